@@ -1,0 +1,404 @@
+"""Speed benchmark for `aftersales`: how fast cases are decided, and how far from a floor.
+
+Generates a deterministic mixed workload of valid cases as compact JSON texts, then times
+(a) JSON text -> decision dict end to end, (b) `evaluate_many` on already-validated cases,
+(c) a hand-written plain-Python floor implementing the four standard rules on pre-parsed data,
+and (d) parsing alone. Before timing, every case is cross-checked: the library's status and
+total remedy amount must equal the floor's (exit status 1 otherwise). See benchmarks/README.md.
+
+    python benchmarks/bench_evaluate.py [--cases N] [--repeats R] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from time import perf_counter
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+try:
+    import aftersales
+except ModuleNotFoundError:  # run from a checkout without installing: use ./src
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    import aftersales
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")  # the standard policy's time zone
+
+
+def local_midnight_after(at: datetime, days: int) -> datetime:
+    """Shanghai midnight starting the `days`-th calendar day after the local day of `at`."""
+    day = at.astimezone(SHANGHAI).date() + timedelta(days=days)
+    return datetime.combine(day, time.min, tzinfo=SHANGHAI)
+
+
+# ---------------------------------------------------------------------------------------------
+# Workload: valid cases as compact JSON, from random.Random(seed) only.
+
+START = datetime(2025, 8, 1, tzinfo=timezone(timedelta(hours=8)))
+HOUR, DAY = 3600, 86400
+SECOND, MICROSECOND = timedelta(seconds=1), timedelta(microseconds=1)
+CLAIM_CATEGORIES = {
+    "spoilage": ("fresh.produce", "fresh.seafood", "pantry.grain_oil", "electronics.phone"),
+    "allergy": ("beauty.skincare", "beauty.makeup", "home.kitchen"),
+    "price_match": ("electronics.phone", "home.kitchen", "beauty.makeup", "fresh.produce"),
+    None: ("home.kitchen", "electronics.phone", "fresh.produce", "books.fiction"),
+}
+EVIDENCE: dict[str, tuple[list[str], ...]] = {
+    "spoilage": (["photo"], ["photo"], ["photo", "receipt"], [], ["video"]),
+    "allergy": (["photo", "medical_record"], ["photo", "medical_record"], ["photo"],
+                ["medical_record"], []),
+    "price_match": (["price_screenshot"], ["price_screenshot"], ["price_screenshot"], []),
+}
+
+
+def money(cents: int) -> str:
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def total_cents(rng: random.Random) -> int:
+    """An order total across the late-ship tiers: <=3.00, between, >=300.00, >=3000.00."""
+    tier = rng.random()
+    if tier < 0.08:
+        return rng.choice((300, 1, 299, rng.randint(0, 300)))
+    if tier < 0.70:
+        return rng.choice((301, 29999, rng.randint(301, 29999), rng.randint(1000, 20000)))
+    if tier < 0.90:
+        return rng.choice((30000, 30050, rng.randint(30000, 299999), 123450))
+    return rng.choice((300000, rng.randint(300000, 5000000)))
+
+
+def make_lines(rng: random.Random, kind: str | None) -> list[dict[str, object]]:
+    count = rng.choice((1, 1, 2, 3))
+    total = total_cents(rng)
+    cuts = sorted(rng.randint(0, total) for _ in range(count - 1))
+    shares = [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
+    return [{"id": f"l{j + 1}", "sku": f"sku-{rng.randint(1, 9999)}",
+             "category": rng.choice(CLAIM_CATEGORIES[kind]), "tags": [],
+             "quantity": rng.choice((1, 1, 2, 3, 5)), "paid_amount": money(cents)}
+            for j, cents in enumerate(shares)]
+
+
+def filed_time(rng: random.Random, kind: str, paid: datetime,
+               delivered: datetime | None) -> datetime:
+    """A filing instant inside or outside the guarantee's window (edges included)."""
+    if kind == "price_match":
+        edge = local_midnight_after(paid, 8)  # the window closes just before this instant
+        anytime = paid + rng.randint(0, 10 * DAY) * SECOND
+        return rng.choice((edge - MICROSECOND, edge, anytime, anytime, anytime))
+    if delivered is None or rng.random() < 0.05:  # before delivery, or never delivered
+        return paid + rng.randint(0, 2 * DAY) * SECOND
+    if kind == "spoilage":
+        after = rng.randint(HOUR, 60 * HOUR)
+        return delivered + rng.choice((48 * HOUR, 48 * HOUR + 1, 0, after, after)) * SECOND
+    edge = local_midnight_after(delivered, 91)  # allergy: end of the 90th day after delivery
+    return rng.choice((edge - MICROSECOND, edge, delivered + rng.randint(0, 100 * DAY) * SECOND))
+
+
+def make_claim(rng: random.Random, kind: str, lines: list[dict[str, object]], paid: datetime,
+               delivered: datetime | None) -> dict[str, object]:
+    claim: dict[str, object] = {"kind": kind,
+                                "filed_at": filed_time(rng, kind, paid, delivered).isoformat(),
+                                "evidence": rng.choice(EVIDENCE[kind]), "reference_price": None}
+    if rng.random() < 0.5:  # otherwise every line, full quantity
+        chosen = rng.sample(lines, rng.randint(1, len(lines)))
+        claim["lines"] = [{"line_id": line["id"],
+                           "quantity": rng.randint(1, cast(int, line["quantity"]))}
+                          for line in chosen]
+    if kind == "price_match":
+        line = rng.choice(lines)
+        unit = Decimal(cast(str, line["paid_amount"])) / cast(int, line["quantity"])
+        cents = int(unit * 100)  # unit price truncated to cents: equal, or a hair below
+        below = max(cents - rng.randint(1, 500), 0)
+        cents = rng.choice((cents, below, below, below, cents + 100, 0))
+        claim["reference_price"] = money(cents)
+    return claim
+
+
+def make_history(rng: random.Random, lines: list[dict[str, object]]) -> list[dict[str, object]]:
+    total = sum(int(Decimal(cast(str, line["paid_amount"])) * 100) for line in lines)
+    line_id = cast(str, rng.choice(lines)["id"])
+    return [rng.choice((
+        {"guarantee": "late_shipment", "kind": "coupon", "amount": "3.00", "line_ids": []},
+        {"guarantee": "price_match", "kind": "refund", "amount": money(min(490, total)),
+         "line_ids": [line_id]},
+        {"guarantee": "spoilage", "kind": "refund", "line_ids": [line_id],
+         "amount": money(rng.choice((total, max(total - rng.randint(1, 1000), 0))))},
+    ))]
+
+
+def make_case(rng: random.Random, index: int) -> dict[str, object]:
+    draw = rng.random()
+    kind = None if draw < 0.30 else "spoilage" if draw < 0.55 else (
+        "allergy" if draw < 0.75 else "price_match")
+    lines = make_lines(rng, kind)
+    paid = START + rng.randint(0, 60 * DAY) * SECOND
+    promise = paid + (0 if rng.random() < 0.1 else rng.randint(2 * HOUR, 72 * HOUR)) * SECOND
+    shipping = rng.choice(("early", "exact", "late", "late", "unshipped", "unshipped"))
+    shipped = {"early": paid + rng.randint(0, int((promise - paid).total_seconds())) * SECOND,
+               "exact": promise, "late": promise + rng.randint(1, 72 * HOUR) * SECOND,
+               "unshipped": None}[shipping]
+    if kind is not None and rng.random() < 0.9:  # claims are mostly on shipped orders
+        shipped = shipped or paid + rng.randint(0, 96 * HOUR) * SECOND
+    delivered = shipped + rng.randint(6 * HOUR, 96 * HOUR) * SECOND if (
+        shipped is not None and rng.random() < 0.85) else None
+    order: dict[str, object] = {
+        "id": f"o-{index}", "buyer_id": f"b-{rng.randint(1, 5000)}", "currency": "CNY",
+        "paid_at": paid.isoformat(), "promised_ship_by": promise.isoformat(), "lines": lines}
+    events = [paid]  # every instant that as_of must not precede
+    for name, at in (("shipped_at", shipped), ("delivered_at", delivered)):
+        if at is not None:
+            order[name] = at.isoformat()
+            events.append(at)
+    case: dict[str, object] = {"id": f"case-{index}", "as_of": "", "order": order}
+    if kind is None and rng.random() < 0.1:
+        case["claim"] = {"kind": "late_shipment", "filed_at": max(events).isoformat()}
+    elif kind is not None:
+        claim = make_claim(rng, kind, lines, paid, delivered)
+        events.append(datetime.fromisoformat(cast(str, claim["filed_at"])))
+        case["claim"] = claim
+    if rng.random() < 0.15:
+        case["history"] = make_history(rng, lines)
+    if shipped is None:  # late iff as_of is past the promise: before, at, or after it
+        step = rng.choice((0, -rng.randint(1, 3 * HOUR), rng.randint(1, 5 * DAY)))
+        as_of = max(max(events), promise + step * SECOND)
+    else:
+        as_of = max(events) + rng.choice((0, rng.randint(1, 3 * DAY))) * SECOND
+    case["as_of"] = as_of.isoformat()
+    return case
+
+
+def make_workload(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [json.dumps(make_case(rng, i), separators=(",", ":")) for i in range(count)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The floor: the four standard rules in plain Python on pre-parsed data. No reasons, no trace.
+
+ZERO, CENT, THREE = Decimal(0), Decimal("0.01"), Decimal("3.00")
+THREE_HUNDRED, THIRTY = Decimal("300.00"), Decimal("30.00")
+HOURS_48 = timedelta(hours=48)
+DENIED = ("denied", ZERO)
+
+
+@dataclass(slots=True)
+class FloorLine:
+    id: str
+    category: str
+    quantity: int
+    paid: Decimal
+
+
+@dataclass(slots=True)
+class FloorClaim:
+    kind: str
+    filed_at: datetime
+    lines: list[tuple[str, int]] | None
+    evidence: frozenset[str]
+    reference_price: Decimal | None
+
+
+@dataclass(slots=True)
+class FloorHistory:
+    guarantee: str
+    kind: str
+    amount: Decimal
+    line_ids: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class FloorCase:
+    as_of: datetime
+    paid_at: datetime
+    promised_ship_by: datetime
+    shipped_at: datetime | None
+    delivered_at: datetime | None
+    lines: list[FloorLine]
+    claim: FloorClaim | None
+    history: list[FloorHistory]
+
+
+def to_floor(text: str) -> FloorCase:
+    """Pre-parse (untimed) one case into plain objects: Decimal amounts, aware datetimes."""
+    doc: dict[str, Any] = json.loads(text)
+    order, raw = doc["order"], doc.get("claim")
+    at = {k: datetime.fromisoformat(v) for k, v in order.items() if k.endswith(("_at", "_by"))}
+    claim = None if raw is None else FloorClaim(
+        raw["kind"], datetime.fromisoformat(raw["filed_at"]),
+        None if raw.get("lines") is None else [(c["line_id"], c["quantity"]) for c in raw["lines"]],
+        frozenset(raw.get("evidence", ())),
+        None if raw.get("reference_price") is None else Decimal(raw["reference_price"]))
+    return FloorCase(
+        datetime.fromisoformat(doc["as_of"]), at["paid_at"], at["promised_ship_by"],
+        at.get("shipped_at"), at.get("delivered_at"),
+        [FloorLine(line["id"], line["category"], line["quantity"], Decimal(line["paid_amount"]))
+         for line in order["lines"]],
+        claim,
+        [FloorHistory(h["guarantee"], h["kind"], Decimal(h["amount"]), tuple(h.get("line_ids", ())))
+         for h in doc.get("history", ())])
+
+
+def _refund(case: FloorCase, total: Decimal, exact: Decimal) -> tuple[str, Decimal]:
+    amount = exact.quantize(CENT, rounding=ROUND_HALF_UP)
+    left = total - sum((h.amount for h in case.history if h.kind == "refund"), ZERO)
+    amount = min(amount, left)
+    return ("approved", amount) if amount > ZERO else DENIED
+
+
+def floor_decide(case: FloorCase) -> tuple[str, Decimal]:
+    """(status, total remedy amount) under the standard policy."""
+    claim, total = case.claim, sum((line.paid for line in case.lines), ZERO)
+    if claim is None or claim.kind == "late_shipment":
+        shipped = case.shipped_at
+        late = (shipped if shipped is not None else case.as_of) > case.promised_ship_by
+        if (not late or total <= THREE
+                or any(h.guarantee == "late_shipment" for h in case.history)):
+            return DENIED
+        amount = THREE if total < THREE_HUNDRED else min(
+            (total / 100).quantize(CENT, rounding=ROUND_HALF_UP), THIRTY)
+        return "approved", amount  # a coupon: outside the refund cap
+    if claim.lines is None:
+        claimed = [(line, line.quantity) for line in case.lines]
+    else:
+        by_id = {line.id: line for line in case.lines}
+        claimed = [(by_id[line_id], k) for line_id, k in claim.lines]
+    kind, filed, delivered = claim.kind, claim.filed_at, case.delivered_at
+    if kind == "price_match":
+        if filed >= local_midnight_after(case.paid_at, 8):
+            return DENIED
+        ref = cast(Decimal, claim.reference_price)
+        matched = {i for h in case.history if h.guarantee == "price_match" for i in h.line_ids}
+        kept = [(line, k) for line, k in claimed
+                if ref < line.paid / line.quantity and line.id not in matched]
+        if not kept:
+            return DENIED
+        if "price_screenshot" not in claim.evidence:
+            return "needs_evidence", ZERO
+        return _refund(case, total, sum(
+            ((line.paid / line.quantity - ref) * k for line, k in kept), ZERO))
+    if kind == "spoilage":
+        covered = [(line, k) for line, k in claimed  # "fresh" or below, not "freshwater"
+                   if (line.category + ".").startswith(("fresh.", "pantry.grain_oil."))]
+        if not covered:
+            return "not_covered", ZERO
+        if delivered is None or not delivered <= filed <= delivered + HOURS_48:
+            return DENIED
+        if "photo" not in claim.evidence:
+            return "needs_evidence", ZERO
+    else:  # allergy
+        covered = [(line, k) for line, k in claimed if (line.category + ".").startswith("beauty.")]
+        if not covered:
+            return "not_covered", ZERO
+        if (delivered is None or filed < delivered
+                or filed >= local_midnight_after(delivered, 91)):
+            return DENIED
+        if "photo" not in claim.evidence or "medical_record" not in claim.evidence:
+            return "needs_evidence", ZERO
+    return _refund(case, total, sum((line.paid * k / line.quantity for line, k in covered), ZERO))
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-check (untimed) and timing.
+
+def cross_check(texts: Sequence[str], floor_cases: Sequence[FloorCase]) -> int:
+    """Compare library and floor on every case; print a summary; return the mismatch count."""
+    results = aftersales.evaluate_many(texts)
+    outcomes: Counter[str] = Counter()
+    mismatches: list[str] = []
+    for text, result, floor_case in zip(texts, results, floor_cases, strict=True):
+        expected = floor_decide(floor_case)
+        kind = floor_case.claim.kind if floor_case.claim else "no claim"
+        outcomes[f"{kind}: {expected[0]}"] += 1
+        actual = ((str(result.status), sum((r.amount for r in result.remedies), ZERO))
+                  if isinstance(result, aftersales.Decision) else (type(result).__name__, result))
+        if actual != expected:
+            mismatches.append(f"  {text}\n    library {actual[0]} {actual[1]}"
+                              f" | floor {expected[0]} {expected[1]}")
+    print("workload outcomes (floor):",
+          ", ".join(f"{name} {count}" for name, count in sorted(outcomes.items())))
+    print(f"cross-check library vs floor (status, total remedy amount): "
+          f"{len(mismatches)} mismatches in {len(texts)} cases")
+    for line in mismatches[:5]:
+        print(line)
+    return len(mismatches)
+
+
+def time_once(run: Callable[[], object]) -> float:
+    gc.collect()
+    start = perf_counter()
+    result = run()
+    elapsed = perf_counter() - start
+    del result  # freeing the output is not timed
+    return elapsed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Speed benchmark for aftersales.")
+    parser.add_argument("--cases", type=int, default=100_000, help="workload size (100000)")
+    parser.add_argument("--repeats", type=int, default=5, help="timings per figure (5)")
+    parser.add_argument("--seed", type=int, default=20250822, help="workload seed (20250822)")
+    args = parser.parse_args(argv)
+    count, repeats, seed = cast(int, args.cases), cast(int, args.repeats), cast(int, args.seed)
+    if count < 1 or repeats < 1:
+        parser.error("--cases and --repeats must be at least 1")
+    print(f"python {platform.python_version()} ({platform.python_implementation()}) on "
+          f"{platform.system()} {platform.machine()}, cpu_count {os.cpu_count()}; "
+          f"aftersales from {Path(aftersales.__file__ or '?').parent}")
+    print(f"workload: {count} cases, seed {seed}, {repeats} repeats")
+
+    texts = make_workload(count, seed)
+    cases = [aftersales.parse_case(text) for text in texts]
+    floor_cases = [to_floor(text) for text in texts]
+    mismatches = cross_check(texts, floor_cases)
+
+    def end_to_end() -> object:
+        decisions = cast(list[aftersales.Decision], aftersales.evaluate_many(texts))
+        return [d.to_dict() for d in decisions]
+
+    figures: dict[str, tuple[str, Callable[[], object]]] = {
+        "a": ("end to end: JSON text -> decision dict", end_to_end),
+        "b": ("evaluate only: validated Case -> Decision",
+              lambda: aftersales.evaluate_many(cases)),
+        "c": ("floor: plain Python, pre-parsed data",
+              lambda: [floor_decide(c) for c in floor_cases]),
+        "d": ("parse only: JSON text -> Case", lambda: [aftersales.parse_case(t) for t in texts]),
+    }
+    timings: dict[str, list[float]] = {key: [] for key in figures}
+    for _ in range(repeats):  # interleaved: noise on the shared machine hits every figure
+        for key, (_, run) in figures.items():
+            timings[key].append(time_once(run))
+
+    median = {key: statistics.median(times) for key, times in timings.items()}
+    print(f"\n{'':46} {'----- median -----':>22} {'---- min (best) ----':>22} {'x floor':>8}")
+    print(f"{'figure':46} {'cases/s':>11} {'us/case':>10} {'cases/s':>11} {'us/case':>10}")
+    for key, (label, _) in figures.items():
+        cells = (f"{count / t:>11,.0f} {t / count * 1e6:>10.2f}"
+                 for t in (median[key], min(timings[key])))
+        print(f"({key}) {label:42} {' '.join(cells)} {median[key] / median['c']:>8.1f}")
+    rate_a, ratio_b = count / median["a"], median["b"] / median["c"]
+    print(f"\n(a)/(c) = {median['a'] / median['c']:.1f}x, (b)/(c) = {ratio_b:.1f}x slower "
+          "than the floor (medians)")
+    verdict = {True: "met", False: "NOT met"}
+    print(f"target (a) >= 50,000 cases/s: {rate_a:,.0f} -> {verdict[rate_a >= 50_000]}")
+    print(f"target (b) within 10x of (c): {ratio_b:.1f}x -> {verdict[ratio_b <= 10]}")
+    if mismatches:
+        print(f"FAIL: the library and the floor disagree on {mismatches} cases")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

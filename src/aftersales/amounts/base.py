@@ -1,0 +1,49 @@
+"""The amount-formula protocol: an exact, unrounded amount for the eligible lines. The engine
+rounds it once, at the remedy."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Literal, NamedTuple
+
+from pydantic import BaseModel
+
+from ..conditions.base import RULE_MODEL
+from ..context import Context
+
+__all__ = ["AmountBase", "AmountFormula", "Quote", "base_amount"]
+
+AmountBase = Literal["order_total", "claimed_amount"]
+"""`order_total`: everything paid on the order; `claimed_amount`: `paid_amount * k / n`
+summed over the eligible lines."""
+
+
+class Quote(NamedTuple):
+    amount: Decimal
+    facts: Mapping[str, object]
+
+
+class AmountFormula(BaseModel):
+    model_config = RULE_MODEL
+
+    kind: str
+
+    def compute(self, context: Context, lines: int) -> Quote:
+        raise NotImplementedError
+
+
+def base_amount(base: AmountBase, context: Context, lines: int) -> Decimal:
+    if base == "order_total":
+        return context.order.total_paid
+    return claimed_amount(context, lines)
+
+
+def claimed_amount(context: Context, lines: int) -> Decimal:
+    """Exact `paid_amount * k / n` over `lines`, never a rounded unit price times k."""
+    total = Decimal(0)
+    claimed = context.claimed
+    for index, line in context.lines_in(lines):
+        k = claimed[index]
+        total += line.paid_amount if k == line.quantity else line.paid_amount * k / line.quantity
+    return total

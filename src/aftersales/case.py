@@ -1,0 +1,258 @@
+"""The input facts: a case is an order, an optional claim, the remedies already granted,
+and the instant of evaluation. Field names are a public JSON contract."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ._fields import FLOAT_IN_JSON, Count, Instant, NonNegativeAmount
+from ._problems import problems_from_validation_error, raise_problems
+from .categories import CategoryPath
+from .errors import InvalidCaseError, Problem
+from .money import MINOR_UNITS, minor_unit
+
+__all__ = ["Case", "Claim", "ClaimKind", "ClaimLine", "GrantedRemedy", "Line", "Order",
+           "RemedyKind", "parse_case"]
+
+
+class ClaimKind(StrEnum):
+    """What the buyer asks for. Unknown kinds are refused."""
+
+    LATE_SHIPMENT = "late_shipment"
+    SPOILAGE = "spoilage"
+    ALLERGY = "allergy"
+    PRICE_MATCH = "price_match"
+
+
+class RemedyKind(StrEnum):
+    REFUND = "refund"
+    COUPON = "coupon"
+
+
+_MODEL = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+Identifier = Annotated[str, Field(min_length=1, max_length=200)]
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+
+class Line(BaseModel):
+    """One line of an order: `quantity` units for `paid_amount` in total (after discounts)."""
+
+    model_config = _MODEL
+
+    id: Identifier
+    sku: Identifier
+    category: CategoryPath
+    tags: tuple[str, ...] = ()
+    quantity: Annotated[Count, Field(ge=1)]
+    paid_amount: NonNegativeAmount
+
+    @property
+    def unit_price(self) -> Decimal:
+        """Exact (unrounded) price paid per unit."""
+        return self.paid_amount / self.quantity
+
+
+class Order(BaseModel):
+    model_config = _MODEL
+
+    id: Identifier
+    buyer_id: Identifier | None = None
+    shop_id: Identifier | None = None
+    currency: Currency = "CNY"
+    region: str | None = None
+    paid_at: Instant
+    promised_ship_by: Instant
+    shipped_at: Instant | None = None
+    delivered_at: Instant | None = None
+    lines: tuple[Line, ...]
+
+    @property
+    def total_paid(self) -> Decimal:
+        return sum((line.paid_amount for line in self.lines), Decimal(0))
+
+
+class ClaimLine(BaseModel):
+    model_config = _MODEL
+
+    line_id: Identifier
+    quantity: Annotated[Count, Field(ge=1)]
+
+
+class Claim(BaseModel):
+    """What the buyer asks for. `lines` omitted means every line, full quantity."""
+
+    model_config = _MODEL
+
+    kind: ClaimKind
+    filed_at: Instant
+    lines: tuple[ClaimLine, ...] | None = None
+    evidence: tuple[str, ...] = ()
+    reference_price: NonNegativeAmount | None = None
+
+
+class GrantedRemedy(BaseModel):
+    """A remedy already granted on this order (drives once-per limits and the refund cap)."""
+
+    model_config = _MODEL
+
+    guarantee: Identifier
+    kind: RemedyKind
+    amount: NonNegativeAmount
+    line_ids: tuple[str, ...] = ()
+    decided_at: Instant | None = None
+
+
+class Case(BaseModel):
+    """Everything the engine needs to decide, evaluated at `as_of` (the engine has no clock)."""
+
+    model_config = _MODEL
+
+    id: Identifier | None = None
+    as_of: Instant
+    order: Order
+    claim: Claim | None = None
+    history: tuple[GrantedRemedy, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        problems = _consistency_problems(self)
+        if problems:
+            raise_problems("Case", problems)
+        return self
+
+    @classmethod
+    def parse(cls, data: Case | Mapping[str, Any] | str | bytes) -> Case:
+        """Validate a case given as a `Case`, a dict, or JSON text; raise `InvalidCaseError`."""
+        return parse_case(data)
+
+
+def parse_case(data: Case | Mapping[str, Any] | str | bytes) -> Case:
+    """Validate once. JSON numbers are read exactly (never through float)."""
+    if isinstance(data, Case):
+        return data
+    try:
+        if isinstance(data, str | bytes | bytearray):
+            return _validate_json(data)
+        return Case.model_validate(data)
+    except ValidationError as error:
+        raise InvalidCaseError(problems_from_validation_error(error)) from None
+
+
+def _validate_json(text: str | bytes | bytearray) -> Case:
+    try:
+        return Case.model_validate_json(text)
+    except ValidationError as error:
+        if not any(detail["type"] == FLOAT_IN_JSON for detail in error.errors()):
+            raise
+    # Money arrived as JSON numbers: read them as the exact decimals they spell.
+    exact = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+    return Case.model_validate_json(json.dumps(exact, default=str))
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a valid amount or value in a case")
+
+
+def _consistency_problems(case: Case) -> list[Problem]:
+    """Cross-field facts that single fields cannot check."""
+    problems: list[Problem] = []
+    add = problems.append
+    order = case.order
+    currency = order.currency
+    if currency not in MINOR_UNITS:
+        add(Problem("order.currency", "currency_unknown",
+                    f"unknown currency {currency!r}; known: {', '.join(sorted(MINOR_UNITS))}"))
+        unit = None
+    else:
+        unit = minor_unit(currency)
+
+    def check_digits(path: str, amount: Decimal) -> None:
+        if unit is not None and amount != amount.quantize(unit):
+            add(Problem(path, "amount_precision",
+                        f"{amount} has more fractional digits than {currency} allows ({unit})"))
+
+    if not order.lines:
+        add(Problem("order.lines", "lines_empty", "an order needs at least one line"))
+    line_quantities: dict[str, int] = {}
+    for index, line in enumerate(order.lines):
+        if line.id in line_quantities:
+            add(Problem(f"order.lines[{index}].id", "line_id_duplicate",
+                        f"line id {line.id!r} appears more than once"))
+        line_quantities[line.id] = line.quantity
+        check_digits(f"order.lines[{index}].paid_amount", line.paid_amount)
+
+    _check_order(order, case, add)
+    if case.claim is not None:
+        _check_claim(case.claim, case, line_quantities, add, check_digits)
+    for index, granted in enumerate(case.history):
+        check_digits(f"history[{index}].amount", granted.amount)
+        for position, line_id in enumerate(granted.line_ids):
+            if line_id not in line_quantities:
+                add(Problem(f"history[{index}].line_ids[{position}]", "line_unknown",
+                            f"no line {line_id!r} in the order"))
+    return problems
+
+
+def _check_order(order: Order, case: Case, add: Any) -> None:
+    if order.promised_ship_by < order.paid_at:
+        add(Problem("order.promised_ship_by", "promise_before_payment",
+                    f"promised ship time {order.promised_ship_by.isoformat()} is before "
+                    f"paid_at {order.paid_at.isoformat()}"))
+    if order.shipped_at is not None and order.shipped_at < order.paid_at:
+        add(Problem("order.shipped_at", "shipped_before_paid",
+                    f"shipped at {order.shipped_at.isoformat()}, before paid_at "
+                    f"{order.paid_at.isoformat()}"))
+    if order.delivered_at is not None:
+        if order.shipped_at is None:
+            add(Problem("order.shipped_at", "delivered_not_shipped",
+                        "the order has delivered_at but no shipped_at"))
+        elif order.delivered_at < order.shipped_at:
+            add(Problem("order.delivered_at", "delivered_before_shipped",
+                        f"delivered at {order.delivered_at.isoformat()}, before shipped_at "
+                        f"{order.shipped_at.isoformat()}"))
+    for name in ("paid_at", "shipped_at", "delivered_at"):
+        at = getattr(order, name)
+        if at is not None and at > case.as_of:
+            add(Problem(f"order.{name}", "after_as_of",
+                        f"{name} {at.isoformat()} is after as_of {case.as_of.isoformat()}"))
+
+
+def _check_claim(claim: Claim, case: Case, line_quantities: dict[str, int], add: Any,
+                 check_digits: Any) -> None:
+    if claim.filed_at > case.as_of:
+        add(Problem("claim.filed_at", "filed_after_as_of",
+                    f"filed_at {claim.filed_at.isoformat()} is after as_of "
+                    f"{case.as_of.isoformat()}"))
+    if claim.filed_at < case.order.paid_at:
+        add(Problem("claim.filed_at", "filed_before_paid",
+                    f"filed_at {claim.filed_at.isoformat()} is before the order was paid"))
+    if claim.kind is ClaimKind.PRICE_MATCH and claim.reference_price is None:
+        add(Problem("claim.reference_price", "reference_price_missing",
+                    "a price_match claim needs reference_price, the lower unit price found"))
+    if claim.reference_price is not None:
+        check_digits("claim.reference_price", claim.reference_price)
+    seen: set[str] = set()
+    for index, claimed in enumerate(claim.lines or ()):
+        path = f"claim.lines[{index}]"
+        bought = line_quantities.get(claimed.line_id)
+        if bought is None:
+            add(Problem(f"{path}.line_id", "line_unknown",
+                        f"no line {claimed.line_id!r} in the order"))
+        elif claimed.quantity > bought:
+            add(Problem(f"{path}.quantity", "quantity_exceeds_bought",
+                        f"claims {claimed.quantity} of line {claimed.line_id!r} but {bought} "
+                        "were bought"))
+        if claimed.line_id in seen:
+            add(Problem(f"{path}.line_id", "line_claimed_twice",
+                        f"line {claimed.line_id!r} is claimed more than once"))
+        seen.add(claimed.line_id)
+
+
+

@@ -1,0 +1,64 @@
+"""All-of, any-of and not: the only way conditions compose. Every child is checked (no
+short circuit), so the trace and the reasons name every condition that failed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import Field
+
+from ..context import Context, Outcome
+from .base import Condition
+
+if TYPE_CHECKING:
+    from . import AnyCondition
+
+__all__ = ["AllOf", "AnyOf", "Not"]
+
+
+class AllOf(Condition):
+    """Holds on the lines where every child holds. `a & b` builds one."""
+
+    kind: Literal["all_of"] = "all_of"
+    conditions: Annotated[tuple[AnyCondition, ...], Field(min_length=1)]
+
+    def evaluate(self, context: Context, lines: int) -> Outcome:
+        held = lines
+        failed: list[str] = []
+        for condition in self.conditions:
+            outcome = context.check(condition, lines)
+            held &= outcome.lines
+            if outcome.lines != lines:
+                failed.append(outcome.code)
+        code = failed[0] if failed else "all_held"
+        return Outcome(held, code, {"failed": tuple(failed)})
+
+
+class AnyOf(Condition):
+    """Holds on the lines where at least one child holds. `a | b` builds one."""
+
+    kind: Literal["any_of"] = "any_of"
+    conditions: Annotated[tuple[AnyCondition, ...], Field(min_length=1)]
+
+    def evaluate(self, context: Context, lines: int) -> Outcome:
+        held = 0
+        codes: list[str] = []
+        for condition in self.conditions:
+            outcome = context.check(condition, lines)
+            held |= outcome.lines
+            codes.append(outcome.code)
+        code = "any_held" if held == lines else codes[0]
+        return Outcome(held, code, {"outcomes": tuple(codes)})
+
+
+class Not(Condition):
+    """Holds on the lines where its child does not. `~a` builds one."""
+
+    kind: Literal["not"] = "not"
+    condition: AnyCondition
+
+    def evaluate(self, context: Context, lines: int) -> Outcome:
+        outcome = context.check(self.condition, lines)
+        held = lines & ~outcome.lines
+        code = "negation_held" if held == lines else f"not_{outcome.code}"
+        return Outcome(held, code, {"negated": outcome.code})

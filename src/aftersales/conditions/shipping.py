@@ -1,0 +1,41 @@
+"""Lateness of shipment: strictly after the promise is late; exactly on it is on time."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from ..context import Context, Outcome
+from .base import Condition
+
+__all__ = ["ShippedLate"]
+
+
+class ShippedLate(Condition):
+    """The order shipped strictly after `promised_ship_by` (plus `grace_hours`), or has not
+    shipped and `as_of` is past it."""
+
+    kind: Literal["shipped_late"] = "shipped_late"
+    grace_hours: Annotated[int, Field(ge=0)] = 0
+
+    def evaluate(self, context: Context, lines: int) -> Outcome:
+        order = context.order
+        promise = order.promised_ship_by
+        if self.grace_hours:
+            from ..timeline import hour_window_deadline
+
+            promise = hour_window_deadline(promise, self.grace_hours)
+        shipped_at = order.shipped_at
+        if shipped_at is not None:
+            late = shipped_at > promise
+            facts: dict[str, object] = {"promised_ship_by": promise, "shipped_at": shipped_at}
+            if late:
+                facts["late_by"] = shipped_at - promise
+            return Outcome(lines if late else 0, "shipped_late" if late else "shipped_on_time",
+                           facts)
+        as_of = context.case.as_of
+        late = as_of > promise
+        facts = {"promised_ship_by": promise, "shipped_at": None, "as_of": as_of}
+        return Outcome(lines if late else 0, "unshipped_past_promise" if late else "not_yet_late",
+                       facts)

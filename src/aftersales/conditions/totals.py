@@ -1,0 +1,24 @@
+"""Thresholds on what was paid."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .._fields import NonNegativeAmount
+from ..context import Context, Outcome
+from .base import Condition
+
+__all__ = ["OrderTotalAbove"]
+
+
+class OrderTotalAbove(Condition):
+    """The order's total paid is strictly above `amount` (a minimum for a payout)."""
+
+    kind: Literal["order_total_above"] = "order_total_above"
+    amount: NonNegativeAmount
+
+    def evaluate(self, context: Context, lines: int) -> Outcome:
+        total = context.order.total_paid
+        above = total > self.amount
+        return Outcome(lines if above else 0, "above_minimum" if above else "below_minimum",
+                       {"order_total": total, "minimum": self.amount})

@@ -1,0 +1,65 @@
+"""What one guarantee's rule parts see while a case is evaluated.
+
+Line sets are bit masks over the order's line indices: bit i set means `order.lines[i]`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from decimal import Decimal
+from typing import TYPE_CHECKING, NamedTuple
+
+from .case import Case, Claim, Line, Order
+
+if TYPE_CHECKING:
+    from .conditions.base import Condition
+
+__all__ = ["Context", "Outcome"]
+
+
+class Outcome(NamedTuple):
+    """A condition's verdict: the lines for which it holds (0: for none), an outcome code,
+    the facts it compared, and the deadline of a window it checked."""
+
+    lines: int
+    code: str
+    facts: Mapping[str, object]
+    deadline: datetime | None = None
+
+
+@dataclass(slots=True)
+class Context:
+    case: Case
+    zone: tzinfo
+    claimed: tuple[int, ...]
+    """Claimed quantity per order line (0 where the line is not claimed)."""
+    guarantee: str = ""
+    steps: list[tuple[str, Condition | str, Outcome]] | None = None
+    order: Order = field(init=False)
+    claim: Claim | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.order = self.case.order
+        self.claim = self.case.claim
+
+    def check(self, condition: Condition, lines: int) -> Outcome:
+        """Evaluate `condition` on `lines`, recording it in the trace when one is kept."""
+        outcome = condition.evaluate(self, lines)
+        if condition.code is not None and outcome.lines != lines:
+            outcome = outcome._replace(code=condition.code)
+        if self.steps is not None:
+            self.steps.append((self.guarantee, condition, outcome))
+        return outcome
+
+    def lines_in(self, mask: int) -> Iterator[tuple[int, Line]]:
+        for index, line in enumerate(self.order.lines):
+            if mask >> index & 1:
+                yield index, line
+
+    def line_ids(self, mask: int) -> tuple[str, ...]:
+        return tuple(line.id for _, line in self.lines_in(mask))
+
+    def order_total(self) -> Decimal:
+        return self.order.total_paid

@@ -1,0 +1,112 @@
+"""Human messages for outcome codes, rendered from the facts a check compared.
+
+Codes are public and stable; messages may be reworded at any time (tests assert codes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Final
+
+__all__ = ["MESSAGES", "fact_text", "render"]
+
+MESSAGES: Final[dict[str, str]] = {
+    # coverage, evidence, amounts, the refund cap
+    "covered": "covers the {claim_kind} claim on {lines}",
+    "category_not_covered": "no claimed line is in {categories} (claimed: {claimed})",
+    "evidence_present": "evidence {required} present",
+    "evidence_missing": "missing evidence: {missing} (submit by {deadline})",
+    "approved": "{remedy} of {amount} {currency} paid by {payer}",
+    "zero_amount": "the remedy would be {amount} {currency}, and no remedy is of amount zero",
+    "amount_computed": "{formula}: {exact}, rounded to {amount} {currency}",
+    "refund_capped": "reduced to {amount} {currency}: only that is left of the order's total "
+    "{order_total} after refunds of {refunded}",
+    "nothing_left_to_refund": "nothing left to refund: refunds of {refunded} already reach the "
+    "order's total {order_total}",
+    "within_refund_cap": "{amount} {currency} fits within what is left to refund ({left})",
+    "claim_kind_not_covered": "no guarantee in policy {policy} covers {claim_kind} claims",
+    "no_automatic_guarantee": "policy {policy} has no guarantee granted without a claim",
+    # shipped_late
+    "shipped_late": "shipped {shipped_at}, {late_by} after the promise {promised_ship_by}",
+    "shipped_on_time": "shipped {shipped_at}, not after the promise {promised_ship_by}",
+    "unshipped_past_promise": "not shipped by {as_of}, past the promise {promised_ship_by}",
+    "not_yet_late": "not shipped yet, but the promise {promised_ship_by} has not passed "
+    "at {as_of}",
+    # filed_within
+    "filed_in_time": "filed {filed_at}, within the {window} window after {event} that closes "
+    "{deadline}",
+    "filed_too_late": "filed {filed_at}, {late_by} after the {window} window after {event} "
+    "closed at {deadline}",
+    "filed_too_early": "filed {filed_at}, before {event} ({event_at}): the window opens then",
+    "not_delivered": "not delivered: the {window} window opens at delivery",
+    "not_shipped": "not shipped: the {window} window opens at shipment",
+    "not_paid": "not paid: the {window} window opens at payment",
+    "no_claim": "no claim filed; the {window} window after {event} closes {deadline}",
+    # lines
+    "category_in": "{lines} in {categories}",
+    "category_not_in": "only {lines} in {categories}",
+    "has_tag": "{lines} tagged {tags}",
+    "lacks_tag": "only {lines} tagged {tags}",
+    "price_lower": "reference price {reference_price} is below the unit price paid "
+    "({unit_prices})",
+    "price_not_lower": "reference price {reference_price} is not below the unit price paid "
+    "({unit_prices})",
+    "reference_price_missing": "the claim gives no reference price",
+    # history
+    "not_granted_before": "no {guarantee} remedy granted before on this {per}",
+    "already_granted": "a {guarantee} remedy was already granted on this {per} "
+    "({granted_before} before)",
+    # totals
+    "above_minimum": "order total {order_total} is above the minimum {minimum}",
+    "below_minimum": "order total {order_total} is not above the minimum {minimum}",
+    # combinators
+    "all_held": "all conditions hold",
+    "any_held": "at least one condition holds on every line",
+    "negation_held": "the negated condition ({negated}) does not hold",
+}
+
+
+class _Facts(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def render(code: str, facts: Mapping[str, str]) -> str:
+    """The message for `code` (an outcome code, or a reason code's last part)."""
+    template = MESSAGES.get(code)
+    if template is None:
+        if code.startswith("not_"):
+            return f"does not hold: {code[4:].replace('_', ' ')}"
+        return code.replace("_", " ")
+    return template.format_map(_Facts(facts))
+
+
+def fact_text(value: object) -> str:
+    """Stable text for a fact: ISO instants, exact decimals, `3 h 5 min` durations."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, timedelta):
+        return _duration_text(value)
+    if isinstance(value, tuple | list):
+        return ", ".join(fact_text(item) for item in value) or "none"
+    if value is None:
+        return "none"
+    return str(value)
+
+
+def _duration_text(delta: timedelta) -> str:
+    seconds = int(delta.total_seconds())
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [f"{days} d" if days else "", f"{hours} h" if hours else "",
+             f"{minutes} min" if minutes else "", f"{seconds} s" if seconds else ""]
+    return " ".join(part for part in parts if part) or f"{delta.microseconds} µs"

@@ -1,0 +1,110 @@
+"""Exact money: Decimal amounts, currency minor units, and the rounding modes policies use.
+
+Amounts are rounded once, at the remedy, to the currency's minor unit. A fraction of a line
+is `paid_amount * k / n` computed exactly and rounded once, never a rounded unit price times k.
+"""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Final
+
+from .errors import CurrencyMismatchError
+
+__all__ = ["MINOR_UNITS", "Money", "RoundingMode", "minor_unit", "quantize"]
+
+#: ISO 4217 minor-unit digits of the currencies this library knows.
+MINOR_UNITS: Final[dict[str, int]] = {
+    "CNY": 2, "HKD": 2, "MOP": 2, "TWD": 2, "USD": 2, "EUR": 2, "GBP": 2, "SGD": 2,
+    "MYR": 2, "THB": 2, "PHP": 2, "INR": 2, "AUD": 2, "CAD": 2, "NZD": 2, "CHF": 2,
+    "SEK": 2, "NOK": 2, "DKK": 2, "PLN": 2, "CZK": 2, "BRL": 2, "MXN": 2, "RUB": 2,
+    "AED": 2, "SAR": 2, "ZAR": 2, "TRY": 2, "ILS": 2,
+    "JPY": 0, "KRW": 0, "VND": 0, "IDR": 2, "CLP": 0, "ISK": 0, "HUF": 2,
+    "KWD": 3, "BHD": 3, "OMR": 3, "JOD": 3, "TND": 3,
+}
+
+
+class RoundingMode(StrEnum):
+    """How a remedy amount is rounded to the currency's minor unit."""
+
+    HALF_UP = "half_up"  # 四舍五入, the default
+    HALF_EVEN = "half_even"
+    DOWN = "down"  # toward zero: never pays a fraction of a minor unit more
+    UP = "up"  # away from zero
+
+    @property
+    def decimal_rounding(self) -> str:
+        return _DECIMAL_ROUNDING[self]
+
+
+_DECIMAL_ROUNDING: Final[dict[RoundingMode, str]] = {
+    RoundingMode.HALF_UP: decimal.ROUND_HALF_UP,
+    RoundingMode.HALF_EVEN: decimal.ROUND_HALF_EVEN,
+    RoundingMode.DOWN: decimal.ROUND_DOWN,
+    RoundingMode.UP: decimal.ROUND_UP,
+}
+
+_EXPONENTS: Final[dict[int, Decimal]] = {digits: Decimal(1).scaleb(-digits) for digits in range(4)}
+
+
+def minor_unit(currency: str) -> Decimal:
+    """The smallest amount of `currency`: `Decimal('0.01')` for CNY, `Decimal('1')` for JPY."""
+    try:
+        return _EXPONENTS[MINOR_UNITS[currency]]
+    except KeyError:
+        raise ValueError(f"unknown currency {currency!r}") from None
+
+
+def quantize(amount: Decimal, currency: str, rounding: RoundingMode = RoundingMode.HALF_UP) -> Decimal:
+    """Round `amount` once to the minor unit of `currency`."""
+    return amount.quantize(minor_unit(currency), rounding=rounding.decimal_rounding)
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """An exact amount in one currency. Arithmetic across currencies raises."""
+
+    amount: Decimal
+    currency: str = "CNY"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.amount, Decimal):
+            raise TypeError(f"Money.amount must be a Decimal, got {type(self.amount).__name__}")
+        minor_unit(self.currency)
+
+    def _same_currency(self, other: Money) -> None:
+        if other.currency != self.currency:
+            raise CurrencyMismatchError(self.currency, other.currency)
+
+    def __add__(self, other: Money) -> Money:
+        self._same_currency(other)
+        return Money(self.amount + other.amount, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same_currency(other)
+        return Money(self.amount - other.amount, self.currency)
+
+    def __mul__(self, factor: Decimal | int) -> Money:
+        if isinstance(factor, float):
+            raise TypeError("multiply Money by a Decimal or int, not a float")
+        return Money(self.amount * factor, self.currency)
+
+    def __lt__(self, other: Money) -> bool:
+        self._same_currency(other)
+        return self.amount < other.amount
+
+    def __le__(self, other: Money) -> bool:
+        self._same_currency(other)
+        return self.amount <= other.amount
+
+    def quantized(self, rounding: RoundingMode = RoundingMode.HALF_UP) -> Money:
+        return Money(quantize(self.amount, self.currency, rounding), self.currency)
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.currency}"
+
+    def __repr__(self) -> str:
+        return f"Money('{self.amount}', '{self.currency}')"
