@@ -14,7 +14,17 @@ from .amounts import (
     TieredAmount,
     UnitPriceDifference,
 )
-from .case import Case, Claim, ClaimKind, ClaimLine, GrantedRemedy, Line, Order, RemedyKind, parse_case
+from .case import (
+    Case,
+    Claim,
+    ClaimKind,
+    ClaimLine,
+    GrantedRemedy,
+    Line,
+    Order,
+    RemedyKind,
+    parse_case,
+)
 from .conditions import (
     AllOf,
     AnyCondition,

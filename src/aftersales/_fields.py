@@ -6,7 +6,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BeforeValidator, Strict, ValidationInfo, WithJsonSchema
-from pydantic.functional_validators import PlainValidator
 from pydantic_core import PydanticCustomError
 
 __all__ = ["FLOAT_IN_JSON", "Amount", "Count", "Instant", "NonNegativeAmount"]
@@ -58,11 +57,11 @@ def _non_negative(value: Any, info: ValidationInfo) -> Decimal:
 _AMOUNT_SCHEMA = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$",
                   "description": "exact decimal amount as a string (JSON numbers are read exactly)"}
 
-Amount = Annotated[Decimal, PlainValidator(_to_decimal), WithJsonSchema(_AMOUNT_SCHEMA)]
+Amount = Annotated[Decimal, BeforeValidator(_to_decimal), WithJsonSchema(_AMOUNT_SCHEMA)]
 """An exact decimal amount: Decimal, int or numeric str; floats are refused."""
 
 NonNegativeAmount = Annotated[
-    Decimal, PlainValidator(_non_negative),
+    Decimal, BeforeValidator(_non_negative),
     WithJsonSchema({**_AMOUNT_SCHEMA, "pattern": r"^\d+(\.\d+)?$"}),
 ]
 

@@ -21,7 +21,7 @@ def in_scope(category: str, scope: Iterable[str]) -> bool:
     """Whether `category` is one of `scope` or below one (`fresh` covers `fresh.produce`,
     not `freshwater`)."""
     for entry in scope:
-        if category == entry or category.startswith(entry) and category[len(entry)] == ".":
+        if category == entry or (category.startswith(entry) and category[len(entry)] == "."):
             return True
     return False
 

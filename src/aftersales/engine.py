@@ -102,8 +102,8 @@ class Engine:
         gid = guarantee.id
         claimed = context.claimed
         candidates = 0
-        for index, line in enumerate(context.order.lines):
-            if claimed[index]:
+        for index, quantity in enumerate(claimed):
+            if quantity:
                 candidates |= 1 << index
         covered = candidates
         scope = guarantee.categories
@@ -115,11 +115,12 @@ class Engine:
         claim = context.claim
         claim_kind = claim.kind.value if claim is not None else "automatic"
         if not covered:
-            facts = {"claim_kind": claim_kind, "categories": scope or (),
-                     "claimed": _categories(context, candidates)}
-            self._record(context, "covers", False, Outcome(0, "category_not_covered", facts))
+            scope_facts = {"claim_kind": claim_kind, "categories": scope or (),
+                           "claimed": _categories(context, candidates)}
+            self._record(context, "covers", False,
+                         Outcome(0, "category_not_covered", scope_facts))
             return _Result(gid, Status.NOT_COVERED,
-                           [_reason(gid, "category_not_covered", facts)])
+                           [_reason(gid, "category_not_covered", scope_facts)])
         self._record(context, "covers", True, Outcome(covered, "covered", {
             "claim_kind": claim_kind, "lines": context.line_ids(covered)}))
 
@@ -143,7 +144,8 @@ class Engine:
             given = claim.evidence if claim is not None else ()
             missing = tuple(kind for kind in guarantee.evidence if kind not in given)
             if missing:
-                facts = {"required": guarantee.evidence, "missing": missing, "deadline": deadline}
+                facts: dict[str, object] = {"required": guarantee.evidence, "missing": missing,
+                                            "deadline": deadline}
                 self._record(context, "evidence", False, Outcome(0, "evidence_missing", facts))
                 return _Result(gid, Status.NEEDS_EVIDENCE,
                                [_reason(gid, "evidence_missing", facts)], None, missing, deadline)

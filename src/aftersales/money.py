@@ -58,7 +58,8 @@ def minor_unit(currency: str) -> Decimal:
         raise ValueError(f"unknown currency {currency!r}") from None
 
 
-def quantize(amount: Decimal, currency: str, rounding: RoundingMode = RoundingMode.HALF_UP) -> Decimal:
+def quantize(amount: Decimal, currency: str,
+             rounding: RoundingMode = RoundingMode.HALF_UP) -> Decimal:
     """Round `amount` once to the minor unit of `currency`."""
     return amount.quantize(minor_unit(currency), rounding=rounding.decimal_rounding)
 

@@ -78,6 +78,21 @@ class Policy(BaseModel):
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
 
+    # The compiled engine is a cache, not part of the policy: equality and hashing look at
+    # fields only, and a copy (which may change fields) compiles its own engine.
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Policy):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), *self.__dict__.values()))
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        copied = super().model_copy(update=update, deep=deep)
+        copied._engine = None
+        return copied
+
     @property
     def engine(self) -> Engine:
         """The engine compiled from this policy, built once."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import BaseModel, Field, model_validator
@@ -37,7 +38,7 @@ class TieredAmount(AmountFormula):
     @model_validator(mode="after")
     def _ascending(self) -> Self:
         bounds = [tier.at_least for tier in self.tiers]
-        if any(low >= high for low, high in zip(bounds, bounds[1:], strict=False)):
+        if any(low >= high for low, high in pairwise(bounds)):
             raise ValueError("tiers must be in strictly ascending order of at_least")
         return self
 

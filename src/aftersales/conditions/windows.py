@@ -15,7 +15,8 @@ __all__ = ["FiledWithin", "OrderEvent"]
 
 OrderEvent = Literal["paid_at", "shipped_at", "delivered_at"]
 
-_NOT_HAPPENED = {"paid_at": "not_paid", "shipped_at": "not_shipped", "delivered_at": "not_delivered"}
+_NOT_HAPPENED = {"paid_at": "not_paid", "shipped_at": "not_shipped",
+                 "delivered_at": "not_delivered"}
 
 
 class FiledWithin(Condition):

@@ -1,0 +1,110 @@
+"""The command line: a thin shell over the library (parse arguments, call, print)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .engine import Engine
+from .errors import InvalidCaseError
+from .guarantees.standard import standard_policy
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_INVALID_INPUT = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        text = _read(args.file)
+    except OSError as error:
+        print(f"aftersales: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    engine = standard_policy().engine
+    if args.command == "evaluate":
+        return _run(engine, text, sys.stdout, explain=False, trace=not args.no_trace)
+    return _run(engine, text, sys.stdout, explain=True, trace=True)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aftersales",
+        description="Decide e-commerce after-sales cases under the standard policy.",
+    )
+    parser.add_argument("--version", action="version", version=f"aftersales {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    evaluate = commands.add_parser(
+        "evaluate", help="print one decision JSON per case",
+        description="Print one decision as JSON per case (one per line).")
+    evaluate.add_argument("--no-trace", action="store_true",
+                          help="leave the trace out of each decision (faster)")
+    explain = commands.add_parser(
+        "explain", help="print each decision as readable text",
+        description="Print each decision and its trace as readable text.")
+    for command in (evaluate, explain):
+        command.add_argument("file", metavar="FILE",
+                             help="a case JSON, a JSON Lines file of cases, or - for stdin")
+    return parser
+
+
+def _read(file: str) -> str:
+    if file == "-":
+        return sys.stdin.read()
+    return Path(file).read_text(encoding="utf-8")
+
+
+def _documents(text: str) -> Iterator[tuple[int | None, str]]:
+    """A single JSON document (line None), or each non-blank line of a JSON Lines file."""
+    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1)
+             if line.strip()]
+    if len(lines) > 1 and _is_json(lines[0][1]):
+        yield from lines
+    else:
+        yield None, text
+
+
+def _is_json(line: str) -> bool:
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
+
+
+def _run(engine: Engine, text: str, out: TextIO, *, explain: bool, trace: bool) -> int:
+    status = EXIT_OK
+    first = True
+    for line_number, document in _documents(text):
+        try:
+            decision = engine.evaluate(document, trace=trace)
+        except InvalidCaseError as error:
+            status = EXIT_INVALID_INPUT
+            _report(error, line_number, out)
+            continue
+        if explain:
+            out.write(("" if first else "\n") + decision.explain() + "\n")
+        else:
+            out.write(decision.to_json() + "\n")
+        first = False
+    return status
+
+
+def _report(error: InvalidCaseError, line_number: int | None, out: TextIO) -> None:
+    if line_number is None:
+        print(error, file=sys.stderr)
+        return
+    payload = {"line": line_number, **error.to_dict()}
+    out.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    print(f"line {line_number}: {error}", file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,101 @@
+"""Policies are data: frozen, validated, and round-trip through JSON exactly."""
+
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+import aftersales
+from aftersales import InvalidPolicyError, Policy, RoundingMode, standard_policy
+
+
+def test_the_standard_policy_holds_the_four_headline_guarantees() -> None:
+    policy = standard_policy()
+    assert [g.id for g in policy.guarantees] == [
+        "late_shipment", "spoilage", "allergy", "price_match"]
+    assert (policy.time_zone, policy.currency, policy.rounding) == (
+        "Asia/Shanghai", "CNY", RoundingMode.HALF_UP)
+
+
+def test_a_policy_round_trips_through_json_exactly() -> None:
+    policy = standard_policy()
+    assert Policy.model_validate_json(policy.model_dump_json()) == policy
+    assert Policy.parse(policy.to_dict()) == policy
+
+
+def test_parameters_survive_the_round_trip() -> None:
+    policy = standard_policy().with_guarantee(aftersales.late_shipment(cap="50.00"))
+    restored = Policy.parse(policy.model_dump_json())
+    tiers = restored.guarantee("late_shipment").remedy.amount
+    assert isinstance(tiers, aftersales.TieredAmount)
+    percent = tiers.tiers[1].amount
+    assert isinstance(percent, aftersales.PercentOf)
+    assert percent.cap == Decimal("50.00")
+
+
+def test_policies_are_frozen() -> None:
+    with pytest.raises(ValidationError):
+        standard_policy().id = "mine"
+
+
+def test_with_guarantee_replaces_by_id_or_appends() -> None:
+    policy = standard_policy()
+    longer = policy.with_guarantee(aftersales.allergy(window_days=120))
+    assert [g.id for g in longer.guarantees] == [g.id for g in policy.guarantees]
+    added = policy.with_guarantee(aftersales.spoilage(guarantee_id="flowers"))
+    assert added.guarantees[-1].id == "flowers"
+    assert added.engine is not policy.engine
+
+
+def test_guarantee_ids_must_be_unique() -> None:
+    with pytest.raises(InvalidPolicyError, match="unique: spoilage"):
+        Policy.parse({"id": "p", "version": "1", "guarantees": [
+            aftersales.spoilage().model_dump(mode="json")] * 2})
+
+
+def test_a_bad_policy_lists_every_problem_with_its_path() -> None:
+    data = standard_policy().to_dict()
+    data["time_zone"] = "Asia/Shanghai"
+    data["guarantees"][1]["conditions"][0]["window_hours"] = 0
+    data["guarantees"][2]["remedy"]["payer"] = "buyer"
+    with pytest.raises(InvalidPolicyError) as caught:
+        Policy.parse(data)
+    paths = caught.value.paths
+    assert "guarantees[1].conditions[0].filed_within.window_hours" in paths
+    assert "guarantees[2].remedy.refund.payer" in paths
+
+
+def test_an_unknown_time_zone_or_currency_is_refused() -> None:
+    with pytest.raises(InvalidPolicyError, match="unknown time zone"):
+        Policy.parse({"id": "p", "version": "1", "time_zone": "Nowhere/Land", "guarantees": []})
+    with pytest.raises(InvalidPolicyError, match="unknown currency"):
+        Policy.parse({"id": "p", "version": "1", "currency": "XYZ", "guarantees": []})
+
+
+def test_a_guarantee_must_be_reachable() -> None:
+    with pytest.raises(ValidationError, match="claim_kinds, or is_automatic"):
+        aftersales.Guarantee(id="g", remedy=aftersales.Refund(amount=aftersales.ClaimedFraction()))
+
+
+def test_tiers_must_ascend() -> None:
+    with pytest.raises(ValidationError, match="strictly ascending"):
+        aftersales.TieredAmount(tiers=(
+            aftersales.Tier(at_least="300", amount=aftersales.FixedAmount(amount="3")),
+            aftersales.Tier(at_least="0", amount=aftersales.FixedAmount(amount="1")),
+        ))
+
+
+def test_a_compiled_policy_still_equals_its_uncompiled_twin() -> None:
+    policy = standard_policy()
+    _ = policy.engine
+    twin = Policy.model_validate_json(policy.model_dump_json())
+    assert twin == policy
+    assert hash(twin) == hash(policy)
+
+
+def test_a_copy_with_changes_compiles_its_own_engine() -> None:
+    policy = standard_policy()
+    _ = policy.engine
+    copied = policy.model_copy(update={"guarantees": policy.guarantees[:1]})
+    assert copied.engine is not policy.engine
+    assert copied.engine.policy is copied
