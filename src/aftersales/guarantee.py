@@ -42,6 +42,23 @@ class Guarantee(BaseModel):
             raise ValueError("a guarantee needs claim_kinds, or is_automatic=true")
         return self
 
+    def reason_codes(self) -> tuple[str, ...]:
+        """Every reason code this guarantee can put on a decision."""
+        codes = ["approved"]
+        if self.categories is not None:
+            codes.append("category_not_covered")
+        for condition in self.conditions:
+            codes.extend(condition.failure_codes())
+        if not self.is_automatic and "no_claim" in codes:
+            codes.remove("no_claim")  # a claim-only guarantee is never checked without one
+        codes.append("no_line_eligible")
+        if self.evidence:
+            codes.append("evidence_missing")
+        codes.append("zero_amount")
+        if self.remedy.kind == "refund":
+            codes.extend(("refund_capped", "nothing_left_to_refund"))
+        return tuple(dict.fromkeys(f"{self.id}.{code}" for code in codes))
+
     def covers_claim_kind(self, kind: ClaimKind | None) -> bool:
         if kind is None or kind is ClaimKind.LATE_SHIPMENT:
             return self.is_automatic or kind in self.claim_kinds

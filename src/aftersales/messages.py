@@ -19,6 +19,7 @@ MESSAGES: Final[dict[str, str]] = {
     "evidence_present": "evidence {required} present",
     "evidence_missing": "missing evidence: {missing} (submit by {deadline})",
     "approved": "{remedy} of {amount} {currency} paid by {payer}",
+    "no_line_eligible": "no covered line meets every condition at once",
     "zero_amount": "the remedy would be {amount} {currency}, and no remedy is of amount zero",
     "amount_computed": "{formula}: {exact}, rounded to {amount} {currency}",
     "refund_capped": "reduced to {amount} {currency}: only that is left of the order's total "

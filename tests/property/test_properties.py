@@ -130,3 +130,11 @@ def test_generated_policies_never_refund_more_than_was_paid(policy: Policy,
     decision = evaluate(case, policy)
     assert decision.total(RemedyKind.REFUND) <= max(total_paid(case) - refunded_before,
                                                     Decimal(0))
+
+
+@given(cases())
+def test_every_reason_code_is_one_the_policy_declares(case: dict[str, Any]) -> None:
+    declared = {code for g in aftersales.standard_policy().guarantees
+                for code in g.reason_codes()}
+    declared |= {"policy.claim_kind_not_covered", "policy.no_automatic_guarantee"}
+    assert set(evaluate(case).codes) <= declared

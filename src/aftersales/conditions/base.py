@@ -3,7 +3,7 @@ on which of them a fact holds. Order-level facts hold on all lines or on none.""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -25,6 +25,19 @@ class Condition(BaseModel):
     kind: str
     code: str | None = None
     """Reason code to report when this condition fails, instead of its own."""
+
+    FAILURE_CODES: ClassVar[tuple[str, ...]] = ()
+    """Every outcome code this kind reports when it fails (public, stable)."""
+
+    PASS_CODES: ClassVar[tuple[str, ...]] = ()
+    """Every outcome code this kind reports when it holds."""
+
+    def failure_codes(self) -> tuple[str, ...]:
+        """The codes this condition can report when it fails."""
+        return self._own_or(self.FAILURE_CODES)
+
+    def _own_or(self, codes: tuple[str, ...]) -> tuple[str, ...]:
+        return (self.code,) if self.code is not None else codes
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         """On which of `lines` the fact holds, with the facts compared."""

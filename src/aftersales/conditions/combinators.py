@@ -16,11 +16,22 @@ if TYPE_CHECKING:
 __all__ = ["AllOf", "AnyOf", "Not"]
 
 
+def _children_codes(conditions: tuple[Condition, ...]) -> tuple[str, ...]:
+    codes: list[str] = []
+    for condition in conditions:
+        codes.extend(code for code in condition.failure_codes() if code not in codes)
+    return tuple(codes)
+
+
 class AllOf(Condition):
     """Holds on the lines where every child holds. `a & b` builds one."""
 
     kind: Literal["all_of"] = "all_of"
+    PASS_CODES = ("all_held",)
     conditions: Annotated[tuple[AnyCondition, ...], Field(min_length=1)]
+
+    def failure_codes(self) -> tuple[str, ...]:
+        return self._own_or(_children_codes(self.conditions))
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         held = lines
@@ -38,7 +49,13 @@ class AnyOf(Condition):
     """Holds on the lines where at least one child holds. `a | b` builds one."""
 
     kind: Literal["any_of"] = "any_of"
+    PASS_CODES = ("any_held",)
     conditions: Annotated[tuple[AnyCondition, ...], Field(min_length=1)]
+
+    def failure_codes(self) -> tuple[str, ...]:
+        # The first part's outcome names a failure; it may be a partial pass of that part.
+        first = self.conditions[0]
+        return self._own_or((*first.failure_codes(), *first.PASS_CODES))
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         held = 0
@@ -55,7 +72,11 @@ class Not(Condition):
     """Holds on the lines where its child does not. `~a` builds one."""
 
     kind: Literal["not"] = "not"
+    PASS_CODES = ("negation_held",)
     condition: AnyCondition
+
+    def failure_codes(self) -> tuple[str, ...]:
+        return self._own_or(tuple(f"not_{code}" for code in self.condition.PASS_CODES))
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         outcome = context.check(self.condition, lines)

@@ -15,6 +15,8 @@ class NotGrantedBefore(Condition):
     on the order (`per="order"`) or on the line (`per="line"`)."""
 
     kind: Literal["not_granted_before"] = "not_granted_before"
+    FAILURE_CODES = ("already_granted",)
+    PASS_CODES = ("not_granted_before",)
     guarantee: str | None = None
     per: Literal["order", "line"] = "order"
 

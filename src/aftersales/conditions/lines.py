@@ -17,6 +17,8 @@ class CategoryIn(Condition):
     """The line's category is one of `categories` or below one."""
 
     kind: Literal["category_in"] = "category_in"
+    FAILURE_CODES = ("category_not_in",)
+    PASS_CODES = ("category_in",)
     categories: Annotated[tuple[CategoryPath, ...], Field(min_length=1)]
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
@@ -33,6 +35,8 @@ class HasTag(Condition):
     """The line carries at least one of `tags` (e.g. `custom_made`)."""
 
     kind: Literal["has_tag"] = "has_tag"
+    FAILURE_CODES = ("lacks_tag",)
+    PASS_CODES = ("has_tag",)
     tags: Annotated[tuple[str, ...], Field(min_length=1)]
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
@@ -49,6 +53,8 @@ class ReferencePriceBelowUnitPrice(Condition):
     (`paid_amount / quantity`, exact)."""
 
     kind: Literal["reference_price_below_unit_price"] = "reference_price_below_unit_price"
+    FAILURE_CODES = ("price_not_lower", "reference_price_missing")
+    PASS_CODES = ("price_lower",)
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         claim = context.claim

@@ -17,6 +17,8 @@ class ShippedLate(Condition):
     shipped and `as_of` is past it."""
 
     kind: Literal["shipped_late"] = "shipped_late"
+    FAILURE_CODES = ("shipped_on_time", "not_yet_late")
+    PASS_CODES = ("shipped_late", "unshipped_past_promise")
     grace_hours: Annotated[int, Field(ge=0)] = 0
 
     def evaluate(self, context: Context, lines: int) -> Outcome:

@@ -15,6 +15,8 @@ class OrderTotalAbove(Condition):
     """The order's total paid is strictly above `amount` (a minimum for a payout)."""
 
     kind: Literal["order_total_above"] = "order_total_above"
+    FAILURE_CODES = ("below_minimum",)
+    PASS_CODES = ("above_minimum",)
     amount: NonNegativeAmount
 
     def evaluate(self, context: Context, lines: int) -> Outcome:

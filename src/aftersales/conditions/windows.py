@@ -25,6 +25,9 @@ class FiledWithin(Condition):
     the day on which it happened."""
 
     kind: Literal["filed_within"] = "filed_within"
+    FAILURE_CODES = ("filed_too_early", "filed_too_late", "not_paid", "not_shipped",
+                     "not_delivered", "no_claim")
+    PASS_CODES = ("filed_in_time",)
     after: OrderEvent
     window_hours: Annotated[int, Field(gt=0)] | None = None
     window_days: Annotated[int, Field(gt=0)] | None = None
@@ -34,6 +37,12 @@ class FiledWithin(Condition):
         if (self.window_hours is None) == (self.window_days is None):
             raise ValueError("give exactly one of window_hours and window_days")
         return self
+
+    def failure_codes(self) -> tuple[str, ...]:
+        if self.after == "paid_at":  # a case is always paid, and filed after payment
+            return self._own_or(("filed_too_late", "no_claim"))
+        return self._own_or(("filed_too_early", "filed_too_late", _NOT_HAPPENED[self.after],
+                             "no_claim"))
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         claim = context.claim
