@@ -36,7 +36,7 @@ class Context:
     claimed: tuple[int, ...]
     """Claimed quantity per order line (0 where the line is not claimed)."""
     guarantee: str = ""
-    steps: list[tuple[str, Condition | str, Outcome]] | None = None
+    steps: list[tuple[str, Condition | str, bool, Outcome]] | None = None
     order: Order = field(init=False)
     claim: Claim | None = field(init=False)
 
@@ -50,7 +50,7 @@ class Context:
         if condition.code is not None and outcome.lines != lines:
             outcome = outcome._replace(code=condition.code)
         if self.steps is not None:
-            self.steps.append((self.guarantee, condition, outcome))
+            self.steps.append((self.guarantee, condition, outcome.lines != 0, outcome))
         return outcome
 
     def lines_in(self, mask: int) -> Iterator[tuple[int, Line]]:
@@ -59,7 +59,8 @@ class Context:
                 yield index, line
 
     def line_ids(self, mask: int) -> tuple[str, ...]:
-        return tuple(line.id for _, line in self.lines_in(mask))
+        lines = self.order.lines
+        return tuple(lines[index].id for index in range(len(lines)) if mask >> index & 1)
 
     def order_total(self) -> Decimal:
         return self.order.total_paid

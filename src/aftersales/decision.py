@@ -70,8 +70,14 @@ class Step(BaseModel):
     check: str
     passed: bool
     code: str
-    message: str
     facts: dict[str, str] = {}
+
+    @property
+    def message(self) -> str:
+        """The step as a sentence, rendered from its code and facts."""
+        from .messages import render
+
+        return render(self.code, self.facts)
 
 
 class PolicyRef(BaseModel):

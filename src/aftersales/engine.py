@@ -225,8 +225,7 @@ class Engine:
     @staticmethod
     def _record(context: Context, check: str, passed: bool, outcome: Outcome) -> None:
         if context.steps is not None:
-            context.steps.append((context.guarantee, check, outcome._replace(
-                lines=1 if passed else 0)))
+            context.steps.append((context.guarantee, check, passed, outcome))
 
 
 def _categories(context: Context, mask: int) -> tuple[str, ...]:
@@ -241,19 +240,13 @@ def _reason(guarantee: str, code: str, facts: Mapping[str, object]) -> Reason:
                   else guarantee, message=render(code, text))
 
 
-def _steps(recorded: list[tuple[str, Condition | str, Outcome]]) -> tuple[Step, ...]:
-    steps = []
-    for guarantee, check, outcome in recorded:
-        facts = {name: fact_text(value) for name, value in outcome.facts.items()}
-        steps.append(Step(
-            guarantee=guarantee,
-            check=check if isinstance(check, str) else check.kind,
-            passed=bool(outcome.lines),
-            code=outcome.code,
-            message=render(outcome.code, facts),
-            facts=facts,
-        ))
-    return tuple(steps)
+def _steps(recorded: list[tuple[str, Condition | str, bool, Outcome]]) -> tuple[Step, ...]:
+    return tuple(
+        Step(guarantee=guarantee, check=check if isinstance(check, str) else check.kind,
+             passed=passed, code=outcome.code,
+             facts={name: fact_text(value) for name, value in outcome.facts.items()})
+        for guarantee, check, passed, outcome in recorded
+    )
 
 
 def evaluate(case: CaseInput, policy: Policy | None = None, *, trace: bool = True) -> Decision:

@@ -5,10 +5,12 @@ Codes are public and stable; messages may be reworded at any time (tests assert 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Final
+from enum import Enum
+from functools import lru_cache
+from typing import Any, Final
 
 __all__ = ["MESSAGES", "fact_text", "render"]
 
@@ -86,21 +88,16 @@ def render(code: str, facts: Mapping[str, str]) -> str:
 
 def fact_text(value: object) -> str:
     """Stable text for a fact: ISO instants, exact decimals, `3 h 5 min` durations."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, timedelta):
-        return _duration_text(value)
-    if isinstance(value, tuple | list):
-        return ", ".join(fact_text(item) for item in value) or "none"
-    if value is None:
-        return "none"
+    format_fact = _FACT_FORMATS.get(type(value))
+    if format_fact is not None:
+        return format_fact(value)
+    if isinstance(value, str):  # str subclasses such as enums
+        return str(value.value) if isinstance(value, Enum) else str(value)
     return str(value)
+
+
+def _sequence_text(items: Any) -> str:
+    return ", ".join([fact_text(item) for item in items]) or "none"
 
 
 def _duration_text(delta: timedelta) -> str:
@@ -111,3 +108,20 @@ def _duration_text(delta: timedelta) -> str:
     parts = [f"{days} d" if days else "", f"{hours} h" if hours else "",
              f"{minutes} min" if minutes else "", f"{seconds} s" if seconds else ""]
     return " ".join(part for part in parts if part) or f"{delta.microseconds} µs"
+
+
+# The same instants recur across a decision's steps and reasons; formatting an aware
+# datetime costs far more than hashing it.
+_instant_text = lru_cache(maxsize=4096)(datetime.isoformat)
+
+_FACT_FORMATS: Final[dict[type, Callable[[Any], str]]] = {
+    str: str,
+    datetime: _instant_text,
+    Decimal: str,
+    int: str,
+    bool: lambda flag: "true" if flag else "false",
+    timedelta: _duration_text,
+    tuple: _sequence_text,
+    list: _sequence_text,
+    type(None): lambda _: "none",
+}

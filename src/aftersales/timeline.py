@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import tz
 
@@ -23,8 +24,12 @@ _LAST_MICROSECOND = timedelta(microseconds=1)
 
 @lru_cache(maxsize=64)
 def resolve_time_zone(name: str) -> tzinfo:
-    """The IANA zone `name`; dateutil falls back to its bundled database where the OS has none."""
-    zone = tz.gettz(name)
+    """The IANA zone `name`: the standard library's (fast, C) where the system has the tz
+    database, else dateutil's bundled copy (e.g. on Windows without the tzdata package)."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = tz.gettz(name) if "/" in name or name.isalpha() else None
     if zone is None:
         raise ValueError(f"unknown time zone {name!r}")
     return zone
