@@ -99,24 +99,18 @@ class Engine:
 
     def _evaluate_guarantee(self, guarantee: Guarantee, context: Context,
                             refunded: Decimal) -> _Result:
+        """Coverage, then every condition, then evidence, then the remedy."""
         gid = guarantee.id
-        claimed = context.claimed
-        candidates = 0
-        for index, quantity in enumerate(claimed):
-            if quantity:
-                candidates |= 1 << index
-        covered = candidates
-        scope = guarantee.categories
-        if scope is not None:
-            covered = 0
-            for index, line in context.lines_in(candidates):
-                if in_scope(line.category, scope):
-                    covered |= 1 << index
         claim = context.claim
+        claimed = 0
+        for index, quantity in enumerate(context.claimed):
+            if quantity:
+                claimed |= 1 << index
+        covered = _in_scope(context, claimed, guarantee.categories)
         claim_kind = claim.kind.value if claim is not None else "automatic"
         if not covered:
-            scope_facts = {"claim_kind": claim_kind, "categories": scope or (),
-                           "claimed": _categories(context, candidates)}
+            scope_facts = {"claim_kind": claim_kind, "categories": guarantee.categories or (),
+                           "claimed": _categories(context, claimed)}
             self._record(context, "covers", False,
                          Outcome(0, "category_not_covered", scope_facts))
             return _Result(gid, Status.NOT_COVERED,
@@ -226,6 +220,16 @@ class Engine:
     def _record(context: Context, check: str, passed: bool, outcome: Outcome) -> None:
         if context.steps is not None:
             context.steps.append((context.guarantee, check, passed, outcome))
+
+
+def _in_scope(context: Context, lines: int, scope: tuple[str, ...] | None) -> int:
+    if scope is None:
+        return lines
+    covered = 0
+    for index, line in context.lines_in(lines):
+        if in_scope(line.category, scope):
+            covered |= 1 << index
+    return covered
 
 
 def _categories(context: Context, mask: int) -> tuple[str, ...]:
