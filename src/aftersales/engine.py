@@ -115,8 +115,9 @@ class Engine:
                          Outcome(0, "category_not_covered", scope_facts))
             return _Result(gid, Status.NOT_COVERED,
                            [_reason(gid, "category_not_covered", scope_facts)])
-        self._record(context, "covers", True, Outcome(covered, "covered", {
-            "claim_kind": claim_kind, "lines": context.line_ids(covered)}))
+        if context.steps is not None:
+            self._record(context, "covers", True, Outcome(covered, "covered", {
+                "claim_kind": claim_kind, "lines": context.line_ids(covered)}))
 
         eligible = covered
         failures: list[Outcome] = []
@@ -143,8 +144,9 @@ class Engine:
                 self._record(context, "evidence", False, Outcome(0, "evidence_missing", facts))
                 return _Result(gid, Status.NEEDS_EVIDENCE,
                                [_reason(gid, "evidence_missing", facts)], None, missing, deadline)
-            self._record(context, "evidence", True, Outcome(eligible, "evidence_present",
-                                                            {"required": guarantee.evidence}))
+            if context.steps is not None:
+                self._record(context, "evidence", True, Outcome(
+                    eligible, "evidence_present", {"required": guarantee.evidence}))
         return self._grant(guarantee, context, eligible, refunded, deadline)
 
     def _grant(self, guarantee: Guarantee, context: Context, eligible: int, refunded: Decimal,
