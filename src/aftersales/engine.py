@@ -165,7 +165,7 @@ class Engine:
         reasons: list[Reason] = []
         if isinstance(spec, Refund) and self.policy.refund_cap == "order_total":
             total = context.order.total_paid
-            left = total - refunded
+            left = (total - refunded).quantize(self._unit)  # inputs may be "60" for 60.00
             facts: dict[str, object] = {"order_total": total, "refunded": refunded,
                                         "left": left, "amount": amount, "currency": currency}
             if left <= 0:

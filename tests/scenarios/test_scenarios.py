@@ -138,8 +138,10 @@ def _scenario(stem: str, base: dict[str, Any], raw: object) -> Scenario:
     scenario_id = raw["id"]
     if not isinstance(scenario_id, str) or not ID_PATTERN.match(scenario_id):
         raise MalformedError(f"id must be lower-case words joined by '-' (got {scenario_id!r})")
-    if not _is_text(raw["description"]):
-        raise MalformedError("description must be a non-empty sentence")
+    if not _is_sentence(raw["description"]):
+        raise MalformedError(
+            "description must be one sentence on one line, starting with a capital letter "
+            f"and ending with a period (got {raw['description']!r})")
     xfail = raw.get("xfail")
     if xfail is not None and not _is_text(xfail):
         raise MalformedError("xfail must be a non-empty string saying why")
@@ -238,6 +240,11 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+def _is_sentence(value: object) -> bool:
+    return (isinstance(value, str) and value == value.strip() and "\n" not in value
+            and value[:1].isupper() and value.endswith("."))
+
+
 def _is_text_list(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
@@ -326,6 +333,21 @@ def _remedy_mismatches(expected: Sequence[Mapping[str, Any]],
                 yield f"remedies[{index}].{key}: expected {value!r}, got {got[key]!r}"
 
 
+def _decide(entry: Scenario) -> Decision:
+    """The decision on the scenario's case; a bad policy override or an invalid case is a bug
+    in the table, reported as such (not as a denial)."""
+    try:
+        policy = build_policy(entry.policy)
+    except (TypeError, ValueError) as error:
+        problem = f"cannot build the policy {entry.policy}: {error}"
+    else:
+        try:
+            return aftersales.evaluate(entry.case, policy)
+        except InvalidCaseError as error:
+            problem = f"the case is invalid (a bug in the table, not a denial)\n{error}"
+    pytest.fail(f"{entry.where}: {problem}", pytrace=False)
+
+
 def _param(entry: Scenario | Malformed) -> Any:
     if isinstance(entry, Malformed):
         return pytest.param(entry, id=entry.test_id)
@@ -337,16 +359,7 @@ def _param(entry: Scenario | Malformed) -> Any:
 def test_scenario(entry: Scenario | Malformed) -> None:
     if isinstance(entry, Malformed):
         pytest.fail(entry.message, pytrace=False)
-    try:
-        policy = build_policy(entry.policy)
-    except (TypeError, ValueError) as error:
-        pytest.fail(f"{entry.where}: cannot build the policy {entry.policy}: {error}",
-                    pytrace=False)
-    try:
-        decision = aftersales.evaluate(entry.case, policy)
-    except InvalidCaseError as error:
-        pytest.fail(f"{entry.where}: the case is invalid (a bug in the table, not a denial)\n"
-                    f"{error}", pytrace=False)
+    decision = _decide(entry)
     problems = list(mismatches(entry.expect, decision))
     if problems:
         listed = "\n".join(f"  - {problem}" for problem in problems)
@@ -366,29 +379,31 @@ scenarios:
     pytest.param("description: x\nbase: {}\n", "t/(file)", "lacks scenarios", id="no-scenarios"),
     pytest.param("base: {}\nscenarios: [{id: a}]\nextra: 1\n", "t/(file)",
                  "unknown key(s) in the file: extra", id="unknown-file-key"),
-    pytest.param(_GOOD_BASE + "  - {description: d, expect: {status: denied, codes: []}}\n",
+    pytest.param(_GOOD_BASE + "  - {description: D., expect: {status: denied, codes: []}}\n",
                  "t/#1", "scenario #1 (entry 1) is malformed: the scenario lacks id",
                  id="missing-id"),
-    pytest.param(_GOOD_BASE + "  - {id: a, description: d, expect: {status: denied, codes: []}}\n"
-                 "  - {id: a, description: e, expect: {status: denied, codes: []}}\n",
+    pytest.param(_GOOD_BASE + "  - {id: a, description: D., expect: {status: denied, codes: []}}\n"
+                 "  - {id: a, description: E., expect: {status: denied, codes: []}}\n",
                  "t/a#2", "duplicate id 'a'", id="duplicate-id"),
-    pytest.param(_GOOD_BASE + "  - {id: a, description: d, expect: {status: denied, codes: [],"
+    pytest.param(_GOOD_BASE + "  - {id: a, description: D., expect: {status: denied, codes: [],"
                  " reasons: []}}\n", "t/a", "unknown key(s) in expect: reasons",
                  id="unknown-expect-key"),
-    pytest.param(_GOOD_BASE + "  - {id: a, description: d, expect: {status: approved, codes: [],"
+    pytest.param(_GOOD_BASE + "  - {id: a, description: D., expect: {status: approved, codes: [],"
                  " remedies: [{amount: 3.00}]}}\n", "t/a",
                  "expect.remedies[0].amount is the float 3.0", id="unquoted-amount"),
-    pytest.param(_GOOD_BASE + "  - {id: a, description: d, case: {as_of: 2025-09-01T12:00:00Z},"
+    pytest.param(_GOOD_BASE + "  - {id: a, description: D., case: {as_of: 2025-09-01T12:00:00Z},"
                  " expect: {status: denied, codes: []}}\n", "t/a",
                  "case.as_of is an unquoted YAML timestamp", id="unquoted-instant"),
-    pytest.param(_GOOD_BASE + "  - {id: a, description: d, case: {claim: __delete__},"
+    pytest.param(_GOOD_BASE + "  - {id: a, description: D., case: {claim: __delete__},"
                  " expect: {status: denied, codes: []}}\n", "t/a",
                  "case.claim is '__delete__' but base has no such key", id="delete-unknown-key"),
-    pytest.param(_GOOD_BASE + "  - {id: a, description: d, policy: {returns: {days: 7}},"
+    pytest.param(_GOOD_BASE + "  - {id: a, description: D., policy: {returns: {days: 7}},"
                  " expect: {status: denied, codes: []}}\n", "t/a",
                  "unknown guarantee 'returns'", id="unknown-guarantee"),
-    pytest.param(_GOOD_BASE + "  - {id: a, description: d, expect: {status: refused, codes: []}}\n",
-                 "t/a", "expect.status must be one of", id="unknown-status"),
+    pytest.param(_GOOD_BASE + "  - {id: a, description: D., expect: {status: refused,"
+                 " codes: []}}\n", "t/a", "expect.status must be one of", id="unknown-status"),
+    pytest.param(_GOOD_BASE + "  - {id: a, description: no capital, expect: {status: denied,"
+                 " codes: []}}\n", "t/a", "description must be one sentence", id="not-a-sentence"),
 ])
 def test_malformed_tables_fail_naming_file_and_scenario(table: str, test_id: str,
                                                         message: str) -> None:

@@ -193,3 +193,12 @@ def test_a_guarantee_built_from_parts_decides_like_the_standard_ones() -> None:
     decision = evaluate(data, policy)
     assert decision.remedies[0].amount == Decimal("9.00")
     assert evaluate(data).codes == ("spoilage.filed_too_late",)
+
+
+def test_a_capped_refund_keeps_the_currency_digits_with_whole_yuan_inputs() -> None:
+    lines = [{"id": "l1", "sku": "mango", "category": "fresh.produce", "quantity": 2,
+              "paid_amount": "60"}]
+    history = [{"guarantee": "price_match", "kind": "refund", "amount": "10"}]
+    decision = evaluate(claim_case("spoilage", order={"lines": lines}, history=history,
+                                   claim={"lines": None}))
+    assert decision.to_dict()["remedies"][0]["amount"] == "50.00"
