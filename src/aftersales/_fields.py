@@ -8,7 +8,11 @@ from typing import Annotated, Any
 from pydantic import AwareDatetime, BeforeValidator, Strict, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-__all__ = ["FLOAT_IN_JSON", "Amount", "Count", "Instant", "NonNegativeAmount"]
+__all__ = ["FLOAT_IN_JSON", "MAX_AMOUNT", "Amount", "Count", "Instant", "NonNegativeAmount"]
+
+#: Amounts at or above this are refused: it keeps every computation exact within the
+#: 28 significant digits of the default decimal context.
+MAX_AMOUNT = Decimal("1e15")
 
 #: Error type raised when JSON text holds a money amount as a JSON number: the caller re-reads
 #: that document exactly (numbers as Decimal) instead of trusting a binary float.
@@ -43,6 +47,9 @@ def _to_decimal(value: Any, info: ValidationInfo) -> Decimal:
     if not amount.is_finite():
         raise PydanticCustomError("amount_not_finite", "must be a finite amount (got {value})",
                                   {"value": str(amount)})
+    if abs(amount) >= MAX_AMOUNT:
+        raise PydanticCustomError("amount_too_large", "must be below {limit} (got {value})",
+                                  {"limit": str(MAX_AMOUNT), "value": str(amount)})
     return amount
 
 
@@ -67,7 +74,10 @@ NonNegativeAmount = Annotated[
 
 
 def _instant(value: Any) -> Any:
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+    # pydantic would read numbers, and numeric text, as Unix timestamps.
+    looks_numeric = isinstance(value, str) and value.strip().lstrip("-").replace(
+        ".", "", 1).isdigit()
+    if looks_numeric or isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         raise PydanticCustomError(
             "instant_type",
             "must be an ISO 8601 date-time with a UTC offset, e.g. 2025-08-24T15:00:00+08:00",

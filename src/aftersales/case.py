@@ -238,6 +238,9 @@ def _check_claim(claim: Claim, case: Case, line_quantities: dict[str, int], add:
                     "a price_match claim needs reference_price, the lower unit price found"))
     if claim.reference_price is not None:
         check_digits("claim.reference_price", claim.reference_price)
+    if claim.lines is not None and not claim.lines:
+        add(Problem("claim.lines", "claim_lines_empty",
+                    "claims no line: omit `lines` to claim every line in full"))
     seen: set[str] = set()
     for index, claimed in enumerate(claim.lines or ()):
         path = f"claim.lines[{index}]"

@@ -21,12 +21,20 @@ __all__ = ["Context", "Outcome"]
 
 class Outcome(NamedTuple):
     """A condition's verdict: the lines for which it holds (0: for none), an outcome code,
-    the facts it compared, and the deadline of a window it checked."""
+    the facts it compared, the deadline of a window it checked, and for a combinator the
+    outcomes of the parts that failed (each a reason of its own)."""
 
     lines: int
     code: str
     facts: Mapping[str, object]
     deadline: datetime | None = None
+    causes: tuple[Outcome, ...] = ()
+
+    def failures(self) -> tuple[Outcome, ...]:
+        """The outcomes to report as reasons: the failing parts, down to the leaves."""
+        if not self.causes:
+            return (self,)
+        return tuple(leaf for cause in self.causes for leaf in cause.failures())
 
 
 @dataclass(slots=True)
@@ -48,7 +56,7 @@ class Context:
         """Evaluate `condition` on `lines`, recording it in the trace when one is kept."""
         outcome = condition.evaluate(self, lines)
         if condition.code is not None and outcome.lines != lines:
-            outcome = outcome._replace(code=condition.code)
+            outcome = outcome._replace(code=condition.code, causes=())
         if self.steps is not None:
             self.steps.append((self.guarantee, condition, outcome.lines != 0, outcome))
         return outcome

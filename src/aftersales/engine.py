@@ -130,7 +130,8 @@ class Engine:
             if deadline is None and outcome.deadline is not None:
                 deadline = outcome.deadline
         if failures or not eligible:
-            reasons = [_reason(gid, outcome.code, outcome.facts) for outcome in failures]
+            reasons = [_reason(gid, failure.code, failure.facts)
+                       for outcome in failures for failure in outcome.failures()]
             if not reasons:
                 reasons.append(_reason(gid, "no_line_eligible", {}))
             return _Result(gid, Status.DENIED, reasons, deadline=deadline)

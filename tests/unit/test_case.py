@@ -34,9 +34,9 @@ def test_money_is_decimal_and_keeps_its_digits() -> None:
 
 def test_json_numbers_are_read_exactly_not_through_float() -> None:
     data = case_dict()
-    text = json.dumps(data).replace('"79.80"', "12345678901234567.89")
+    text = json.dumps(data).replace('"79.80"', "99999999999999.99")
     case = parse_case(text)
-    assert case.order.lines[0].paid_amount == Decimal("12345678901234567.89")
+    assert case.order.lines[0].paid_amount == Decimal("99999999999999.99")
 
 
 def test_float_money_in_python_is_refused_with_advice() -> None:
@@ -160,3 +160,25 @@ def test_invalid_json_text_is_a_case_error() -> None:
 def test_the_line_unit_price_is_exact() -> None:
     line = parse_case(case_dict()).order.lines[0]
     assert line.unit_price == Decimal("39.90")
+
+
+def test_an_absurdly_large_amount_is_a_problem_not_a_crash() -> None:
+    line = {**case_dict()["order"]["lines"][0], "paid_amount": "1e30"}
+    assert problems(case_dict(order={"lines": [line]})) == {
+        "order.lines[0].paid_amount": "amount_too_large"}
+
+
+@pytest.mark.parametrize("instant", ["1756000000", "1756000000.5"])
+def test_numeric_text_is_not_taken_for_a_unix_timestamp(instant: str) -> None:
+    assert problems(case_dict(as_of=instant)) == {"as_of": "instant_type"}
+
+
+def test_a_json_timestamp_stays_refused_when_amounts_are_json_numbers() -> None:
+    text = json.dumps(case_dict()).replace('"79.80"', "79.80").replace(
+        '"2025-09-01T12:00:00+08:00"', "1756700000.5")
+    assert problems(text) == {"as_of": "instant_type"}
+
+
+def test_a_claim_of_no_lines_is_refused() -> None:
+    assert problems(claim_case("spoilage", claim={"lines": []})) == {
+        "claim.lines": "claim_lines_empty"}

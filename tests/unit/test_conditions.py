@@ -189,3 +189,23 @@ class TestComposition:
 
         adapter: TypeAdapter[Any] = TypeAdapter(AnyCondition)
         assert adapter.validate_json(adapter.dump_json(condition)) == condition
+
+
+def test_an_order_level_grant_blocks_every_line_of_a_once_per_line_guarantee() -> None:
+    data = case_dict(order={"lines": TWO_LINES}, history=[
+        {"guarantee": "price_match", "kind": "refund", "amount": "1.00"}])
+    outcome = check(NotGrantedBefore(guarantee="price_match", per="line"), data)
+    assert (outcome.lines, outcome.code) == (0, "already_granted")
+
+
+def test_a_failing_all_of_reports_each_failing_part_with_its_own_facts() -> None:
+    outcome = check(ShippedLate() & OrderTotalAbove(amount="1000"), case_dict())
+    assert [(f.code, "order_total" in f.facts or "shipped_at" in f.facts)
+            for f in outcome.failures()] == [("shipped_on_time", True), ("below_minimum", True)]
+
+
+def test_a_window_inside_a_combinator_still_gives_the_deadline() -> None:
+    data = claim_case("spoilage")
+    outcome = check(FiledWithin(after="delivered_at", window_hours=48) & HasTag(tags=("x",)),
+                    data)
+    assert outcome.deadline is not None

@@ -202,3 +202,20 @@ def test_a_capped_refund_keeps_the_currency_digits_with_whole_yuan_inputs() -> N
     decision = evaluate(claim_case("spoilage", order={"lines": lines}, history=history,
                                    claim={"lines": None}))
     assert decision.to_dict()["remedies"][0]["amount"] == "50.00"
+
+
+def test_a_failing_combination_gives_one_readable_reason_per_failing_part() -> None:
+    from aftersales import OrderTotalAbove, ShippedLate
+
+    late = aftersales.late_shipment().model_copy(update={"conditions": (
+        ShippedLate() & OrderTotalAbove(amount="1000"),)})
+    decision = evaluate(case_dict(), standard_policy().with_guarantee(late))
+    assert decision.codes == ("late_shipment.shipped_on_time", "late_shipment.below_minimum")
+    assert all("?" not in reason.message for reason in decision.reasons)
+
+
+def test_factories_refuse_float_money() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="use str or Decimal"):
+        aftersales.late_shipment(cap=0.1)  # type: ignore[arg-type]

@@ -35,14 +35,19 @@ class AllOf(Condition):
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         held = lines
-        failed: list[str] = []
+        failed: list[Outcome] = []
+        deadline = None
         for condition in self.conditions:
             outcome = context.check(condition, lines)
             held &= outcome.lines
+            deadline = deadline or outcome.deadline
             if outcome.lines != lines:
-                failed.append(outcome.code)
-        code = failed[0] if failed else "all_held"
-        return Outcome(held, code, {"failed": tuple(failed)})
+                failed.append(outcome)
+        if not failed:
+            return Outcome(held, "all_held", {}, deadline)
+        return Outcome(held, failed[0].code, {**failed[0].facts,
+                                              "failed": tuple(o.code for o in failed)},
+                       deadline, tuple(failed))
 
 
 class AnyOf(Condition):
@@ -59,13 +64,18 @@ class AnyOf(Condition):
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         held = 0
-        codes: list[str] = []
+        outcomes: list[Outcome] = []
         for condition in self.conditions:
             outcome = context.check(condition, lines)
             held |= outcome.lines
-            codes.append(outcome.code)
-        code = "any_held" if held == lines else codes[0]
-        return Outcome(held, code, {"outcomes": tuple(codes)})
+            outcomes.append(outcome)
+        deadline = next((o.deadline for o in outcomes if o.deadline is not None), None)
+        codes = tuple(o.code for o in outcomes)
+        if held == lines:
+            return Outcome(held, "any_held", {"outcomes": codes}, deadline)
+        first = outcomes[0]
+        return Outcome(held, first.code, {**first.facts, "outcomes": codes}, deadline,
+                       tuple(outcomes))
 
 
 class Not(Condition):
@@ -82,4 +92,4 @@ class Not(Condition):
         outcome = context.check(self.condition, lines)
         held = lines & ~outcome.lines
         code = "negation_held" if held == lines else f"not_{outcome.code}"
-        return Outcome(held, code, {"negated": outcome.code})
+        return Outcome(held, code, {**outcome.facts, "negated": outcome.code}, outcome.deadline)

@@ -29,6 +29,8 @@ class NotGrantedBefore(Condition):
             return Outcome(lines, "not_granted_before", facts)
         if self.per == "order":
             return Outcome(0, "already_granted", facts)
+        if any(not entry.line_ids for entry in granted):  # granted on the whole order
+            return Outcome(0, "already_granted", facts)
         granted_ids = {line_id for entry in granted for line_id in entry.line_ids}
         held = 0
         for index, line in context.lines_in(lines):

@@ -36,14 +36,14 @@ def late_shipment(
         conditions=(
             ShippedLate(grace_hours=grace_hours),
             NotGrantedBefore(per="order"),
-            OrderTotalAbove(amount=Decimal(minimum)),
+            OrderTotalAbove(amount=minimum),
         ),
         remedy=Coupon(
             payer=payer,
             amount=TieredAmount(base="order_total", tiers=(
-                Tier(at_least=Decimal(0), amount=FixedAmount(amount=Decimal(flat_amount))),
-                Tier(at_least=Decimal(percent_from), amount=PercentOf(
-                    base="order_total", rate_percent=Decimal(rate_percent), cap=Decimal(cap))),
+                Tier(at_least=Decimal(0), amount=FixedAmount(amount=flat_amount)),
+                Tier(at_least=percent_from, amount=PercentOf(
+                    base="order_total", rate_percent=rate_percent, cap=cap)),
             )),
         ),
     )
