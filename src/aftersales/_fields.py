@@ -77,7 +77,7 @@ def _instant(value: Any) -> Any:
     # pydantic would read numbers, and numeric text, as Unix timestamps.
     looks_numeric = isinstance(value, str) and value.strip().lstrip("-").replace(
         ".", "", 1).isdigit()
-    if looks_numeric or isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+    if looks_numeric or (isinstance(value, int | float | Decimal) and not isinstance(value, bool)):
         raise PydanticCustomError(
             "instant_type",
             "must be an ISO 8601 date-time with a UTC offset, e.g. 2025-08-24T15:00:00+08:00",
