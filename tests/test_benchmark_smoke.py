@@ -1,0 +1,18 @@
+"""The benchmark runs, and the library agrees with the hand-written floor on its workload
+(status and total amount of every case): an independent check of the four rules."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = Path(__file__).parents[1] / "benchmarks" / "bench_evaluate.py"
+
+
+def test_the_benchmark_runs_and_matches_the_plain_python_floor() -> None:
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--cases", "2000", "--repeats", "1", "--seed", "7"],
+        capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 mismatches in 2000 cases" in result.stdout
+    assert "(a)" in result.stdout
+    assert "(c)" in result.stdout
