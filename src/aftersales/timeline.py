@@ -9,7 +9,7 @@ Every window here has an inclusive deadline: the last instant at which filing is
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -48,12 +48,16 @@ def hour_window_deadline(event_at: datetime, hours: int) -> datetime:
 def day_window_deadline(event_at: datetime, days: int, zone: tzinfo) -> datetime:
     """Last instant of the `days`-th calendar day after the local day of `event_at`."""
     closing_day = local_day(event_at, zone) + timedelta(days=days + 1)
-    return _local_midnight(closing_day, zone) - _LAST_MICROSECOND
+    # Subtract in UTC: aware arithmetic is wall-clock arithmetic, wrong across a DST gap.
+    next_day_starts = _local_midnight(closing_day, zone).astimezone(UTC)
+    return (next_day_starts - _LAST_MICROSECOND).astimezone(zone)
 
 
+@lru_cache(maxsize=4096)  # many cases share a day; the zone lookups are the costly part
 def _local_midnight(day: date, zone: tzinfo) -> datetime:
     midnight = datetime.combine(day, time.min, tzinfo=zone)
-    if tz.datetime_exists(midnight):
+    round_trip = midnight.astimezone(UTC).astimezone(zone)
+    if round_trip.replace(tzinfo=None) == midnight.replace(tzinfo=None):
         return midnight
     # A DST gap swallowed midnight: the day starts at the first instant that exists.
     return tz.resolve_imaginary(midnight)

@@ -50,3 +50,12 @@ def test_a_day_window_survives_a_dst_change() -> None:
 def test_an_unknown_time_zone_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown time zone"):
         resolve_time_zone("Mars/Olympus_Mons")
+
+
+def test_a_day_window_ends_just_before_a_day_whose_midnight_a_dst_gap_skips() -> None:
+    # Havana springs forward at midnight: 9 March 2025 starts at 01:00 CDT (-04:00).
+    havana = resolve_time_zone("America/Havana")
+    deadline = day_window_deadline(datetime(2025, 3, 7, 12, tzinfo=havana), 1, havana)
+    day_starts = datetime(2025, 3, 9, 5, 0, tzinfo=UTC)
+    assert day_starts - deadline == timedelta(microseconds=1)
+    assert deadline.utcoffset() == timedelta(hours=-5)
