@@ -12,6 +12,7 @@ from typing import Any
 from .case import Case, ClaimKind, RemedyKind, parse_case
 from .categories import in_scope
 from .conditions.base import Condition
+from .conditions.combinators import check_all
 from .context import Context, Outcome
 from .decision import Decision, PolicyRef, Reason, Remedy, Status, Step
 from .errors import InvalidCaseError, Problem
@@ -119,16 +120,8 @@ class Engine:
             self._record(context, "covers", True, Outcome(covered, "covered", {
                 "claim_kind": claim_kind, "lines": context.line_ids(covered)}))
 
-        eligible = covered
-        failures: list[Outcome] = []
-        deadline = None
-        for condition in guarantee.conditions:
-            outcome = context.check(condition, covered)
-            eligible &= outcome.lines
-            if not outcome.lines:
-                failures.append(outcome)
-            if deadline is None and outcome.deadline is not None:
-                deadline = outcome.deadline
+        eligible, outcomes, deadline = check_all(context, guarantee.conditions, covered)
+        failures = [outcome for outcome in outcomes if not outcome.lines]
         if failures or not eligible:
             reasons = [_reason(gid, failure.code, failure.facts)
                        for outcome in failures for failure in outcome.failures()]

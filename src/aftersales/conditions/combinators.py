@@ -3,6 +3,8 @@ short circuit), so the trace and the reasons name every condition that failed.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field
@@ -13,7 +15,23 @@ from .base import Condition
 if TYPE_CHECKING:
     from . import AnyCondition
 
-__all__ = ["AllOf", "AnyOf", "Not"]
+__all__ = ["AllOf", "AnyOf", "Not", "check_all"]
+
+
+def check_all(context: Context, conditions: Sequence[Condition],
+              lines: int) -> tuple[int, list[Outcome], datetime | None]:
+    """Check every condition on `lines` (no short circuit): the lines where all hold, each
+    outcome in order, and the first window deadline met on the way."""
+    held = lines
+    outcomes: list[Outcome] = []
+    deadline = None
+    for condition in conditions:
+        outcome = context.check(condition, lines)
+        held &= outcome.lines
+        if deadline is None:
+            deadline = outcome.deadline
+        outcomes.append(outcome)
+    return held, outcomes, deadline
 
 
 def _children_codes(conditions: tuple[Condition, ...]) -> tuple[str, ...]:
@@ -34,15 +52,8 @@ class AllOf(Condition):
         return self._own_or(_children_codes(self.conditions))
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
-        held = lines
-        failed: list[Outcome] = []
-        deadline = None
-        for condition in self.conditions:
-            outcome = context.check(condition, lines)
-            held &= outcome.lines
-            deadline = deadline or outcome.deadline
-            if outcome.lines != lines:
-                failed.append(outcome)
+        held, outcomes, deadline = check_all(context, self.conditions, lines)
+        failed = [outcome for outcome in outcomes if outcome.lines != lines]
         if not failed:
             return Outcome(held, "all_held", {}, deadline)
         return Outcome(held, failed[0].code, {**failed[0].facts,
