@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import AwareDatetime, BeforeValidator, Strict, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-__all__ = ["FLOAT_IN_JSON", "MAX_AMOUNT", "Amount", "Count", "Instant", "NonNegativeAmount"]
+__all__ = ["FLOAT_IN_JSON", "MAX_AMOUNT", "Count", "Instant", "NonNegativeAmount"]
 
 #: Amounts at or above this are refused: it keeps every computation exact within the
 #: 28 significant digits of the default decimal context.
@@ -64,13 +64,11 @@ def _non_negative(value: Any, info: ValidationInfo) -> Decimal:
 _AMOUNT_SCHEMA = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$",
                   "description": "exact decimal amount as a string (JSON numbers are read exactly)"}
 
-Amount = Annotated[Decimal, BeforeValidator(_to_decimal), WithJsonSchema(_AMOUNT_SCHEMA)]
-"""An exact decimal amount: Decimal, int or numeric str; floats are refused."""
-
 NonNegativeAmount = Annotated[
     Decimal, BeforeValidator(_non_negative),
     WithJsonSchema({**_AMOUNT_SCHEMA, "pattern": r"^\d+(\.\d+)?$"}),
 ]
+"""An exact amount of at least zero: Decimal, int or numeric str; floats are refused."""
 
 
 def _instant(value: Any) -> Any:

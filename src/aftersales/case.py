@@ -256,6 +256,3 @@ def _check_claim(claim: Claim, case: Case, line_quantities: dict[str, int], add:
             add(Problem(f"{path}.line_id", "line_claimed_twice",
                         f"line {claimed.line_id!r} is claimed more than once"))
         seen.add(claimed.line_id)
-
-
-

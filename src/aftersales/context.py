@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from .case import Case, Claim, Line, Order
@@ -69,6 +68,3 @@ class Context:
     def line_ids(self, mask: int) -> tuple[str, ...]:
         lines = self.order.lines
         return tuple(lines[index].id for index in range(len(lines)) if mask >> index & 1)
-
-    def order_total(self) -> Decimal:
-        return self.order.total_paid

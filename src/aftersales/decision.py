@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, field_serializer
 
 from .case import RemedyKind
+from .money import Money
 
 __all__ = ["Decision", "Payer", "PolicyRef", "Reason", "Remedy", "Status", "Step"]
 
@@ -45,6 +46,10 @@ class Remedy(BaseModel):
     payer: Payer
     return_required: bool = False
     line_ids: tuple[str, ...] = ()
+
+    @property
+    def money(self) -> Money:
+        return Money(self.amount, self.currency)
 
     @field_serializer("amount", when_used="json")
     def _amount_text(self, amount: Decimal) -> str:

@@ -51,3 +51,9 @@ def test_explain_without_a_trace_still_gives_the_reasons() -> None:
     text = evaluate(case_dict(), trace=False).explain()
     assert "late_shipment.shipped_on_time" in text
     assert "trace:" not in text
+
+
+def test_a_remedy_gives_its_amount_as_money() -> None:
+    from aftersales import Money
+
+    assert evaluate(claim_case("spoilage")).remedies[0].money == Money(Decimal("39.90"), "CNY")
