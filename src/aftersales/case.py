@@ -17,8 +17,8 @@ from .categories import CategoryPath
 from .errors import InvalidCaseError, Problem
 from .money import MINOR_UNITS, minor_unit
 
-__all__ = ["Case", "Claim", "ClaimKind", "ClaimLine", "GrantedRemedy", "Line", "Order",
-           "RemedyKind", "parse_case"]
+__all__ = ["ACTIONS", "Case", "Claim", "ClaimKind", "ClaimLine", "GrantedRemedy", "ItemCondition",
+           "Line", "Order", "RemedyKind", "parse_case"]
 
 
 class ClaimKind(StrEnum):
@@ -28,11 +28,38 @@ class ClaimKind(StrEnum):
     SPOILAGE = "spoilage"
     ALLERGY = "allergy"
     PRICE_MATCH = "price_match"
+    NO_REASON_RETURN = "no_reason_return"
+    REFUND_REQUEST = "refund_request"
+    RETURN_SHIPPED = "return_shipped"
+    COUNTERFEIT = "counterfeit"
+    UNSAFE_FOOD = "unsafe_food"
+    DAMAGED_IN_TRANSIT = "damaged_in_transit"
 
 
 class RemedyKind(StrEnum):
+    """What a remedy is. `pickup`, `intercept` and `reship` are actions and may carry no
+    amount; the others are money."""
+
     REFUND = "refund"
     COUPON = "coupon"
+    COMPENSATION = "compensation"
+    RETURN_SHIPPING = "return_shipping"
+    SHIPPING_SUBSIDY = "shipping_subsidy"
+    PICKUP = "pickup"
+    INTERCEPT = "intercept"
+    RESHIP = "reship"
+
+
+ACTIONS: frozenset[RemedyKind] = frozenset({RemedyKind.PICKUP, RemedyKind.INTERCEPT,
+                                            RemedyKind.RESHIP})
+"""Remedy kinds that are things done for the buyer, whose amount may be absent."""
+
+
+class ItemCondition(StrEnum):
+    """The state of returned goods (the law's "intact" standard)."""
+
+    INTACT = "intact"
+    NOT_INTACT = "not_intact"
 
 
 _MODEL = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
@@ -67,6 +94,17 @@ class Order(BaseModel):
     shop_id: Identifier | None = None
     currency: Currency = "CNY"
     region: str | None = None
+    """Destination region code, e.g. `CN-XJ` (remote-area guarantees)."""
+    insured: bool = False
+    """The order carries return-shipping insurance (运费险)."""
+    return_shipping_fee: NonNegativeAmount | None = None
+    """The insured amount for the return leg."""
+    shipping_surcharge: NonNegativeAmount | None = None
+    """Extra shipping charged for the destination (subsidised for remote areas)."""
+    flags: tuple[str, ...] = ()
+    """Facts established about the order, e.g. `fake_shipment`, `false_advertising`."""
+    buyer_flags: tuple[str, ...] = ()
+    """Facts about the buyer at the time of the case, e.g. `refund_abuse`."""
     paid_at: Instant
     promised_ship_by: Instant
     shipped_at: Instant | None = None
@@ -95,18 +133,33 @@ class Claim(BaseModel):
     lines: tuple[ClaimLine, ...] | None = None
     evidence: tuple[str, ...] = ()
     reference_price: NonNegativeAmount | None = None
+    item_condition: ItemCondition | None = None
+    """For returns: whether the goods are intact."""
+    preferred_remedy: RemedyKind | None = None
+    """The buyer's choice where a guarantee offers one (e.g. `reship` or `refund`)."""
+    return_tracking_no: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    """Tracking number of the return parcel, once the buyer has sent the goods back."""
+    return_received_at: Instant | None = None
+    """When the merchant received the returned goods (starts the refund deadline)."""
 
 
 class GrantedRemedy(BaseModel):
-    """A remedy already granted on this order (drives once-per limits and the refund cap)."""
+    """A remedy granted before: on this order (drives once-per limits, exclusivity and the
+    refund cap) or, with another `order_id`, on another order of the same buyer (drives
+    per-buyer limits only)."""
 
     model_config = _MODEL
 
     guarantee: Identifier
     kind: RemedyKind
-    amount: NonNegativeAmount
+    amount: NonNegativeAmount | None = None
     line_ids: tuple[str, ...] = ()
+    """Lines of the order it was granted on; empty means the whole order."""
     decided_at: Instant | None = None
+    order_id: Identifier | None = None
+    """The order it was granted on; omitted means this case's order."""
+    return_required: bool = False
+    """The remedy was granted against the return of the goods (an approved return)."""
 
 
 class Case(BaseModel):
@@ -131,6 +184,12 @@ class Case(BaseModel):
     def parse(cls, data: Case | Mapping[str, Any] | str | bytes) -> Case:
         """Validate a case given as a `Case`, a dict, or JSON text; raise `InvalidCaseError`."""
         return parse_case(data)
+
+    def order_history(self) -> tuple[GrantedRemedy, ...]:
+        """The history entries granted on this case's order (not on the buyer's others)."""
+        order_id = self.order.id
+        return tuple(entry for entry in self.history
+                     if entry.order_id is None or entry.order_id == order_id)
 
 
 def parse_case(data: Case | Mapping[str, Any] | str | bytes) -> Case:
@@ -188,11 +247,17 @@ def _consistency_problems(case: Case) -> list[Problem]:
         line_quantities[line.id] = line.quantity
         check_digits(f"order.lines[{index}].paid_amount", line.paid_amount)
 
-    _check_order(order, case, add)
+    _check_order(order, case, add, check_digits)
     if case.claim is not None:
         _check_claim(case.claim, case, line_quantities, add, check_digits)
     for index, granted in enumerate(case.history):
-        check_digits(f"history[{index}].amount", granted.amount)
+        if granted.amount is not None:
+            check_digits(f"history[{index}].amount", granted.amount)
+        elif granted.kind not in ACTIONS:
+            add(Problem(f"history[{index}].amount", "amount_missing",
+                        f"a {granted.kind.value} remedy needs an amount"))
+        if granted.order_id is not None and granted.order_id != order.id:
+            continue  # another order of the buyer: its lines are not this order's
         for position, line_id in enumerate(granted.line_ids):
             if line_id not in line_quantities:
                 add(Problem(f"history[{index}].line_ids[{position}]", "line_unknown",
@@ -200,7 +265,7 @@ def _consistency_problems(case: Case) -> list[Problem]:
     return problems
 
 
-def _check_order(order: Order, case: Case, add: Any) -> None:
+def _check_order(order: Order, case: Case, add: Any, check_digits: Any) -> None:
     if order.promised_ship_by < order.paid_at:
         add(Problem("order.promised_ship_by", "promise_before_payment",
                     f"promised ship time {order.promised_ship_by.isoformat()} is before "
@@ -217,6 +282,10 @@ def _check_order(order: Order, case: Case, add: Any) -> None:
             add(Problem("order.delivered_at", "delivered_before_shipped",
                         f"delivered at {order.delivered_at.isoformat()}, before shipped_at "
                         f"{order.shipped_at.isoformat()}"))
+    for name in ("return_shipping_fee", "shipping_surcharge"):
+        fee = getattr(order, name)
+        if fee is not None:
+            check_digits(f"order.{name}", fee)
     for name in ("paid_at", "shipped_at", "delivered_at"):
         at = getattr(order, name)
         if at is not None and at > case.as_of:
@@ -238,6 +307,16 @@ def _check_claim(claim: Claim, case: Case, line_quantities: dict[str, int], add:
                     "a price_match claim needs reference_price, the lower unit price found"))
     if claim.reference_price is not None:
         check_digits("claim.reference_price", claim.reference_price)
+    received = claim.return_received_at
+    if received is not None:
+        if received > case.as_of:
+            add(Problem("claim.return_received_at", "after_as_of",
+                        f"return_received_at {received.isoformat()} is after as_of "
+                        f"{case.as_of.isoformat()}"))
+        if received < claim.filed_at:
+            add(Problem("claim.return_received_at", "received_before_filed",
+                        f"return received {received.isoformat()}, before the claim was filed "
+                        f"{claim.filed_at.isoformat()}"))
     if claim.lines is not None and not claim.lines:
         add(Problem("claim.lines", "claim_lines_empty",
                     "claims no line: omit `lines` to claim every line in full"))

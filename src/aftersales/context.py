@@ -43,6 +43,9 @@ class Context:
     claimed: tuple[int, ...]
     """Claimed quantity per order line (0 where the line is not claimed)."""
     guarantee: str = ""
+    approved_returns: int = 0
+    """Lines on which a guarantee checked earlier in this decision approved a return
+    (read by add-on guarantees such as return-shipping insurance)."""
     steps: list[tuple[str, Condition | str, bool, Outcome]] | None = None
     order: Order = field(init=False)
     claim: Claim | None = field(init=False)

@@ -32,28 +32,46 @@ class Payer(StrEnum):
     PLATFORM = "platform"
     MERCHANT = "merchant"
     INSURER = "insurer"
+    BUYER = "buyer"  # only ever bears the return leg of a return
 
 
 class Remedy(BaseModel):
-    """What the buyer gets. Never of amount zero."""
+    """What the buyer gets. Money is never of amount zero; actions (`pickup`, `intercept`,
+    `reship`) may have no amount."""
 
     model_config = _MODEL
 
     guarantee: str
     kind: RemedyKind
-    amount: Decimal
+    amount: Decimal | None
     currency: str
     payer: Payer
     return_required: bool = False
     line_ids: tuple[str, ...] = ()
+    allocation: dict[str, Decimal] = {}
+    """The amount split over `line_ids` (largest remainder): the parts sum to it exactly."""
+    return_shipping_payer: Payer | None = None
+    """Who bears the return leg when `return_required` (a `return_shipping` remedy may
+    reimburse it)."""
+    due_by: datetime | None = None
+    """The last instant by which a refund must be paid (e.g. 7 days after the return is
+    received)."""
+    advance: bool = False
+    """Pays early a refund already approved (and counted) in history; not new money."""
 
     @property
     def money(self) -> Money:
+        if self.amount is None:
+            raise ValueError(f"the {self.kind.value} remedy is an action without an amount")
         return Money(self.amount, self.currency)
 
     @field_serializer("amount", when_used="json")
-    def _amount_text(self, amount: Decimal) -> str:
-        return str(amount)
+    def _amount_text(self, amount: Decimal | None) -> str | None:
+        return None if amount is None else str(amount)
+
+    @field_serializer("allocation", when_used="json")
+    def _allocation_text(self, allocation: dict[str, Decimal]) -> dict[str, str]:
+        return {line_id: str(amount) for line_id, amount in allocation.items()}
 
 
 class Reason(BaseModel):
@@ -113,9 +131,9 @@ class Decision(BaseModel):
         return tuple(reason.code for reason in self.reasons)
 
     def total(self, kind: RemedyKind | str | None = None) -> Decimal:
-        """Sum of remedy amounts, optionally of one kind (`refund`, `coupon`)."""
-        return sum((r.amount for r in self.remedies if kind is None or r.kind == kind),
-                   Decimal(0))
+        """Sum of remedy amounts, optionally of one kind (`refund`, `coupon`, ...)."""
+        return sum((r.amount for r in self.remedies
+                    if r.amount is not None and (kind is None or r.kind == kind)), Decimal(0))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (amounts and instants as strings)."""

@@ -1,5 +1,10 @@
 """The engine: compiled once from a policy, it evaluates many cases. It is the only place
-that loops over guarantees and conditions, and it reads no clock."""
+that loops over guarantees and conditions, and it reads no clock.
+
+A case is decided in four passes: each guarantee that covers the claim reaches its own
+verdict; add-on guarantees follow an approval; exclusive groups keep one payer per line; the
+refund cap is taken up in rank order. The order of the policy's guarantees never matters.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +14,20 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from .case import Case, ClaimKind, RemedyKind, parse_case
+from .amounts.base import claimed_shares
+from .case import ACTIONS, Case, ClaimKind, RemedyKind, parse_case
 from .categories import in_scope
 from .conditions.base import Condition
 from .conditions.combinators import check_all
 from .context import Context, Outcome
-from .decision import Decision, PolicyRef, Reason, Remedy, Status, Step
+from .decision import Decision, Payer, PolicyRef, Reason, Remedy, Status, Step
 from .errors import InvalidCaseError, Problem
 from .guarantee import Guarantee
 from .messages import fact_text, render
-from .money import minor_unit
+from .money import allocate, minor_unit
 from .policy import Policy
-from .remedies import Refund
-from .timeline import resolve_time_zone
+from .remedies import BuyersChoice, Refund
+from .timeline import day_window_deadline, resolve_time_zone
 
 __all__ = ["Engine", "evaluate", "evaluate_many"]
 
@@ -32,15 +38,47 @@ _ZERO = Decimal(0)
 
 
 @dataclass(slots=True)
+class _Grant:
+    """A remedy being granted, before the stacking and cap passes settle it."""
+
+    kind: RemedyKind
+    amount: Decimal | None
+    payer: Payer
+    lines: int
+    weights: Mapping[int, Decimal] | None = None
+    return_required: bool = False
+    return_shipping_payer: Payer | None = None
+    due_by: datetime | None = None
+    advance: bool = False
+
+
+@dataclass(slots=True)
 class _Result:
     """One guarantee's verdict on a case."""
 
-    guarantee: str
+    guarantee: Guarantee
     status: Status
     reasons: list[Reason] = field(default_factory=list)
-    remedy: Remedy | None = None
+    grants: list[_Grant] = field(default_factory=list)
     missing_evidence: tuple[str, ...] = ()
     deadline: datetime | None = None
+    eligible: int = 0
+
+    @property
+    def gid(self) -> str:
+        return self.guarantee.id
+
+    @property
+    def lines(self) -> int:
+        lines = 0
+        for grant in self.grants:
+            lines |= grant.lines
+        return lines
+
+    @property
+    def money(self) -> Decimal:
+        return sum((g.amount for g in self.grants if g.amount is not None and not g.advance),
+                   _ZERO)
 
 
 class Engine:
@@ -52,10 +90,17 @@ class Engine:
         self._unit = minor_unit(policy.currency)
         self._rounding = policy.rounding.decimal_rounding
         self._ref = PolicyRef(id=policy.id, version=policy.version)
+        ranked = policy.ranked_guarantees()
+        self._rank = {guarantee.id: index for index, guarantee in enumerate(ranked)}
         self._by_claim_kind: dict[ClaimKind | None, tuple[Guarantee, ...]] = {
-            kind: tuple(g for g in policy.guarantees if g.covers_claim_kind(kind))
+            kind: tuple(g for g in ranked if g.covers_claim_kind(kind))
             for kind in (None, *ClaimKind)
         }
+        self._add_ons = tuple(g for g in ranked if g.is_add_on)
+        self._exclusive = tuple(frozenset(group) for group in policy.stacking.exclusive)
+        self._advances = frozenset(
+            g.id for g in ranked
+            if any(isinstance(r, Refund) and r.advance for r in g.remedies))
 
     def evaluate(self, case: CaseInput, *, trace: bool = True) -> Decision:
         """Decide one case. Raises `InvalidCaseError` for bad input, never for a denial."""
@@ -74,16 +119,19 @@ class Engine:
             claimed = tuple(by_id.get(line.id, 0) for line in order.lines)
         context = Context(case, self._zone, claimed, steps=[] if trace else None)
         kind = claim.kind if claim is not None else None
-        guarantees = self._by_claim_kind[kind]
-        refunded = sum((entry.amount for entry in case.history
-                        if entry.kind is RemedyKind.REFUND), _ZERO)
-        results: list[_Result] = []
-        for guarantee in guarantees:
-            context.guarantee = guarantee.id
-            result = self._evaluate_guarantee(guarantee, context, refunded)
-            if result.remedy is not None and result.remedy.kind is RemedyKind.REFUND:
-                refunded += result.remedy.amount
-            results.append(result)
+        results = [self._evaluate_guarantee(guarantee, context)
+                   for guarantee in self._by_claim_kind[kind]]
+        if self._add_ons and any(r.status is Status.APPROVED for r in results):
+            context.approved_returns = 0
+            for result in results:
+                for grant in result.grants:
+                    if grant.return_required:
+                        context.approved_returns |= grant.lines
+            results.extend(self._evaluate_guarantee(guarantee, context)
+                           for guarantee in self._add_ons)
+        for group in self._exclusive:
+            self._keep_one_payer(group, context, results)
+        self._cap_refunds(context, results)
         return self._decide(case, context, results)
 
     def evaluate_many(self, cases: Iterable[CaseInput], *,
@@ -98,10 +146,11 @@ class Engine:
                 decided.append(error)
         return decided
 
-    def _evaluate_guarantee(self, guarantee: Guarantee, context: Context,
-                            refunded: Decimal) -> _Result:
-        """Coverage, then every condition, then evidence, then the remedy."""
-        gid = guarantee.id
+    # --- pass 1: each guarantee's own verdict ----------------------------------------------
+
+    def _evaluate_guarantee(self, guarantee: Guarantee, context: Context) -> _Result:
+        """Coverage, then every condition, then evidence, then the remedies."""
+        context.guarantee = gid = guarantee.id
         claim = context.claim
         claimed = 0
         for index, quantity in enumerate(context.claimed):
@@ -114,7 +163,7 @@ class Engine:
                            "claimed": _categories(context, claimed)}
             self._record(context, "covers", False,
                          Outcome(0, "category_not_covered", scope_facts))
-            return _Result(gid, Status.NOT_COVERED,
+            return _Result(guarantee, Status.NOT_COVERED,
                            [_reason(gid, "category_not_covered", scope_facts)])
         if context.steps is not None:
             self._record(context, "covers", True, Outcome(covered, "covered", {
@@ -127,7 +176,7 @@ class Engine:
                        for outcome in failures for failure in outcome.failures()]
             if not reasons:
                 reasons.append(_reason(gid, "no_line_eligible", {}))
-            return _Result(gid, Status.DENIED, reasons, deadline=deadline)
+            return _Result(guarantee, Status.DENIED, reasons, deadline=deadline)
 
         if guarantee.evidence:
             given = claim.evidence if claim is not None else ()
@@ -136,55 +185,162 @@ class Engine:
                 facts: dict[str, object] = {"required": guarantee.evidence, "missing": missing,
                                             "deadline": deadline}
                 self._record(context, "evidence", False, Outcome(0, "evidence_missing", facts))
-                return _Result(gid, Status.NEEDS_EVIDENCE,
-                               [_reason(gid, "evidence_missing", facts)], None, missing, deadline)
+                return _Result(guarantee, Status.NEEDS_EVIDENCE,
+                               [_reason(gid, "evidence_missing", facts)], [], missing, deadline)
             if context.steps is not None:
                 self._record(context, "evidence", True, Outcome(
                     eligible, "evidence_present", {"required": guarantee.evidence}))
-        return self._grant(guarantee, context, eligible, refunded, deadline)
+        return self._grant(guarantee, context, eligible, deadline)
 
-    def _grant(self, guarantee: Guarantee, context: Context, eligible: int, refunded: Decimal,
+    def _grant(self, guarantee: Guarantee, context: Context, eligible: int,
                deadline: datetime | None) -> _Result:
-        gid = guarantee.id
-        spec = guarantee.remedy
         currency = self.policy.currency
-        quote = spec.amount.compute(context, eligible)
-        amount = quote.amount.quantize(self._unit, rounding=self._rounding)
-        if context.steps is not None:
-            self._record(context, "amount", amount > 0, Outcome(eligible, "amount_computed", {
-                **quote.facts, "amount": amount, "currency": currency}))
-        if amount <= 0:
-            return _Result(gid, Status.DENIED, [_reason(gid, "zero_amount", {
-                "amount": amount, "currency": currency})], deadline=deadline)
-        reasons: list[Reason] = []
-        if isinstance(spec, Refund) and self.policy.refund_cap == "order_total":
-            total = context.order.total_paid
-            left = (total - refunded).quantize(self._unit)  # inputs may be "60" for 60.00
-            facts: dict[str, object] = {"order_total": total, "refunded": refunded,
-                                        "left": left, "amount": amount, "currency": currency}
-            if left <= 0:
-                self._record(context, "refund_cap", False,
-                             Outcome(0, "nothing_left_to_refund", facts))
-                return _Result(gid, Status.DENIED, [_reason(gid, "nothing_left_to_refund", facts)],
-                               deadline=deadline)
-            if amount > left:
-                amount = left
-                facts["amount"] = amount
-                reasons.append(_reason(gid, "refund_capped", facts))
-                self._record(context, "refund_cap", True, Outcome(eligible, "refund_capped", facts))
-            else:
-                self._record(context, "refund_cap", True,
-                             Outcome(eligible, "within_refund_cap", facts))
-        remedy = Remedy(guarantee=gid, kind=RemedyKind(spec.kind), amount=amount,
-                        currency=currency, payer=spec.payer,
-                        return_required=spec.return_required,
-                        line_ids=context.line_ids(eligible))
-        reasons.insert(0, _reason(gid, "approved", {
-            "remedy": spec.kind, "amount": amount, "currency": currency,
-            "payer": spec.payer.value}))
-        return _Result(gid, Status.APPROVED, reasons, remedy, deadline=deadline)
+        claim = context.claim
+        grants: list[_Grant] = []
+        for spec in guarantee.remedies:
+            if isinstance(spec, BuyersChoice):
+                preferred = claim.preferred_remedy if claim is not None else None
+                spec = spec.choose(preferred)
+                self._record(context, "choice", True, Outcome(eligible, "remedy_chosen", {
+                    "preferred": preferred, "chosen": spec.kind}))
+            kind = RemedyKind(spec.kind)
+            amount: Decimal | None = None
+            weights = None
+            if spec.amount is not None:
+                quote = spec.amount.compute(context, eligible)
+                amount = quote.amount.quantize(self._unit, rounding=self._rounding)
+                weights = quote.weights
+                self._record(context, "amount", amount > 0, Outcome(eligible, "amount_computed", {
+                    **quote.facts, "remedy": kind, "amount": amount, "currency": currency}))
+                if amount <= 0:
+                    if kind not in ACTIONS:
+                        continue  # no remedy is of amount zero
+                    amount = None
+            grant = _Grant(kind, amount, spec.payer, eligible, weights)
+            if isinstance(spec, Refund):
+                grant.advance = spec.advance
+                if spec.return_required:
+                    grant.return_required = True
+                    grant.return_shipping_payer = spec.return_shipping_payer
+                received = claim.return_received_at if claim is not None else None
+                if spec.due_days_after_return is not None and received is not None:
+                    grant.due_by = day_window_deadline(received, spec.due_days_after_return,
+                                                       context.zone)
+            grants.append(grant)
+        if not grants:
+            return _Result(guarantee, Status.DENIED, [_reason(guarantee.id, "zero_amount", {
+                "amount": _ZERO, "currency": currency})], deadline=deadline)
+        return _Result(guarantee, Status.APPROVED, [], grants, deadline=deadline,
+                       eligible=eligible)
+
+    # --- pass 3: exclusive groups keep one payer per line ------------------------------------
+
+    def _keep_one_payer(self, group: frozenset[str], context: Context,
+                        results: list[_Result]) -> None:
+        """Members of `group` never both pay on one line: lines granted before by another
+        member are taken, then the approved members claim lines best first (most money to
+        the buyer, then rank); a member left with no line is `excluded`."""
+        approved = [r for r in results if r.guarantee.id in group and r.status is Status.APPROVED]
+        if not approved:
+            return
+        all_lines = (1 << len(context.order.lines)) - 1
+        before: dict[str, int] = {}
+        for entry in context.case.order_history():
+            if entry.guarantee in group:
+                mask = all_lines if not entry.line_ids else _mask(context, entry.line_ids)
+                before[entry.guarantee] = before.get(entry.guarantee, 0) | mask
+        approved.sort(key=lambda r: (-r.money, self._rank[r.gid]))
+        taken: dict[str, int] = {}
+        for result in approved:
+            blockers = {gid: mask & result.lines for gid, mask in before.items()
+                        if gid != result.gid and mask & result.lines}
+            blockers.update({gid: mask & result.lines for gid, mask in taken.items()
+                             if mask & result.lines})
+            if blockers:
+                self._exclude(result, context, blockers, granted_before=set(before))
+            if result.status is Status.APPROVED:
+                taken[result.gid] = result.lines
+
+    def _exclude(self, result: _Result, context: Context, blockers: dict[str, int],
+                 granted_before: set[str]) -> None:
+        blocked = 0
+        for mask in blockers.values():
+            blocked |= mask
+        context.guarantee = result.gid
+        why = ("granted before" if set(blockers) <= granted_before
+               else "it pays the buyer more or ranks higher")
+        facts: dict[str, object] = {"by": tuple(sorted(blockers)),
+                                    "lines": context.line_ids(blocked), "why": why}
+        remaining = result.eligible & ~blocked
+        if remaining:
+            regranted = self._grant(result.guarantee, context, remaining, result.deadline)
+            if regranted.status is Status.APPROVED:
+                self._record(context, "stacking", True, Outcome(remaining, "excluded", facts))
+                result.grants = regranted.grants
+                result.eligible = remaining
+                result.reasons.append(_reason(result.gid, "excluded", facts))
+                return
+        self._record(context, "stacking", False, Outcome(0, "excluded", facts))
+        result.status = Status.DENIED
+        result.grants = []
+        result.reasons = [_reason(result.gid, "excluded", facts)]
+
+    # --- pass 4: the refund cap ----------------------------------------------------------------
+
+    def _cap_refunds(self, context: Context, results: list[_Result]) -> None:
+        """Refunds on an order (history plus this decision) never exceed its total paid; the
+        cap is taken up in rank order. Advances pay early what history already counts."""
+        if self.policy.refund_cap != "order_total":
+            return
+        total = context.order.total_paid
+        refunded = sum((entry.amount for entry in context.case.order_history()
+                        if entry.kind is RemedyKind.REFUND and entry.amount is not None
+                        and entry.guarantee not in self._advances), _ZERO)
+        currency = self.policy.currency
+        for result in results:
+            if result.status is not Status.APPROVED:
+                continue
+            context.guarantee = result.gid
+            for grant in list(result.grants):
+                if grant.kind is not RemedyKind.REFUND or grant.advance or grant.amount is None:
+                    continue
+                left = (total - refunded).quantize(self._unit)  # inputs may be "60" for 60.00
+                facts: dict[str, object] = {"order_total": total, "refunded": refunded,
+                                            "left": left, "amount": grant.amount,
+                                            "currency": currency}
+                if left <= 0:
+                    self._record(context, "refund_cap", False,
+                                 Outcome(0, "nothing_left_to_refund", facts))
+                    result.grants.remove(grant)
+                    result.reasons.append(_reason(result.gid, "nothing_left_to_refund", facts))
+                    continue
+                if grant.amount > left:
+                    grant.amount = left
+                    facts["amount"] = left
+                    result.reasons.append(_reason(result.gid, "refund_capped", facts))
+                    self._record(context, "refund_cap", True,
+                                 Outcome(grant.lines, "refund_capped", facts))
+                else:
+                    self._record(context, "refund_cap", True,
+                                 Outcome(grant.lines, "within_refund_cap", facts))
+                refunded += grant.amount
+            if not result.grants:
+                result.status = Status.DENIED
+                result.reasons = [r for r in result.reasons if r.code.endswith(
+                    ".nothing_left_to_refund")][:1]
+
+    # --- the decision ------------------------------------------------------------------------
 
     def _decide(self, case: Case, context: Context, results: list[_Result]) -> Decision:
+        currency = self.policy.currency
+        remedies: list[Remedy] = []
+        for result in results:
+            if result.status is not Status.APPROVED:
+                continue
+            granted = [self._remedy(result.gid, grant, context) for grant in result.grants]
+            remedies.extend(granted)
+            result.reasons.insert(0, _reason(result.gid, "approved", {
+                "granted": "; ".join(_remedy_text(r, currency) for r in granted)}))
         if not results:
             claim = case.claim
             if claim is None:
@@ -192,25 +348,48 @@ class Engine:
             else:
                 reason = _reason("policy", "claim_kind_not_covered", {
                     "policy": self.policy.id, "claim_kind": claim.kind.value})
-            results = [_Result("policy", Status.NOT_COVERED, [reason])]
-        results.sort(key=lambda result: _RANK[result.status])
-        status = results[0].status
-        deadline = next((r.deadline for r in results
-                         if r.status is status and r.deadline is not None), None)
+            status = Status.NOT_COVERED
+            reasons: tuple[Reason, ...] = (reason,)
+            deadline = None
+        else:
+            results.sort(key=lambda result: _RANK[result.status])
+            status = results[0].status
+            reasons = tuple(reason for r in results for reason in r.reasons)
+            deadline = next((r.deadline for r in results
+                             if r.status is status and r.deadline is not None), None)
         missing: list[str] = []
         for result in results:
             missing.extend(kind for kind in result.missing_evidence if kind not in missing)
+        remedies.sort(key=lambda remedy: self._rank[remedy.guarantee])
         return Decision(
             case_id=case.id,
             order_id=case.order.id,
             status=status,
-            remedies=tuple(r.remedy for r in results if r.remedy is not None),
-            reasons=tuple(reason for r in results for reason in r.reasons),
+            remedies=tuple(remedies),
+            reasons=reasons,
             missing_evidence=tuple(missing),
             deadline=deadline,
             policy=self._ref,
             trace=_steps(context.steps) if context.steps else (),
         )
+
+    def _remedy(self, gid: str, grant: _Grant, context: Context) -> Remedy:
+        allocation: dict[str, Decimal] = {}
+        line_ids = context.line_ids(grant.lines)
+        if grant.amount is not None and line_ids:
+            if len(line_ids) == 1:
+                allocation = {line_ids[0]: grant.amount}
+            else:
+                shares = grant.weights or claimed_shares(context, grant.lines)
+                indices = [index for index, _ in context.lines_in(grant.lines)]
+                parts = allocate(grant.amount, [shares.get(i, _ZERO) for i in indices],
+                                 self._unit)
+                allocation = dict(zip(line_ids, parts, strict=True))
+        return Remedy(guarantee=gid, kind=grant.kind, amount=grant.amount,
+                      currency=self.policy.currency, payer=grant.payer,
+                      return_required=grant.return_required, line_ids=line_ids,
+                      allocation=allocation, return_shipping_payer=grant.return_shipping_payer,
+                      due_by=grant.due_by, advance=grant.advance)
 
     @staticmethod
     def _record(context: Context, check: str, passed: bool, outcome: Outcome) -> None:
@@ -228,8 +407,23 @@ def _in_scope(context: Context, lines: int, scope: tuple[str, ...] | None) -> in
     return covered
 
 
+def _mask(context: Context, line_ids: Iterable[str]) -> int:
+    wanted = set(line_ids)
+    mask = 0
+    for index, line in enumerate(context.order.lines):
+        if line.id in wanted:
+            mask |= 1 << index
+    return mask
+
+
 def _categories(context: Context, mask: int) -> tuple[str, ...]:
     return tuple(f"{line.id} ({line.category})" for _, line in context.lines_in(mask))
+
+
+def _remedy_text(remedy: Remedy, currency: str) -> str:
+    if remedy.amount is None:
+        return f"{remedy.kind.value}, paid by {remedy.payer.value}"
+    return f"{remedy.kind.value} of {remedy.amount} {currency} paid by {remedy.payer.value}"
 
 
 def _reason(guarantee: str, code: str, facts: Mapping[str, object]) -> Reason:

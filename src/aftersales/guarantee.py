@@ -1,9 +1,9 @@
 """A guarantee: what it covers (claim kinds and a category scope), the conditions it
-requires, the evidence it needs, and the remedy it grants. Guarantees only compose parts."""
+requires, the evidence it needs, and the remedies it grants. Guarantees only compose parts."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -11,7 +11,7 @@ from .case import ClaimKind
 from .categories import CategoryPath
 from .conditions import AnyCondition
 from .conditions.base import RULE_MODEL
-from .remedies import AnyRemedy
+from .remedies import AnyRemedy, BuyersChoice
 
 __all__ = ["Guarantee", "GuaranteeId"]
 
@@ -28,19 +28,46 @@ class Guarantee(BaseModel):
     """Claims this guarantee answers."""
     is_automatic: bool = False
     """Also checked without a claim (and for `late_shipment` claims): granted unasked."""
+    is_add_on: bool = False
+    """Checked after the other guarantees, on any claim, and only when one of them approved:
+    it adds to their remedies (e.g. return-shipping insurance on an approved return)."""
     categories: tuple[CategoryPath, ...] | None = None
     """Scope: categories covered (each with everything below it); None covers every line."""
     conditions: tuple[AnyCondition, ...] = ()
-    """All must hold (on at least one covered line) for the remedy to be granted."""
+    """All must hold (on at least one covered line) for the remedies to be granted."""
     evidence: tuple[str, ...] = ()
     """Evidence kinds the claim must carry; without them the decision is needs_evidence."""
-    remedy: AnyRemedy
+    remedies: tuple[AnyRemedy, ...]
+    """Granted together (e.g. a refund and compensation)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _single_remedy(cls, data: Any) -> Any:
+        # 0.1 policies had one `remedy`; read it as a one-element `remedies`.
+        if isinstance(data, dict) and "remedy" in data and "remedies" not in data:
+            data = {**data, "remedies": (data["remedy"],)}
+            del data["remedy"]
+        return data
 
     @model_validator(mode="after")
     def _reachable(self) -> Self:
-        if not self.claim_kinds and not self.is_automatic:
-            raise ValueError("a guarantee needs claim_kinds, or is_automatic=true")
+        if not self.claim_kinds and not self.is_automatic and not self.is_add_on:
+            raise ValueError("a guarantee needs claim_kinds, is_automatic=true or "
+                             "is_add_on=true")
+        if self.is_add_on and (self.claim_kinds or self.is_automatic):
+            raise ValueError("an add-on guarantee follows the others' approval: it takes no "
+                             "claim_kinds and is not automatic")
+        if not self.remedies:
+            raise ValueError("a guarantee grants at least one remedy")
+        kinds = [remedy.kind for remedy in self.remedies]
+        if len(set(kinds)) != len(kinds):
+            raise ValueError("a guarantee grants at most one remedy of each kind")
         return self
+
+    @property
+    def remedy(self) -> AnyRemedy:
+        """The first (main) remedy."""
+        return self.remedies[0]
 
     def reason_codes(self) -> tuple[str, ...]:
         """Every reason code this guarantee can put on a decision."""
@@ -55,11 +82,17 @@ class Guarantee(BaseModel):
         if self.evidence:
             codes.append("evidence_missing")
         codes.append("zero_amount")
-        if self.remedy.kind == "refund":
+        kinds = {remedy.kind for remedy in self.remedies}
+        for remedy in self.remedies:
+            if isinstance(remedy, BuyersChoice):
+                kinds.update(option.kind for option in remedy.options)
+        if "refund" in kinds:
             codes.extend(("refund_capped", "nothing_left_to_refund"))
         return tuple(dict.fromkeys(f"{self.id}.{code}" for code in codes))
 
     def covers_claim_kind(self, kind: ClaimKind | None) -> bool:
+        if self.is_add_on:
+            return False
         if kind is None or kind is ClaimKind.LATE_SHIPMENT:
             return self.is_automatic or kind in self.claim_kinds
         return kind in self.claim_kinds

@@ -20,10 +20,11 @@ MESSAGES: Final[dict[str, str]] = {
     "category_not_covered": "no claimed line is in {categories} (claimed: {claimed})",
     "evidence_present": "evidence {required} present",
     "evidence_missing": "missing evidence: {missing} (submit by {deadline})",
-    "approved": "{remedy} of {amount} {currency} paid by {payer}",
+    "approved": "{granted}",
     "no_line_eligible": "no covered line meets every condition at once",
     "zero_amount": "the remedy would be {amount} {currency}, and no remedy is of amount zero",
-    "amount_computed": "{formula}: {exact}, rounded to {amount} {currency}",
+    "amount_computed": "{remedy}: {formula}: {exact}, rounded to {amount} {currency}",
+    "remedy_chosen": "the buyer preferred {preferred}; granting {chosen}",
     "refund_capped": "reduced to {amount} {currency}: only that is left of the order's total "
     "{order_total} after refunds of {refunded}",
     "nothing_left_to_refund": "nothing left to refund: refunds of {refunded} already reach the "
@@ -64,6 +65,45 @@ MESSAGES: Final[dict[str, str]] = {
     # totals
     "above_minimum": "order total {order_total} is above the minimum {minimum}",
     "below_minimum": "order total {order_total} is not above the minimum {minimum}",
+    # stacking
+    "excluded": "not paid on {lines}: {by} pays there instead ({why})",
+    # not_shipped_within
+    "unshipped_past_grace": "still not shipped at {as_of}, past {limit} (the promise "
+    "{promised_ship_by} plus the grace)",
+    "shipped": "shipped {shipped_at}",
+    "within_grace": "not shipped yet, but {limit} (the promise {promised_ship_by} plus the "
+    "grace) has not passed at {as_of}",
+    # filed_before / filed_after
+    "filed_before_payment": "filed {filed_at}, before payment",
+    "filed_before_shipment": "filed {filed_at}, before shipment ({event_at})",
+    "filed_before_delivery": "filed {filed_at}, before delivery ({event_at})",
+    "filed_after_payment": "filed {filed_at}, after payment ({event_at})",
+    "filed_after_shipment": "filed {filed_at}, after shipment ({event_at})",
+    "filed_after_delivery": "filed {filed_at}, after delivery ({event_at})",
+    # order facts
+    "flagged": "{on} flagged {found}",
+    "not_flagged": "{on} not flagged with any of {flags}",
+    "insured": "the order carries return-shipping insurance",
+    "not_insured": "the order carries no return-shipping insurance",
+    "region_in": "ships to {region}, one of {regions}",
+    "region_not_in": "ships to {region}, not one of {regions}",
+    "fee_charged": "{fee} of {amount} charged",
+    "no_fee": "no {fee} charged",
+    "within_limit": "order total {order_total} is within the limit {limit}",
+    "above_limit": "order total {order_total} is above the limit {limit}",
+    # claim facts
+    "item_intact": "the goods are intact",
+    "item_not_intact": "the goods are not intact (seal broken, tags removed, used or damaged)",
+    "item_condition_unknown": "the claim does not say whether the goods are intact",
+    "return_tracked": "return parcel tracked as {return_tracking_no}",
+    "return_tracking_missing": "the claim gives no tracking number for the return parcel",
+    # history
+    "within_buyer_limit": "{claims} {guarantee} claims granted since {since}, below the "
+    "limit of {max_claims} in {window}",
+    "buyer_limit_reached": "{claims} {guarantee} claims granted since {since}: the limit is "
+    "{max_claims} in {window}",
+    "return_approved": "a return was approved on {lines} ({source})",
+    "no_return_approved": "no return approved on every line (only on {lines}; {source})",
     # combinators
     "all_held": "all conditions hold",
     "any_held": "at least one condition holds on every line",

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import decimal
 from dataclasses import dataclass
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
 from .errors import CurrencyMismatchError
 
-__all__ = ["MINOR_UNITS", "Money", "RoundingMode", "minor_unit", "quantize"]
+__all__ = ["MINOR_UNITS", "Money", "RoundingMode", "allocate", "minor_unit", "quantize"]
 
 #: ISO 4217 minor-unit digits of the currencies this library knows.
 MINOR_UNITS: Final[dict[str, int]] = {
@@ -62,6 +63,36 @@ def quantize(amount: Decimal, currency: str,
              rounding: RoundingMode = RoundingMode.HALF_UP) -> Decimal:
     """Round `amount` once to the minor unit of `currency`."""
     return amount.quantize(minor_unit(currency), rounding=rounding.decimal_rounding)
+
+
+def allocate(total: Decimal, weights: Sequence[Decimal], unit: Decimal) -> list[Decimal]:
+    """Split `total` (a whole number of `unit`s) in proportion to `weights` so that the
+    parts sum to it exactly: each part is rounded down to the unit, and the units left over
+    go one each to the largest remainders (ties to the earlier part). All-zero weights
+    split evenly."""
+    if not weights:
+        raise ValueError("nothing to allocate over: no weights")
+    if any(weight < 0 for weight in weights):
+        raise ValueError("weights must not be negative")
+    units = total / unit
+    if units != units.to_integral_value():
+        raise ValueError(f"{total} is not a whole number of {unit}")
+    count = int(units)
+    if count < 0:
+        raise ValueError(f"cannot allocate a negative amount ({total})")
+    weight_sum = sum(weights, Decimal(0))
+    if weight_sum == 0:
+        weights, weight_sum = [Decimal(1)] * len(weights), Decimal(len(weights))
+    floors: list[int] = []
+    remainders: list[Decimal] = []
+    for weight in weights:
+        whole, rest = divmod(count * weight, weight_sum)
+        floors.append(int(whole))
+        remainders.append(rest)
+    left = count - sum(floors)
+    for index in sorted(range(len(weights)), key=lambda i: (-remainders[i], i))[:left]:
+        floors[index] += 1
+    return [unit * part for part in floors]
 
 
 @dataclass(frozen=True, slots=True)

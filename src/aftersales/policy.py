@@ -11,14 +11,30 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationError, model_valid
 from ._problems import problems_from_validation_error
 from .conditions.base import RULE_MODEL
 from .errors import InvalidPolicyError
-from .guarantee import Guarantee
+from .guarantee import Guarantee, GuaranteeId
+from .legal_floor import legal_floor_problems
 from .money import MINOR_UNITS, RoundingMode
 from .timeline import DEFAULT_TIME_ZONE, resolve_time_zone
 
 if TYPE_CHECKING:
     from .engine import Engine
 
-__all__ = ["Policy"]
+__all__ = ["Policy", "Stacking"]
+
+
+class Stacking(BaseModel):
+    """How guarantees combine. By default every guarantee that approves pays (late-ship
+    coupon and spoilage refund on one order both pay)."""
+
+    model_config = RULE_MODEL
+
+    priority: tuple[GuaranteeId, ...] = ()
+    """Rank for ties and for the order in which the refund cap is taken up (first is highest);
+    unlisted guarantees come after, by id. The order of `Policy.guarantees` never matters."""
+    exclusive: tuple[tuple[GuaranteeId, ...], ...] = ()
+    """Groups whose members never both pay on the same line, in one decision or across the
+    order's history: the member paying the buyer more wins (ties: priority), and the others
+    are `excluded` on that line."""
 
 
 class Policy(BaseModel):
@@ -35,6 +51,7 @@ class Policy(BaseModel):
     refund_cap: Literal["order_total"] | None = "order_total"
     """Refunds on an order (history plus this decision) never exceed its total paid."""
     guarantees: tuple[Guarantee, ...]
+    stacking: Stacking = Stacking()
 
     _engine: Engine | None = PrivateAttr(default=None)
 
@@ -47,7 +64,46 @@ class Policy(BaseModel):
         if self.currency not in MINOR_UNITS:
             raise ValueError(f"unknown currency {self.currency!r}")
         resolve_time_zone(self.time_zone)
+        self._check_stacking(set(ids))
+        below_floor = legal_floor_problems(self.guarantees)
+        if below_floor:
+            raise ValueError(
+                "the policy would switch off the statutory 7-day no-reason return, which a "
+                "policy may extend but not restrict: " + "; ".join(below_floor))
         return self
+
+    def _check_stacking(self, ids: set[str]) -> None:
+        stacking = self.stacking
+        named = [*stacking.priority, *(gid for group in stacking.exclusive for gid in group)]
+        unknown = sorted({gid for gid in named if gid not in ids})
+        if unknown:
+            raise ValueError(f"stacking names guarantees the policy lacks: {', '.join(unknown)}")
+        if len(set(stacking.priority)) != len(stacking.priority):
+            raise ValueError("stacking.priority lists a guarantee twice")
+        grouped: list[str] = []
+        for group in stacking.exclusive:
+            if len(set(group)) < 2:
+                raise ValueError(f"an exclusive group needs two different guarantees: {group}")
+            grouped.extend(set(group))
+        twice = sorted({gid for gid in grouped if grouped.count(gid) > 1})
+        if twice:
+            raise ValueError(f"a guarantee may be in one exclusive group only: {', '.join(twice)}")
+
+    def ranked_guarantees(self) -> tuple[Guarantee, ...]:
+        """The guarantees in rank order: `stacking.priority` first, then the rest by id."""
+        rank = {gid: index for index, gid in enumerate(self.stacking.priority)}
+        return tuple(sorted(self.guarantees,
+                            key=lambda g: (rank.get(g.id, len(rank)), g.id)))
+
+    def reason_codes(self) -> tuple[str, ...]:
+        """Every reason code a decision under this policy can carry."""
+        grouped = {gid for group in self.stacking.exclusive for gid in group}
+        codes = ["policy.claim_kind_not_covered", "policy.no_automatic_guarantee"]
+        for guarantee in self.ranked_guarantees():
+            codes.extend(guarantee.reason_codes())
+            if guarantee.id in grouped:
+                codes.append(f"{guarantee.id}.excluded")
+        return tuple(dict.fromkeys(codes))
 
     @classmethod
     def parse(cls, data: Policy | Mapping[str, Any] | str | bytes) -> Policy:

@@ -18,7 +18,8 @@ def test_the_json_contract_has_exactly_the_documented_fields() -> None:
     assert list(payload) == ["case_id", "order_id", "status", "remedies", "reasons",
                              "missing_evidence", "deadline", "policy", "trace"]
     assert list(payload["remedies"][0]) == ["guarantee", "kind", "amount", "currency", "payer",
-                                            "return_required", "line_ids"]
+                                            "return_required", "line_ids", "allocation",
+                                            "return_shipping_payer", "due_by", "advance"]
     assert list(payload["reasons"][0]) == ["code", "guarantee", "message"]
 
 

@@ -57,12 +57,12 @@ def test_a_bad_policy_lists_every_problem_with_its_path() -> None:
     data = standard_policy().to_dict()
     data["time_zone"] = "Asia/Shanghai"
     data["guarantees"][1]["conditions"][0]["window_hours"] = 0
-    data["guarantees"][2]["remedy"]["payer"] = "buyer"
+    data["guarantees"][2]["remedies"][0]["payer"] = "buyer"
     with pytest.raises(InvalidPolicyError) as caught:
         Policy.parse(data)
     paths = caught.value.paths
     assert "guarantees[1].conditions[0].filed_within.window_hours" in paths
-    assert "guarantees[2].remedy.refund.payer" in paths
+    assert "guarantees[2].remedies[0].refund.payer" in paths
 
 
 def test_an_unknown_time_zone_or_currency_is_refused() -> None:
@@ -73,7 +73,7 @@ def test_an_unknown_time_zone_or_currency_is_refused() -> None:
 
 
 def test_a_guarantee_must_be_reachable() -> None:
-    with pytest.raises(ValidationError, match="claim_kinds, or is_automatic"):
+    with pytest.raises(ValidationError, match="claim_kinds, is_automatic=true or is_add_on"):
         aftersales.Guarantee(id="g", remedy=aftersales.Refund(amount=aftersales.ClaimedFraction()))
 
 

@@ -8,7 +8,9 @@ from pydantic import Field
 
 from .base import AmountBase, AmountFormula, Quote
 from .difference import UnitPriceDifference
+from .fees import ApprovedReturnRefund, OrderFeeAmount
 from .fixed import FixedAmount
+from .multiple import Multiple
 from .percent import PercentOf
 from .proportional import ClaimedFraction
 from .tiered import Tier, TieredAmount
@@ -17,8 +19,11 @@ __all__ = [
     "AmountBase",
     "AmountFormula",
     "AnyAmount",
+    "ApprovedReturnRefund",
     "ClaimedFraction",
     "FixedAmount",
+    "Multiple",
+    "OrderFeeAmount",
     "PercentOf",
     "Quote",
     "Tier",
@@ -27,7 +32,8 @@ __all__ = [
 ]
 
 AnyAmount = Annotated[
-    ClaimedFraction | FixedAmount | PercentOf | TieredAmount | UnitPriceDifference,
+    ClaimedFraction | FixedAmount | PercentOf | TieredAmount | UnitPriceDifference | Multiple
+    | OrderFeeAmount | ApprovedReturnRefund,
     Field(discriminator="kind"),
 ]
 """Every amount formula, as a tagged union."""

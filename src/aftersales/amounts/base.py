@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from ..conditions.base import RULE_MODEL
 from ..context import Context
 
-__all__ = ["AmountBase", "AmountFormula", "Quote", "base_amount"]
+__all__ = ["AmountBase", "AmountFormula", "Quote", "base_amount", "claimed_shares"]
 
 AmountBase = Literal["order_total", "claimed_amount"]
 """`order_total`: everything paid on the order; `claimed_amount`: `paid_amount * k / n`
@@ -20,8 +20,12 @@ summed over the eligible lines."""
 
 
 class Quote(NamedTuple):
+    """An exact amount, the facts behind it, and optionally each line's exact share of it
+    (line index → weight), by which the rounded amount is split over the lines."""
+
     amount: Decimal
     facts: Mapping[str, object]
+    weights: Mapping[int, Decimal] | None = None
 
 
 class AmountFormula(BaseModel):
@@ -41,9 +45,15 @@ def base_amount(base: AmountBase, context: Context, lines: int) -> Decimal:
 
 def claimed_amount(context: Context, lines: int) -> Decimal:
     """Exact `paid_amount * k / n` over `lines`, never a rounded unit price times k."""
-    total = Decimal(0)
+    return sum(claimed_shares(context, lines).values(), Decimal(0))
+
+
+def claimed_shares(context: Context, lines: int) -> dict[int, Decimal]:
+    """Each line's exact `paid_amount * k / n` (line index → amount)."""
+    shares: dict[int, Decimal] = {}
     claimed = context.claimed
     for index, line in context.lines_in(lines):
         k = claimed[index]
-        total += line.paid_amount if k == line.quantity else line.paid_amount * k / line.quantity
-    return total
+        shares[index] = (line.paid_amount if k == line.quantity
+                         else line.paid_amount * k / line.quantity)
+    return shares

@@ -27,11 +27,12 @@ class UnitPriceDifference(AmountFormula):
         if reference is None:
             return Quote(Decimal(0), {"formula": "unit price difference",
                                       "reference_price": None})
-        total = Decimal(0)
+        shares: dict[int, Decimal] = {}
         claimed = context.claimed
         for index, line in context.lines_in(lines):
             k = claimed[index]
-            total += line.paid_amount * k / line.quantity - reference * k
-        amount = total * self.multiplier
+            shares[index] = line.paid_amount * k / line.quantity - reference * k
+        amount = sum(shares.values(), Decimal(0)) * self.multiplier
         return Quote(amount, {"formula": f"(unit price − reference) × k × {self.multiplier}",
-                              "reference_price": reference, "exact": amount})
+                              "reference_price": reference, "exact": amount},
+                     {index: max(share, Decimal(0)) for index, share in shares.items()})

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
 
 from ..context import Context
-from .base import AmountFormula, Quote, claimed_amount
+from .base import AmountFormula, Quote, claimed_shares
 
 __all__ = ["ClaimedFraction"]
 
@@ -16,5 +17,6 @@ class ClaimedFraction(AmountFormula):
     kind: Literal["claimed_fraction"] = "claimed_fraction"
 
     def compute(self, context: Context, lines: int) -> Quote:
-        amount = claimed_amount(context, lines)
-        return Quote(amount, {"formula": "paid_amount × k / n", "exact": amount})
+        shares = claimed_shares(context, lines)
+        amount = sum(shares.values(), Decimal(0))
+        return Quote(amount, {"formula": "paid_amount × k / n", "exact": amount}, shares)

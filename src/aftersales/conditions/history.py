@@ -1,18 +1,22 @@
-"""Limits that depend on remedies already granted on the order."""
+"""Limits that depend on remedies granted before: once per order or line, per-buyer rolling
+limits, and returns approved earlier."""
 
 from __future__ import annotations
 
-from typing import Literal
+from datetime import timedelta
+from typing import Annotated, Literal
+
+from pydantic import Field
 
 from ..context import Context, Outcome
 from .base import Condition
 
-__all__ = ["NotGrantedBefore"]
+__all__ = ["BuyerLimit", "NotGrantedBefore", "ReturnApproved"]
 
 
 class NotGrantedBefore(Condition):
-    """No remedy of `guarantee` (default: the guarantee being evaluated) was granted before,
-    on the order (`per="order"`) or on the line (`per="line"`)."""
+    """No remedy of `guarantee` (default: the guarantee being evaluated) was granted before
+    on this order (`per="order"`) or on the line (`per="line"`)."""
 
     kind: Literal["not_granted_before"] = "not_granted_before"
     FAILURE_CODES = ("already_granted",)
@@ -22,7 +26,8 @@ class NotGrantedBefore(Condition):
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         guarantee = self.guarantee or context.guarantee
-        granted = [entry for entry in context.case.history if entry.guarantee == guarantee]
+        granted = [entry for entry in context.case.order_history()
+                   if entry.guarantee == guarantee]
         facts: dict[str, object] = {"guarantee": guarantee, "per": self.per,
                                     "granted_before": len(granted)}
         if not granted:
@@ -38,3 +43,63 @@ class NotGrantedBefore(Condition):
                 held |= 1 << index
         facts["granted_lines"] = tuple(sorted(granted_ids))
         return Outcome(held, "not_granted_before" if held == lines else "already_granted", facts)
+
+
+class BuyerLimit(Condition):
+    """The buyer has had fewer than `max_claims` claims granted by `guarantee` (default: the
+    guarantee being evaluated) in the `window_days` days (exact, rolling) before the claim
+    was filed, across all the orders in the history. Remedies granted on one order at one
+    `decided_at` count as one claim; an entry without `decided_at` counts as recent."""
+
+    kind: Literal["buyer_limit"] = "buyer_limit"
+    FAILURE_CODES = ("buyer_limit_reached",)
+    PASS_CODES = ("within_buyer_limit",)
+    max_claims: Annotated[int, Field(ge=1)]
+    window_days: Annotated[int, Field(ge=1)] = 30
+    guarantee: str | None = None
+
+    def evaluate(self, context: Context, lines: int) -> Outcome:
+        guarantee = self.guarantee or context.guarantee
+        case = context.case
+        until = case.claim.filed_at if case.claim is not None else case.as_of
+        since = until - timedelta(days=self.window_days)
+        claims = {
+            (entry.order_id or case.order.id, entry.decided_at)
+            for entry in case.history
+            if entry.guarantee == guarantee
+            and (entry.decided_at is None or since < entry.decided_at <= until)
+        }
+        facts: dict[str, object] = {"guarantee": guarantee, "claims": len(claims),
+                                    "max_claims": self.max_claims,
+                                    "window": f"{self.window_days} days", "since": since}
+        if len(claims) >= self.max_claims:
+            return Outcome(0, "buyer_limit_reached", facts)
+        return Outcome(lines, "within_buyer_limit", facts)
+
+
+class ReturnApproved(Condition):
+    """A return of the line was approved: by a guarantee checked earlier in this decision
+    (`source="this_decision"`, for add-ons such as return-shipping insurance), or before,
+    in the order's history (`source="history"`, for a refund paid when the return ships)."""
+
+    kind: Literal["return_approved"] = "return_approved"
+    FAILURE_CODES = ("no_return_approved",)
+    PASS_CODES = ("return_approved",)
+    source: Literal["this_decision", "history"] = "this_decision"
+
+    def evaluate(self, context: Context, lines: int) -> Outcome:
+        if self.source == "this_decision":
+            held = lines & context.approved_returns
+        else:
+            held = 0
+            for entry in context.case.order_history():
+                if not entry.return_required:
+                    continue
+                if not entry.line_ids:
+                    held = lines
+                    break
+                for index, line in context.lines_in(lines):
+                    if line.id in entry.line_ids:
+                        held |= 1 << index
+        code = "return_approved" if held == lines else "no_return_approved"
+        return Outcome(held, code, {"source": self.source, "lines": context.line_ids(held)})

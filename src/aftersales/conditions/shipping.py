@@ -7,9 +7,10 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from ..context import Context, Outcome
+from ..timeline import hour_window_deadline
 from .base import Condition
 
-__all__ = ["ShippedLate"]
+__all__ = ["NotShippedWithin", "ShippedLate"]
 
 
 class ShippedLate(Condition):
@@ -25,8 +26,6 @@ class ShippedLate(Condition):
         order = context.order
         promise = order.promised_ship_by
         if self.grace_hours:
-            from ..timeline import hour_window_deadline
-
             promise = hour_window_deadline(promise, self.grace_hours)
         shipped_at = order.shipped_at
         if shipped_at is not None:
@@ -41,3 +40,24 @@ class ShippedLate(Condition):
         facts = {"promised_ship_by": promise, "shipped_at": None, "as_of": as_of}
         return Outcome(lines if late else 0, "unshipped_past_promise" if late else "not_yet_late",
                        facts)
+
+
+class NotShippedWithin(Condition):
+    """The order has still not shipped at `as_of`, more than `hours_after_promise` after the
+    promised ship time (a merchant who will not ship)."""
+
+    kind: Literal["not_shipped_within"] = "not_shipped_within"
+    FAILURE_CODES = ("shipped", "within_grace")
+    PASS_CODES = ("unshipped_past_grace",)
+    hours_after_promise: Annotated[int, Field(ge=0)] = 72
+
+    def evaluate(self, context: Context, lines: int) -> Outcome:
+        order = context.order
+        limit = hour_window_deadline(order.promised_ship_by, self.hours_after_promise)
+        facts: dict[str, object] = {"promised_ship_by": order.promised_ship_by,
+                                    "limit": limit, "as_of": context.case.as_of}
+        if order.shipped_at is not None:
+            return Outcome(0, "shipped", {**facts, "shipped_at": order.shipped_at})
+        if context.case.as_of > limit:
+            return Outcome(lines, "unshipped_past_grace", facts)
+        return Outcome(0, "within_grace", facts)

@@ -8,7 +8,7 @@ from .._fields import NonNegativeAmount
 from ..context import Context, Outcome
 from .base import Condition
 
-__all__ = ["OrderTotalAbove"]
+__all__ = ["OrderTotalAbove", "OrderTotalAtMost"]
 
 
 class OrderTotalAbove(Condition):
@@ -24,3 +24,18 @@ class OrderTotalAbove(Condition):
         above = total > self.amount
         return Outcome(lines if above else 0, "above_minimum" if above else "below_minimum",
                        {"order_total": total, "minimum": self.amount})
+
+
+class OrderTotalAtMost(Condition):
+    """The order's total paid is at most `amount` (a limit such as a fast-refund ceiling)."""
+
+    kind: Literal["order_total_at_most"] = "order_total_at_most"
+    FAILURE_CODES = ("above_limit",)
+    PASS_CODES = ("within_limit",)
+    amount: NonNegativeAmount
+
+    def evaluate(self, context: Context, lines: int) -> Outcome:
+        total = context.order.total_paid
+        within = total <= self.amount
+        return Outcome(lines if within else 0, "within_limit" if within else "above_limit",
+                       {"order_total": total, "limit": self.amount})

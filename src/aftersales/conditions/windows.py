@@ -11,12 +11,13 @@ from ..context import Context, Outcome
 from ..timeline import day_window_deadline, hour_window_deadline
 from .base import Condition
 
-__all__ = ["FiledWithin", "OrderEvent"]
+__all__ = ["FiledAfter", "FiledBefore", "FiledWithin", "OrderEvent"]
 
 OrderEvent = Literal["paid_at", "shipped_at", "delivered_at"]
 
 _NOT_HAPPENED = {"paid_at": "not_paid", "shipped_at": "not_shipped",
                  "delivered_at": "not_delivered"}
+_NOUN = {"paid_at": "payment", "shipped_at": "shipment", "delivered_at": "delivery"}
 
 
 class FiledWithin(Condition):
@@ -72,3 +73,57 @@ class FiledWithin(Condition):
         if self.window_hours is not None:
             return f"{self.window_hours} h"
         return f"{self.window_days} calendar days"
+
+
+class FiledBefore(Condition):
+    """The claim was filed before `event` happened (or `event` has not happened): a refund
+    requested before shipment, a parcel still to be intercepted before delivery."""
+
+    kind: Literal["filed_before"] = "filed_before"
+    FAILURE_CODES = ("filed_after_payment", "filed_after_shipment", "filed_after_delivery",
+                     "no_claim")
+    PASS_CODES = ("filed_before_payment", "filed_before_shipment", "filed_before_delivery")
+    event: OrderEvent
+
+    def failure_codes(self) -> tuple[str, ...]:
+        return self._own_or((f"filed_after_{_NOUN[self.event]}", "no_claim"))
+
+    def evaluate(self, context: Context, lines: int) -> Outcome:
+        claim = context.claim
+        event_at = getattr(context.order, self.event)
+        facts: dict[str, object] = {"event": self.event, "event_at": event_at}
+        if claim is None:
+            return Outcome(0, "no_claim", {**facts, "window": "—", "deadline": event_at})
+        facts["filed_at"] = claim.filed_at
+        if event_at is not None and event_at <= claim.filed_at:
+            return Outcome(0, f"filed_after_{_NOUN[self.event]}", facts)
+        return Outcome(lines, f"filed_before_{_NOUN[self.event]}", facts)
+
+
+class FiledAfter(Condition):
+    """`event` had happened when the claim was filed (at or before `filed_at`)."""
+
+    kind: Literal["filed_after"] = "filed_after"
+    FAILURE_CODES = ("filed_before_payment", "filed_before_shipment", "filed_before_delivery",
+                     "not_shipped", "not_delivered", "no_claim")
+    PASS_CODES = ("filed_after_payment", "filed_after_shipment", "filed_after_delivery")
+    event: OrderEvent
+
+    def failure_codes(self) -> tuple[str, ...]:
+        if self.event == "paid_at":  # a claim is always filed after payment
+            return self._own_or(("no_claim",))
+        return self._own_or((f"filed_before_{_NOUN[self.event]}", _NOT_HAPPENED[self.event],
+                             "no_claim"))
+
+    def evaluate(self, context: Context, lines: int) -> Outcome:
+        claim = context.claim
+        event_at = getattr(context.order, self.event)
+        facts: dict[str, object] = {"event": self.event, "event_at": event_at}
+        if claim is None:
+            return Outcome(0, "no_claim", {**facts, "window": "—", "deadline": event_at})
+        facts["filed_at"] = claim.filed_at
+        if event_at is None:
+            return Outcome(0, _NOT_HAPPENED[self.event], {**facts, "window": "claim"})
+        if event_at > claim.filed_at:
+            return Outcome(0, f"filed_before_{_NOUN[self.event]}", facts)
+        return Outcome(lines, f"filed_after_{_NOUN[self.event]}", facts)
