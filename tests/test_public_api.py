@@ -12,7 +12,7 @@ POLICY_CODES = ("policy.claim_kind_not_covered", "policy.no_automatic_guarantee"
 
 
 def standard_reason_codes() -> list[str]:
-    codes = [code for g in aftersales.standard_policy().guarantees for code in g.reason_codes()]
+    codes = list(aftersales.standard_policy().reason_codes())
     return [*codes, *POLICY_CODES]
 
 

@@ -127,8 +127,12 @@ class Engine:
                 for grant in result.grants:
                     if grant.return_required:
                         context.approved_returns |= grant.lines
-            results.extend(self._evaluate_guarantee(guarantee, context)
-                           for guarantee in self._add_ons)
+            # An add-on only adds: when it does not approve, its checks stay in the trace but
+            # it gives the decision no reason.
+            for guarantee in self._add_ons:
+                result = self._evaluate_guarantee(guarantee, context)
+                if result.status is Status.APPROVED:
+                    results.append(result)
         for group in self._exclusive:
             self._keep_one_payer(group, context, results)
         self._cap_refunds(context, results)

@@ -30,7 +30,8 @@ class Guarantee(BaseModel):
     """Also checked without a claim (and for `late_shipment` claims): granted unasked."""
     is_add_on: bool = False
     """Checked after the other guarantees, on any claim, and only when one of them approved:
-    it adds to their remedies (e.g. return-shipping insurance on an approved return)."""
+    it adds to their remedies (e.g. return-shipping insurance on an approved return). When
+    it does not approve it gives no reason; its checks are in the trace."""
     categories: tuple[CategoryPath, ...] | None = None
     """Scope: categories covered (each with everything below it); None covers every line."""
     conditions: tuple[AnyCondition, ...] = ()

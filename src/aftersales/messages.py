@@ -91,6 +91,9 @@ MESSAGES: Final[dict[str, str]] = {
     "no_fee": "no {fee} charged",
     "within_limit": "order total {order_total} is within the limit {limit}",
     "above_limit": "order total {order_total} is above the limit {limit}",
+    "buyer_flagged": "the buyer is flagged ({found}): no fast refund",
+    "category_excluded": "excluded by category ({categories}): only {lines} may be returned",
+    "tag_excluded": "excluded by tag ({tags}): only {lines} may be returned",
     # claim facts
     "item_intact": "the goods are intact",
     "item_not_intact": "the goods are not intact (seal broken, tags removed, used or damaged)",

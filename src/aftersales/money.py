@@ -7,8 +7,8 @@ is `paid_amount * k / n` computed exactly and rounded once, never a rounded unit
 from __future__ import annotations
 
 import decimal
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Final

@@ -39,6 +39,7 @@ def test_refunds_never_exceed_what_was_paid(case: dict[str, Any]) -> None:
 @given(cases())
 def test_amounts_are_positive_and_quantized_to_the_currency(case: dict[str, Any]) -> None:
     for remedy in evaluate(case).remedies:
+        assert remedy.amount is not None
         assert remedy.amount > 0
         assert remedy.amount.as_tuple().exponent == -2
         assert remedy.amount == remedy.amount.quantize(Decimal("0.01"))
@@ -134,7 +135,5 @@ def test_generated_policies_never_refund_more_than_was_paid(policy: Policy,
 
 @given(cases())
 def test_every_reason_code_is_one_the_policy_declares(case: dict[str, Any]) -> None:
-    declared = {code for g in aftersales.standard_policy().guarantees
-                for code in g.reason_codes()}
-    declared |= {"policy.claim_kind_not_covered", "policy.no_automatic_guarantee"}
+    declared = set(aftersales.standard_policy().reason_codes())
     assert set(evaluate(case).codes) <= declared

@@ -37,15 +37,14 @@ REQUIRED_SCENARIO_KEYS: Final = frozenset({"id", "description", "expect"})
 EXPECT_KEYS: Final = frozenset({"status", "codes", "remedies", "missing_evidence", "deadline"})
 REQUIRED_EXPECT_KEYS: Final = frozenset({"status", "codes"})
 REMEDY_KEYS: Final = frozenset(
-    {"guarantee", "kind", "amount", "currency", "payer", "return_required", "line_ids"})
+    {"guarantee", "kind", "amount", "currency", "payer", "return_required", "line_ids",
+     "allocation", "return_shipping_payer", "due_by", "advance"})
 STATUSES: Final = frozenset(status.value for status in Status)
 ID_PATTERN: Final = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 GUARANTEES: Final[Mapping[str, Callable[..., Guarantee]]] = {
-    "late_shipment": aftersales.late_shipment,
-    "spoilage": aftersales.spoilage,
-    "allergy": aftersales.allergy,
-    "price_match": aftersales.price_match,
+    guarantee.id: getattr(aftersales, guarantee.id)
+    for guarantee in aftersales.standard_policy().guarantees
 }
 
 
@@ -198,10 +197,15 @@ def _check_remedies(remedies: object) -> None:
             raise MalformedError(f"{where} must be a mapping")
         _check_keys(where, remedy, REMEDY_KEYS, frozenset())
         for key, value in remedy.items():
-            if key == "return_required":
+            if key in ("return_required", "advance"):
                 valid = isinstance(value, bool)
             elif key == "line_ids":
                 valid = _is_text_list(value)
+            elif key == "allocation":
+                valid = isinstance(value, dict) and all(
+                    _is_text(k) and _is_text(v) for k, v in value.items())
+            elif key in ("amount", "return_shipping_payer", "due_by"):
+                valid = value is None or _is_text(value)
             else:
                 valid = _is_text(value)
             if not valid:

@@ -9,10 +9,13 @@ import aftersales
 from aftersales import InvalidPolicyError, Policy, RoundingMode, standard_policy
 
 
-def test_the_standard_policy_holds_the_four_headline_guarantees() -> None:
+def test_the_standard_policy_holds_the_whole_catalogue() -> None:
     policy = standard_policy()
-    assert [g.id for g in policy.guarantees] == [
-        "late_shipment", "spoilage", "allergy", "price_match"]
+    assert {g.id for g in policy.guarantees} == {
+        "late_shipment", "spoilage", "allergy", "price_match", "no_reason_return",
+        "return_shipping_insurance", "large_item_pickup", "intercept_refund",
+        "instant_refund_on_return", "pre_shipment_refund", "proactive_refund", "counterfeit",
+        "unsafe_food", "remote_area_shipping", "damage_reship"}
     assert (policy.time_zone, policy.currency, policy.rounding) == (
         "Asia/Shanghai", "CNY", RoundingMode.HALF_UP)
 
@@ -26,7 +29,9 @@ def test_a_policy_round_trips_through_json_exactly() -> None:
 def test_parameters_survive_the_round_trip() -> None:
     policy = standard_policy().with_guarantee(aftersales.late_shipment(cap="50.00"))
     restored = Policy.parse(policy.model_dump_json())
-    tiers = restored.guarantee("late_shipment").remedy.amount
+    coupon = restored.guarantee("late_shipment").remedies[0]
+    assert isinstance(coupon, aftersales.Coupon)
+    tiers = coupon.amount
     assert isinstance(tiers, aftersales.TieredAmount)
     percent = tiers.tiers[1].amount
     assert isinstance(percent, aftersales.PercentOf)
@@ -74,7 +79,8 @@ def test_an_unknown_time_zone_or_currency_is_refused() -> None:
 
 def test_a_guarantee_must_be_reachable() -> None:
     with pytest.raises(ValidationError, match="claim_kinds, is_automatic=true or is_add_on"):
-        aftersales.Guarantee(id="g", remedy=aftersales.Refund(amount=aftersales.ClaimedFraction()))
+        aftersales.Guarantee(id="g",
+                             remedies=(aftersales.Refund(amount=aftersales.ClaimedFraction()),))
 
 
 def test_tiers_must_ascend() -> None:

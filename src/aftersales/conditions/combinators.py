@@ -69,9 +69,9 @@ class AnyOf(Condition):
     conditions: Annotated[tuple[AnyCondition, ...], Field(min_length=1)]
 
     def failure_codes(self) -> tuple[str, ...]:
-        # The first part's outcome names a failure; it may be a partial pass of that part.
+        # A failure reports every part's outcome; the first may be a partial pass of its part.
         first = self.conditions[0]
-        return self._own_or((*first.failure_codes(), *first.PASS_CODES))
+        return self._own_or((*_children_codes(self.conditions), *first.PASS_CODES))
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         held = 0

@@ -24,7 +24,7 @@ def allergy(
 ) -> Guarantee:
     """Delivered, and filed by the end of the `window_days`-th calendar day after the
     delivery day (policy time zone), with a photo and a medical record: refund of the claimed
-    fraction, goods returned."""
+    fraction, goods returned at `payer`'s cost."""
     return Guarantee(
         id=guarantee_id,
         title="Allergy returns (过敏包退)",
@@ -32,5 +32,6 @@ def allergy(
         categories=tuple(categories),
         conditions=(FiledWithin(after="delivered_at", window_days=window_days),),
         evidence=tuple(evidence),
-        remedy=Refund(amount=ClaimedFraction(), payer=payer, return_required=True),
+        remedies=(Refund(amount=ClaimedFraction(), payer=payer, return_required=True,
+                         return_shipping_payer=payer),),
     )

@@ -38,12 +38,12 @@ def late_shipment(
             NotGrantedBefore(per="order"),
             OrderTotalAbove(amount=minimum),
         ),
-        remedy=Coupon(
+        remedies=(Coupon(
             payer=payer,
             amount=TieredAmount(base="order_total", tiers=(
                 Tier(at_least=Decimal(0), amount=FixedAmount(amount=flat_amount)),
                 Tier(at_least=percent_from, amount=PercentOf(
                     base="order_total", rate_percent=rate_percent, cap=cap)),
             )),
-        ),
+        ),),
     )

@@ -36,5 +36,5 @@ def price_match(
             NotGrantedBefore(per="line"),
         ),
         evidence=tuple(evidence),
-        remedy=Refund(amount=UnitPriceDifference(multiplier=multiplier), payer=payer),
+        remedies=(Refund(amount=UnitPriceDifference(multiplier=multiplier), payer=payer),),
     )

@@ -35,5 +35,5 @@ def spoilage(
         categories=tuple(categories),
         conditions=(FiledWithin(after="delivered_at", window_hours=window_hours),),
         evidence=tuple(evidence),
-        remedy=Refund(amount=ClaimedFraction(), payer=payer, return_required=False),
+        remedies=(Refund(amount=ClaimedFraction(), payer=payer, return_required=False),),
     )

@@ -1,18 +1,44 @@
-"""The standard policy: the four headline guarantees with their published defaults."""
+"""The standard policy: the full after-sales catalogue with its published defaults."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from ..policy import Policy
+from ..policy import Policy, Stacking
 from .allergy import allergy
+from .counterfeit import counterfeit
+from .damage_reship import damage_reship
+from .instant_refund_on_return import instant_refund_on_return
+from .intercept_refund import intercept_refund
+from .large_item_pickup import large_item_pickup
 from .late_shipment import late_shipment
+from .no_reason_return import no_reason_return
+from .pre_shipment_refund import pre_shipment_refund
 from .price_match import price_match
+from .proactive_refund import proactive_refund
+from .remote_area_shipping import remote_area_shipping
+from .return_shipping_insurance import return_shipping_insurance
 from .spoilage import spoilage
+from .unsafe_food import unsafe_food
 
-__all__ = ["STANDARD_POLICY_VERSION", "standard_policy"]
+__all__ = ["STANDARD_POLICY_VERSION", "STANDARD_STACKING", "standard_policy"]
 
-STANDARD_POLICY_VERSION = "2025.08"
+STANDARD_POLICY_VERSION = "2026.11"
+
+STANDARD_STACKING = Stacking(
+    # Refunds take up the order's cap in this order; ties in an exclusive group go to the
+    # earlier one (allergy before no_reason_return: the merchant pays the return leg).
+    priority=("late_shipment", "proactive_refund", "pre_shipment_refund", "intercept_refund",
+              "instant_refund_on_return", "counterfeit", "unsafe_food", "allergy",
+              "no_reason_return", "spoilage", "damage_reship", "price_match",
+              "large_item_pickup", "return_shipping_insurance", "remote_area_shipping"),
+    exclusive=(
+        ("allergy", "no_reason_return"),  # one return of a line
+        ("counterfeit", "unsafe_food"),  # the law's damages are claimed once
+        ("spoilage", "damage_reship"),  # one remedy for goods that arrived unusable
+        ("large_item_pickup", "return_shipping_insurance"),  # the pickup covers the freight
+    ),
+)
 
 
 @lru_cache(maxsize=1)
@@ -21,6 +47,12 @@ def standard_policy() -> Policy:
     return Policy(
         id="standard",
         version=STANDARD_POLICY_VERSION,
-        title="Standard after-sales promises (Douyin-style, August 2025)",
-        guarantees=(late_shipment(), spoilage(), allergy(), price_match()),
+        title="Standard after-sales promises (Douyin-style, with the legal baseline)",
+        guarantees=(
+            late_shipment(), spoilage(), allergy(), price_match(), no_reason_return(),
+            return_shipping_insurance(), large_item_pickup(), intercept_refund(),
+            instant_refund_on_return(), pre_shipment_refund(), proactive_refund(),
+            counterfeit(), unsafe_food(), remote_area_shipping(), damage_reship(),
+        ),
+        stacking=STANDARD_STACKING,
     )

@@ -1,0 +1,47 @@
+"""Unsafe food — the food-safety law's refund plus ten times the price, at least 1000.00."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from ..amounts import ClaimedFraction, Multiple
+from ..case import ClaimKind
+from ..conditions import NotGrantedBefore
+from ..decision import Payer
+from ..guarantee import Guarantee
+from ..remedies import Compensation, Refund
+
+__all__ = ["FOOD_CATEGORIES", "unsafe_food"]
+
+#: Food: prepared food and drink, fresh produce, seafood, meat, eggs and dairy, and the
+#: pantry (grain, oil, snacks). Flowers and plants (`fresh.flowers`) are not food.
+FOOD_CATEGORIES = ("food", "fresh.produce", "fresh.seafood", "fresh.meat", "fresh.eggs",
+                   "fresh.dairy", "pantry")
+
+
+def unsafe_food(
+    *,
+    multiplier: Decimal | str = "10",
+    minimum: Decimal | str = "1000.00",
+    categories: Sequence[str] = FOOD_CATEGORIES,
+    evidence: Sequence[str] = ("inspection_report",),
+    payer: Payer = Payer.MERCHANT,
+    guarantee_id: str = "unsafe_food",
+) -> Guarantee:
+    """An unsafe-food claim on food lines with an inspection report, once per line: refund
+    of the claimed fraction plus compensation of `multiplier` × that amount, at least
+    `minimum` (食品安全法 Art. 148)."""
+    return Guarantee(
+        id=guarantee_id,
+        title="Unsafe food compensation (食品安全法)",
+        claim_kinds=(ClaimKind.UNSAFE_FOOD,),
+        categories=tuple(categories),
+        conditions=(NotGrantedBefore(per="line"),),
+        evidence=tuple(evidence),
+        remedies=(
+            Refund(amount=ClaimedFraction(), payer=payer),
+            Compensation(amount=Multiple(base="claimed_amount", multiplier=multiplier,
+                                         minimum=minimum), payer=payer),
+        ),
+    )
