@@ -46,6 +46,8 @@ class Context:
     approved_returns: int = 0
     """Lines on which a guarantee checked earlier in this decision approved a return
     (read by add-on guarantees such as return-shipping insurance)."""
+    buyer_paid_returns: int = 0
+    """Of those, the lines whose return leg the buyer bears."""
     steps: list[tuple[str, Condition | str, bool, Outcome]] | None = None
     order: Order = field(init=False)
     claim: Claim | None = field(init=False)

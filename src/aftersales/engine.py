@@ -97,7 +97,11 @@ class Engine:
             for kind in (None, *ClaimKind)
         }
         self._add_ons = tuple(g for g in ranked if g.is_add_on)
-        self._exclusive = tuple(frozenset(group) for group in policy.stacking.exclusive)
+        self._exclusive = tuple((frozenset(group.guarantees), group.per == "order")
+                                for group in policy.stacking.exclusive)
+        add_on_ids = {g.id for g in self._add_ons}
+        self._add_on_exclusive = tuple(entry for entry in self._exclusive
+                                       if entry[0] & add_on_ids)
         self._advances = frozenset(
             g.id for g in ranked
             if any(isinstance(r, Refund) and r.advance for r in g.remedies))
@@ -121,20 +125,23 @@ class Engine:
         kind = claim.kind if claim is not None else None
         results = [self._evaluate_guarantee(guarantee, context)
                    for guarantee in self._by_claim_kind[kind]]
+        for group, per_order in self._exclusive:
+            self._keep_one_payer(group, per_order, context, results)
         if self._add_ons and any(r.status is Status.APPROVED for r in results):
-            context.approved_returns = 0
             for result in results:
                 for grant in result.grants:
                     if grant.return_required:
                         context.approved_returns |= grant.lines
+                        if grant.return_shipping_payer is Payer.BUYER:
+                            context.buyer_paid_returns |= grant.lines
             # An add-on only adds: when it does not approve, its checks stay in the trace but
             # it gives the decision no reason.
             for guarantee in self._add_ons:
                 result = self._evaluate_guarantee(guarantee, context)
                 if result.status is Status.APPROVED:
                     results.append(result)
-        for group in self._exclusive:
-            self._keep_one_payer(group, context, results)
+            for group, per_order in self._add_on_exclusive:
+                self._keep_one_payer(group, per_order, context, results)
         self._cap_refunds(context, results)
         return self._decide(case, context, results)
 
@@ -239,11 +246,12 @@ class Engine:
 
     # --- pass 3: exclusive groups keep one payer per line ------------------------------------
 
-    def _keep_one_payer(self, group: frozenset[str], context: Context,
+    def _keep_one_payer(self, group: frozenset[str], per_order: bool, context: Context,
                         results: list[_Result]) -> None:
-        """Members of `group` never both pay on one line: lines granted before by another
-        member are taken, then the approved members claim lines best first (most money to
-        the buyer, then rank); a member left with no line is `excluded`."""
+        """Members of `group` never both pay on one line (or, `per_order`, on the order):
+        lines granted before by another member are taken, then the approved members claim
+        lines best first (most money to the buyer, then rank); a member left with no line is
+        `excluded`."""
         approved = [r for r in results if r.guarantee.id in group and r.status is Status.APPROVED]
         if not approved:
             return
@@ -251,28 +259,36 @@ class Engine:
         before: dict[str, int] = {}
         for entry in context.case.order_history():
             if entry.guarantee in group:
-                mask = all_lines if not entry.line_ids else _mask(context, entry.line_ids)
+                mask = all_lines if not entry.line_ids or per_order else _mask(
+                    context, entry.line_ids)
                 before[entry.guarantee] = before.get(entry.guarantee, 0) | mask
         approved.sort(key=lambda r: (-r.money, self._rank[r.gid]))
         taken: dict[str, int] = {}
+        paid: dict[str, Decimal] = {}
         for result in approved:
-            blockers = {gid: mask & result.lines for gid, mask in before.items()
-                        if gid != result.gid and mask & result.lines}
-            blockers.update({gid: mask & result.lines for gid, mask in taken.items()
-                             if mask & result.lines})
+            lines = all_lines if per_order else result.lines
+            blockers = {gid: mask & lines for gid, mask in before.items()
+                        if gid != result.gid and mask & lines}
+            blockers.update({gid: mask & lines for gid, mask in taken.items() if mask & lines})
             if blockers:
-                self._exclude(result, context, blockers, granted_before=set(before))
+                winners = [gid for gid in blockers if gid in taken]
+                if not winners:
+                    why = "granted before on this order"
+                elif any(paid[gid] > result.money for gid in winners):
+                    why = "it pays the buyer more"
+                else:
+                    why = "it pays the same and ranks higher in the policy's priority"
+                self._exclude(result, context, blockers, why)
             if result.status is Status.APPROVED:
-                taken[result.gid] = result.lines
+                taken[result.gid] = all_lines if per_order else result.lines
+                paid[result.gid] = result.money
 
     def _exclude(self, result: _Result, context: Context, blockers: dict[str, int],
-                 granted_before: set[str]) -> None:
+                 why: str) -> None:
         blocked = 0
         for mask in blockers.values():
             blocked |= mask
         context.guarantee = result.gid
-        why = ("granted before" if set(blockers) <= granted_before
-               else "it pays the buyer more or ranks higher")
         facts: dict[str, object] = {"by": tuple(sorted(blockers)),
                                     "lines": context.line_ids(blocked), "why": why}
         remaining = result.eligible & ~blocked

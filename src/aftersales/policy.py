@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, Self
 
-from pydantic import BaseModel, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ._problems import problems_from_validation_error
 from .conditions.base import RULE_MODEL
@@ -19,7 +26,18 @@ from .timeline import DEFAULT_TIME_ZONE, resolve_time_zone
 if TYPE_CHECKING:
     from .engine import Engine
 
-__all__ = ["Policy", "Stacking"]
+__all__ = ["ExclusiveGroup", "Policy", "Stacking"]
+
+
+class ExclusiveGroup(BaseModel):
+    """Guarantees that never both pay: on the same line (`per="line"`), or on the same order
+    at all (`per="order"`, for remedies priced on the whole order such as a return's
+    freight)."""
+
+    model_config = RULE_MODEL
+
+    guarantees: tuple[GuaranteeId, ...]
+    per: Literal["line", "order"] = "line"
 
 
 class Stacking(BaseModel):
@@ -31,10 +49,18 @@ class Stacking(BaseModel):
     priority: tuple[GuaranteeId, ...] = ()
     """Rank for ties and for the order in which the refund cap is taken up (first is highest);
     unlisted guarantees come after, by id. The order of `Policy.guarantees` never matters."""
-    exclusive: tuple[tuple[GuaranteeId, ...], ...] = ()
-    """Groups whose members never both pay on the same line, in one decision or across the
-    order's history: the member paying the buyer more wins (ties: priority), and the others
-    are `excluded` on that line."""
+    exclusive: tuple[ExclusiveGroup, ...] = ()
+    """Groups whose members never both pay on the same line (or order), in one decision or
+    across the order's history: the member paying the buyer more wins (ties: priority), and
+    the others are `excluded` there. A plain list of ids is read as a `per="line"` group."""
+
+    @field_validator("exclusive", mode="before")
+    @classmethod
+    def _plain_lists(cls, groups: Any) -> Any:
+        if isinstance(groups, list | tuple):
+            return [{"guarantees": group} if isinstance(group, list | tuple) else group
+                    for group in groups]
+        return groups
 
 
 class Policy(BaseModel):
@@ -74,7 +100,8 @@ class Policy(BaseModel):
 
     def _check_stacking(self, ids: set[str]) -> None:
         stacking = self.stacking
-        named = [*stacking.priority, *(gid for group in stacking.exclusive for gid in group)]
+        named = [*stacking.priority,
+                 *(gid for group in stacking.exclusive for gid in group.guarantees)]
         unknown = sorted({gid for gid in named if gid not in ids})
         if unknown:
             raise ValueError(f"stacking names guarantees the policy lacks: {', '.join(unknown)}")
@@ -82,9 +109,11 @@ class Policy(BaseModel):
             raise ValueError("stacking.priority lists a guarantee twice")
         grouped: list[str] = []
         for group in stacking.exclusive:
-            if len(set(group)) < 2:
-                raise ValueError(f"an exclusive group needs two different guarantees: {group}")
-            grouped.extend(set(group))
+            members = set(group.guarantees)
+            if len(members) < 2:
+                raise ValueError("an exclusive group needs two different guarantees: "
+                                 f"{', '.join(group.guarantees)}")
+            grouped.extend(members)
         twice = sorted({gid for gid in grouped if grouped.count(gid) > 1})
         if twice:
             raise ValueError(f"a guarantee may be in one exclusive group only: {', '.join(twice)}")
@@ -97,7 +126,7 @@ class Policy(BaseModel):
 
     def reason_codes(self) -> tuple[str, ...]:
         """Every reason code a decision under this policy can carry."""
-        grouped = {gid for group in self.stacking.exclusive for gid in group}
+        grouped = {gid for group in self.stacking.exclusive for gid in group.guarantees}
         codes = ["policy.claim_kind_not_covered", "policy.no_automatic_guarantee"]
         for guarantee in self.ranked_guarantees():
             codes.extend(guarantee.reason_codes())

@@ -86,10 +86,15 @@ class ReturnApproved(Condition):
     FAILURE_CODES = ("no_return_approved",)
     PASS_CODES = ("return_approved",)
     source: Literal["this_decision", "history"] = "this_decision"
+    leg_paid_by_buyer: bool = False
+    """Only returns whose return leg the buyer bears (what return-shipping insurance
+    reimburses); with `source="this_decision"` only."""
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         if self.source == "this_decision":
-            held = lines & context.approved_returns
+            returns = (context.buyer_paid_returns if self.leg_paid_by_buyer
+                       else context.approved_returns)
+            held = lines & returns
         else:
             held = 0
             for entry in context.case.order_history():
@@ -102,4 +107,5 @@ class ReturnApproved(Condition):
                     if line.id in entry.line_ids:
                         held |= 1 << index
         code = "return_approved" if held == lines else "no_return_approved"
-        return Outcome(held, code, {"source": self.source, "lines": context.line_ids(held)})
+        source = "the buyer bearing the return leg" if self.leg_paid_by_buyer else self.source
+        return Outcome(held, code, {"source": source, "lines": context.line_ids(held)})

@@ -15,14 +15,16 @@ def return_shipping_insurance(
     payer: Payer = Payer.INSURER,
     guarantee_id: str = "return_shipping_insurance",
 ) -> Guarantee:
-    """An add-on: when another guarantee approves a return in the same decision and the
-    order is insured with a stated `return_shipping_fee`, the insurer pays that fee as a
-    `return_shipping` remedy, once per order."""
+    """An add-on: when another guarantee approves, in the same decision, a return whose
+    return leg the buyer would bear, and the order is insured with a stated
+    `return_shipping_fee`, the insurer pays that fee as a `return_shipping` remedy, once per
+    order."""
     return Guarantee(
         id=guarantee_id,
         title="Return-shipping insurance (运费险)",
         is_add_on=True,
-        conditions=(Insured(), ReturnApproved(), FeeCharged(fee="return_shipping_fee"),
+        conditions=(Insured(), ReturnApproved(leg_paid_by_buyer=True),
+                    FeeCharged(fee="return_shipping_fee"),
                     NotGrantedBefore(per="order")),
         remedies=(ReturnShipping(payer=payer),),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..policy import Policy, Stacking
+from ..policy import ExclusiveGroup, Policy, Stacking
 from .allergy import allergy
 from .counterfeit import counterfeit
 from .damage_reship import damage_reship
@@ -33,10 +33,14 @@ STANDARD_STACKING = Stacking(
               "no_reason_return", "spoilage", "damage_reship", "price_match",
               "large_item_pickup", "return_shipping_insurance", "remote_area_shipping"),
     exclusive=(
-        ("allergy", "no_reason_return"),  # one return of a line
-        ("counterfeit", "unsafe_food"),  # the law's damages are claimed once
-        ("spoilage", "damage_reship"),  # one remedy for goods that arrived unusable
-        ("large_item_pickup", "return_shipping_insurance"),  # the pickup covers the freight
+        ExclusiveGroup(guarantees=("allergy", "no_reason_return")),  # one return of a line
+        # The law's damages are claimed once, under one law.
+        ExclusiveGroup(guarantees=("counterfeit", "unsafe_food")),
+        # One remedy for goods that arrived unusable.
+        ExclusiveGroup(guarantees=("spoilage", "damage_reship")),
+        # The pickup covers the return freight, which is priced on the whole order.
+        ExclusiveGroup(guarantees=("large_item_pickup", "return_shipping_insurance"),
+                       per="order"),
     ),
 )
 
