@@ -85,7 +85,7 @@ from .guarantees import (
     unsafe_food,
 )
 from .money import Money, RoundingMode, allocate
-from .policy import Policy, Stacking
+from .policy import ExclusiveGroup, Policy, Stacking
 from .remedies import (
     AnyRemedy,
     BuyersChoice,
@@ -123,6 +123,7 @@ __all__ = [
     "CurrencyMismatchError",
     "Decision",
     "Engine",
+    "ExclusiveGroup",
     "FeeCharged",
     "FiledAfter",
     "FiledBefore",

@@ -35,6 +35,7 @@ CaseInput = Case | Mapping[str, Any] | str | bytes
 
 _RANK = {Status.APPROVED: 0, Status.NEEDS_EVIDENCE: 1, Status.DENIED: 2, Status.NOT_COVERED: 3}
 _ZERO = Decimal(0)
+_ONE = Decimal(1)
 
 
 @dataclass(slots=True)
@@ -74,11 +75,6 @@ class _Result:
         for grant in self.grants:
             lines |= grant.lines
         return lines
-
-    @property
-    def money(self) -> Decimal:
-        return sum((g.amount for g in self.grants if g.amount is not None and not g.advance),
-                   _ZERO)
 
 
 class Engine:
@@ -248,11 +244,11 @@ class Engine:
 
     def _keep_one_payer(self, group: frozenset[str], per_order: bool, context: Context,
                         results: list[_Result]) -> None:
-        """Members of `group` never both pay on one line (or, `per_order`, on the order):
-        lines granted before by another member are taken, then the approved members claim
-        lines best first (most money to the buyer, then rank); a member left with no line is
-        `excluded`."""
-        approved = [r for r in results if r.guarantee.id in group and r.status is Status.APPROVED]
+        """Members of `group` never both pay on one line (or, `per_order`, on the order).
+        A line granted before by another member is taken; otherwise it goes to the member
+        paying the buyer most on it, then to the higher rank. A member left with no line is
+        `excluded`; one left with some is granted again on those."""
+        approved = [r for r in results if r.gid in group and r.status is Status.APPROVED]
         if not approved:
             return
         all_lines = (1 << len(context.order.lines)) - 1
@@ -262,26 +258,37 @@ class Engine:
                 mask = all_lines if not entry.line_ids or per_order else _mask(
                     context, entry.line_ids)
                 before[entry.guarantee] = before.get(entry.guarantee, 0) | mask
-        approved.sort(key=lambda r: (-r.money, self._rank[r.gid]))
-        taken: dict[str, int] = {}
-        paid: dict[str, Decimal] = {}
-        for result in approved:
-            lines = all_lines if per_order else result.lines
-            blockers = {gid: mask & lines for gid, mask in before.items()
-                        if gid != result.gid and mask & lines}
-            blockers.update({gid: mask & lines for gid, mask in taken.items() if mask & lines})
-            if blockers:
-                winners = [gid for gid in blockers if gid in taken]
-                if not winners:
-                    why = "granted before on this order"
-                elif any(paid[gid] > result.money for gid in winners):
-                    why = "it pays the buyer more"
+        units = [all_lines] if per_order else [1 << i for i in range(len(context.order.lines))]
+        money = {r.gid: _money_by_line(r, context) for r in approved}
+        blocked: dict[str, dict[str, int]] = {}
+        why: dict[str, str] = {}
+        for unit in units:
+            contenders = []
+            for result in approved:
+                if not result.lines & unit:
+                    continue
+                earlier = [gid for gid in before if gid != result.gid and before[gid] & unit]
+                if earlier:
+                    blocked.setdefault(result.gid, {})[earlier[0]] = unit
+                    why.setdefault(result.gid, "granted before on this order")
                 else:
-                    why = "it pays the same and ranks higher in the policy's priority"
-                self._exclude(result, context, blockers, why)
-            if result.status is Status.APPROVED:
-                taken[result.gid] = all_lines if per_order else result.lines
-                paid[result.gid] = result.money
+                    contenders.append(result)
+            if len(contenders) < 2:
+                continue
+            on_unit = {r.gid: sum((amount for index, amount in money[r.gid].items()
+                                   if unit >> index & 1), _ZERO) for r in contenders}
+            winner = min(contenders, key=lambda r: (-on_unit[r.gid], self._rank[r.gid]))
+            for result in contenders:
+                if result is winner:
+                    continue
+                losers = blocked.setdefault(result.gid, {})
+                losers[winner.gid] = losers.get(winner.gid, 0) | unit
+                why.setdefault(result.gid, "it pays the buyer more there"
+                               if on_unit[winner.gid] > on_unit[result.gid]
+                               else "it pays the same and ranks higher in the policy's priority")
+        for result in approved:
+            if result.gid in blocked:
+                self._exclude(result, context, blocked[result.gid], why[result.gid])
 
     def _exclude(self, result: _Result, context: Context, blockers: dict[str, int],
                  why: str) -> None:
@@ -425,6 +432,22 @@ def _in_scope(context: Context, lines: int, scope: tuple[str, ...] | None) -> in
         if in_scope(line.category, scope):
             covered |= 1 << index
     return covered
+
+
+def _money_by_line(result: _Result, context: Context) -> dict[int, Decimal]:
+    """The money a result pays the buyer, split over its lines in proportion to each line's
+    share (exact, for comparing members of an exclusive group)."""
+    by_line: dict[int, Decimal] = {}
+    for grant in result.grants:
+        if grant.amount is None or grant.advance:
+            continue
+        shares = grant.weights or claimed_shares(context, grant.lines)
+        indices = [index for index, _ in context.lines_in(grant.lines)]
+        total = sum((shares.get(i, _ZERO) for i in indices), _ZERO)
+        for index in indices:
+            share = shares.get(index, _ZERO) / total if total else _ONE / len(indices)
+            by_line[index] = by_line.get(index, _ZERO) + grant.amount * share
+    return by_line
 
 
 def _mask(context: Context, line_ids: Iterable[str]) -> int:

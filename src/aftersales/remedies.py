@@ -131,7 +131,7 @@ class BuyersChoice(BaseModel):
             raise ValueError("each option of a buyers_choice must be of a different kind")
         return self
 
-    def choose(self, preferred: RemedyKind | None) -> SingleRemedy:
+    def choose(self, preferred: RemedyKind | str | None) -> SingleRemedy:
         for option in self.options:
             if option.kind == preferred:
                 return option
