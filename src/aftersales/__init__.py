@@ -18,6 +18,7 @@ from .amounts import (
     UnitPriceDifference,
 )
 from .case import (
+    ACTIONS,
     Case,
     Claim,
     ClaimKind,
@@ -102,6 +103,7 @@ from .remedies import (
 __version__ = "0.2.0"
 
 __all__ = [
+    "ACTIONS",
     "AftersalesError",
     "AllOf",
     "AnyAmount",

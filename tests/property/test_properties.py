@@ -57,7 +57,9 @@ def test_refunds_never_exceed_what_was_paid(case: dict[str, Any]) -> None:
 @given(cases())
 def test_amounts_are_positive_and_quantized_to_the_currency(case: dict[str, Any]) -> None:
     for remedy in evaluate(case).remedies:
-        assert remedy.amount is not None
+        if remedy.amount is None:
+            assert remedy.kind in aftersales.ACTIONS  # only actions come without an amount
+            continue
         assert remedy.amount > 0
         assert remedy.amount.as_tuple().exponent == -2
         assert remedy.amount == remedy.amount.quantize(Decimal("0.01"))
