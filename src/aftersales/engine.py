@@ -1,9 +1,10 @@
 """The engine: compiled once from a policy, it evaluates many cases. It is the only place
 that loops over guarantees and conditions, and it reads no clock.
 
-A case is decided in four passes: each guarantee that covers the claim reaches its own
-verdict; add-on guarantees follow an approval; exclusive groups keep one payer per line; the
-refund cap is taken up in rank order. The order of the policy's guarantees never matters.
+A case is decided in passes: each guarantee that covers the claim reaches its own verdict;
+exclusive groups keep one payer per line; the refund cap is taken up in rank order; then
+add-on guarantees follow what is still approved. The order of the policy's guarantees never
+matters.
 """
 
 from __future__ import annotations
@@ -123,22 +124,9 @@ class Engine:
                    for guarantee in self._by_claim_kind[kind]]
         for group, per_order in self._exclusive:
             self._keep_one_payer(group, per_order, context, results)
-        if self._add_ons and any(r.status is Status.APPROVED for r in results):
-            for result in results:
-                for grant in result.grants:
-                    if grant.return_required:
-                        context.approved_returns |= grant.lines
-                        if grant.return_shipping_payer is Payer.BUYER:
-                            context.buyer_paid_returns |= grant.lines
-            # An add-on only adds: when it does not approve, its checks stay in the trace but
-            # it gives the decision no reason.
-            for guarantee in self._add_ons:
-                result = self._evaluate_guarantee(guarantee, context)
-                if result.status is Status.APPROVED:
-                    results.append(result)
-            for group, per_order in self._add_on_exclusive:
-                self._keep_one_payer(group, per_order, context, results)
         self._cap_refunds(context, results)
+        if self._add_ons and any(r.status is Status.APPROVED for r in results):
+            self._follow_approvals(context, results)
         return self._decide(case, context, results)
 
     def evaluate_many(self, cases: Iterable[CaseInput], *,
@@ -240,7 +228,7 @@ class Engine:
         return _Result(guarantee, Status.APPROVED, [], grants, deadline=deadline,
                        eligible=eligible)
 
-    # --- pass 3: exclusive groups keep one payer per line ------------------------------------
+    # --- pass 2: exclusive groups keep one payer per line ------------------------------------
 
     def _keep_one_payer(self, group: frozenset[str], per_order: bool, context: Context,
                         results: list[_Result]) -> None:
@@ -312,19 +300,23 @@ class Engine:
         result.grants = []
         result.reasons = [_reason(result.gid, "excluded", facts)]
 
-    # --- pass 4: the refund cap ----------------------------------------------------------------
+    # --- pass 3: the refund cap ----------------------------------------------------------------
 
-    def _cap_refunds(self, context: Context, results: list[_Result]) -> None:
+    def _cap_refunds(self, context: Context, results: list[_Result], start: int = 0) -> None:
         """Refunds on an order (history plus this decision) never exceed its total paid; the
-        cap is taken up in rank order. Advances pay early what history already counts."""
+        cap is taken up in rank order, by `results[start:]` after those before `start`.
+        Advances pay early what history already counts."""
         if self.policy.refund_cap != "order_total":
             return
         total = context.order.total_paid
         refunded = sum((entry.amount for entry in context.case.order_history()
                         if entry.kind is RemedyKind.REFUND and entry.amount is not None
                         and entry.guarantee not in self._advances), _ZERO)
+        refunded += sum((grant.amount for result in results[:start] for grant in result.grants
+                         if grant.kind is RemedyKind.REFUND and not grant.advance
+                         and grant.amount is not None), _ZERO)
         currency = self.policy.currency
-        for result in results:
+        for result in results[start:]:
             if result.status is not Status.APPROVED:
                 continue
             context.guarantee = result.gid
@@ -355,6 +347,26 @@ class Engine:
                 result.status = Status.DENIED
                 result.reasons = [r for r in result.reasons if r.code.endswith(
                     ".nothing_left_to_refund")][:1]
+
+    # --- pass 4: add-ons follow an approval -----------------------------------------------
+
+    def _follow_approvals(self, context: Context, results: list[_Result]) -> None:
+        """Check the add-on guarantees against what was approved. An add-on only adds: when
+        it does not approve, its checks stay in the trace but it gives no reason."""
+        for result in results:
+            for grant in result.grants:
+                if grant.return_required:
+                    context.approved_returns |= grant.lines
+                    if grant.return_shipping_payer is Payer.BUYER:
+                        context.buyer_paid_returns |= grant.lines
+        decided = len(results)
+        for guarantee in self._add_ons:
+            result = self._evaluate_guarantee(guarantee, context)
+            if result.status is Status.APPROVED:
+                results.append(result)
+        for group, per_order in self._add_on_exclusive:
+            self._keep_one_payer(group, per_order, context, results)
+        self._cap_refunds(context, results, start=decided)
 
     # --- the decision ------------------------------------------------------------------------
 
