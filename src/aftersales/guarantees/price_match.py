@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..amounts import UnitPriceDifference
 from ..case import ClaimKind
-from ..conditions import FiledWithin, NotGrantedBefore, ReferencePriceBelowUnitPrice
+from ..conditions import BuyerLimit, FiledWithin, NotGrantedBefore, ReferencePriceBelowUnitPrice
 from ..decision import Payer
 from ..guarantee import Guarantee
 from ..remedies import Refund
@@ -20,12 +20,18 @@ def price_match(
     window_days: int = 7,
     evidence: Sequence[str] = ("price_screenshot",),
     multiplier: Decimal | str = "1",
+    max_claims_per_buyer: int | None = None,
+    buyer_window_days: int = 30,
     payer: Payer = Payer.PLATFORM,
     guarantee_id: str = "price_match",
 ) -> Guarantee:
     """Filed by the end of the `window_days`-th calendar day after the payment day; the
     reference price is below the unit price paid; once per line: refund of
-    `(unit price − reference_price) × k × multiplier`, no return."""
+    `(unit price − reference_price) × k × multiplier`, no return. With
+    `max_claims_per_buyer`, a buyer who already had that many price-match claims granted in
+    the `buyer_window_days` days before filing (across orders, by `decided_at`) is denied."""
+    limits = () if max_claims_per_buyer is None else (
+        BuyerLimit(max_claims=max_claims_per_buyer, window_days=buyer_window_days),)
     return Guarantee(
         id=guarantee_id,
         title="Price match (买贵必赔)",
@@ -34,6 +40,7 @@ def price_match(
             FiledWithin(after="paid_at", window_days=window_days),
             ReferencePriceBelowUnitPrice(),
             NotGrantedBefore(per="line"),
+            *limits,
         ),
         evidence=tuple(evidence),
         remedies=(Refund(amount=UnitPriceDifference(multiplier=multiplier), payer=payer),),
