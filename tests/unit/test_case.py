@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from aftersales import Case, InvalidCaseError, parse_case
-from tests.builders import DELETE, case_dict, claim_case
+from tests.builders import DELETE, case_dict, claim_case, merged
 
 
 def problems(data: Any) -> dict[str, str]:
@@ -182,3 +182,111 @@ def test_a_json_timestamp_stays_refused_when_amounts_are_json_numbers() -> None:
 def test_a_claim_of_no_lines_is_refused() -> None:
     assert problems(claim_case("spoilage", claim={"lines": []})) == {
         "claim.lines": "claim_lines_empty"}
+
+
+# Facts added with the full catalogue (issue 3).
+
+def returned_claim(received_at: str) -> dict[str, Any]:
+    """A no-reason return filed 2025-08-26T09:00+08:00 (as_of 2025-09-01T12:00+08:00) whose
+    goods the merchant received at `received_at`."""
+    return case_dict(claim={"kind": "no_reason_return", "filed_at": "2025-08-26T09:00:00+08:00",
+                            "item_condition": "intact", "return_received_at": received_at})
+
+
+def test_goods_received_back_at_as_of_are_accepted() -> None:
+    case = parse_case(returned_claim("2025-09-01T12:00:00+08:00"))
+    assert case.claim is not None
+    assert case.claim.return_received_at == datetime.fromisoformat("2025-09-01T12:00:00+08:00")
+
+
+def test_goods_received_back_after_as_of_are_refused() -> None:
+    assert problems(returned_claim("2025-09-01T12:00:01+08:00")) == {
+        "claim.return_received_at": "after_as_of"}
+
+
+def test_goods_received_back_at_the_filing_instant_are_accepted() -> None:
+    assert parse_case(returned_claim("2025-08-26T09:00:00+08:00")).claim is not None
+
+
+def test_goods_received_back_before_the_claim_was_filed_are_refused() -> None:
+    assert problems(returned_claim("2025-08-26T08:59:59+08:00")) == {
+        "claim.return_received_at": "received_before_filed"}
+
+
+@pytest.mark.parametrize("kind", ["refund", "coupon", "compensation", "return_shipping",
+                                  "shipping_subsidy"])
+def test_a_money_remedy_in_the_history_needs_an_amount(kind: str) -> None:
+    data = case_dict(history=[{"guarantee": "g", "kind": kind}])
+    assert problems(data) == {"history[0].amount": "amount_missing"}
+
+
+@pytest.mark.parametrize("kind", ["pickup", "intercept", "reship"])
+def test_an_action_in_the_history_may_have_no_amount(kind: str) -> None:
+    case = parse_case(case_dict(history=[{"guarantee": "g", "kind": kind}]))
+    assert case.history[0].amount is None
+
+
+def test_a_history_amount_has_the_currencys_digits() -> None:
+    data = case_dict(history=[{"guarantee": "g", "kind": "refund", "amount": "1.005"}])
+    assert problems(data) == {"history[0].amount": "amount_precision"}
+
+
+def test_history_lines_of_another_order_are_not_checked_against_this_one() -> None:
+    data = case_dict(history=[{"guarantee": "g", "kind": "refund", "amount": "1.00",
+                               "order_id": "o-2", "line_ids": ["x9"]}])
+    assert parse_case(data).history[0].line_ids == ("x9",)
+
+
+@pytest.mark.parametrize("order_id", [DELETE, "o-1"])
+def test_history_lines_of_this_order_must_exist(order_id: object) -> None:
+    entry = merged({"guarantee": "g", "kind": "refund", "amount": "1.00",
+                    "line_ids": ["l1", "x9"]}, {"order_id": order_id})
+    assert problems(case_dict(history=[entry])) == {"history[0].line_ids[1]": "line_unknown"}
+
+
+@pytest.mark.parametrize("fee", ["return_shipping_fee", "shipping_surcharge"])
+def test_order_fees_have_the_currencys_digits(fee: str) -> None:
+    assert problems(case_dict(order={fee: "8.005"})) == {f"order.{fee}": "amount_precision"}
+    assert getattr(parse_case(case_dict(order={fee: "8.00"})).order, fee) == Decimal("8.00")
+
+
+def test_yen_fees_may_not_have_fractions() -> None:
+    line = {**case_dict()["order"]["lines"][0], "paid_amount": "100"}
+    data = case_dict(order={"currency": "JPY", "lines": [line], "return_shipping_fee": "8.5"})
+    assert problems(data) == {"order.return_shipping_fee": "amount_precision"}
+
+
+@pytest.mark.parametrize("fee", ["return_shipping_fee", "shipping_surcharge"])
+def test_a_negative_fee_is_refused(fee: str) -> None:
+    assert problems(case_dict(order={fee: "-1.00"})) == {f"order.{fee}": "amount_negative"}
+
+
+@pytest.mark.parametrize(("field", "value"), [("item_condition", "broken"),
+                                              ("preferred_remedy", "cash")])
+def test_an_unknown_claim_choice_is_refused_with_its_path(field: str, value: str) -> None:
+    data = claim_case("spoilage", claim={field: value})
+    assert problems(data) == {f"claim.{field}": "enum"}
+
+
+@pytest.mark.parametrize(("field", "value"), [("item_condition", "not_intact"),
+                                              ("preferred_remedy", "reship")])
+def test_a_known_claim_choice_is_accepted(field: str, value: str) -> None:
+    claim = parse_case(claim_case("spoilage", claim={field: value})).claim
+    assert claim is not None
+    assert getattr(claim, field) == value
+
+
+def test_the_order_history_is_the_entries_on_this_order_in_their_order() -> None:
+    history = [
+        {"guarantee": "a", "kind": "refund", "amount": "1.00"},
+        {"guarantee": "b", "kind": "refund", "amount": "2.00", "order_id": "o-2"},
+        {"guarantee": "c", "kind": "coupon", "amount": "3.00", "order_id": "o-1"},
+        {"guarantee": "d", "kind": "reship"},
+    ]
+    case = parse_case(case_dict(history=history))
+    assert [entry.guarantee for entry in case.order_history()] == ["a", "c", "d"]
+    assert [entry.guarantee for entry in case.history] == ["a", "b", "c", "d"]
+
+
+def test_a_case_without_history_has_no_order_history() -> None:
+    assert parse_case(case_dict()).order_history() == ()

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from aftersales import CurrencyMismatchError, Money, RoundingMode
+from aftersales import CurrencyMismatchError, Money, RoundingMode, allocate
 from aftersales.money import minor_unit, quantize
 
 
@@ -51,3 +51,75 @@ def test_money_quantizes_once_to_the_minor_unit() -> None:
     third = Money(Decimal(10) * 2 / 3, "CNY")
     assert third.quantized() == Money(Decimal("6.67"), "CNY")
     assert str(third.quantized()) == "6.67 CNY"
+
+
+def fen(*amounts: str) -> list[Decimal]:
+    return [Decimal(amount) for amount in amounts]
+
+
+FEN = Decimal("0.01")
+
+
+def test_allocate_gives_the_units_left_over_to_the_largest_remainders() -> None:
+    # 10 fen over 1 : 2 is 3.33 and 6.67 fen: the unit left goes to the larger remainder.
+    assert allocate(Decimal("0.10"), fen("1", "2"), FEN) == fen("0.03", "0.07")
+
+
+def test_allocate_breaks_ties_in_remainders_toward_the_earlier_part() -> None:
+    assert allocate(Decimal("1.00"), fen("1", "1", "1"), FEN) == fen("0.34", "0.33", "0.33")
+    assert allocate(Decimal("0.02"), fen("1", "1", "1"), FEN) == fen("0.01", "0.01", "0.00")
+
+
+def test_allocate_gives_a_larger_remainder_a_unit_before_an_earlier_part() -> None:
+    assert allocate(Decimal("0.02"), fen("1", "1", "1.5"), FEN) == fen("0.01", "0.00", "0.01")
+
+
+def test_allocate_sums_exactly_to_the_total() -> None:
+    # 5990 fen over 79.80 : 20.00 : 0.33 is 4773.81, 1196.44 and 19.74 fen: the 2 fen left
+    # over go to the remainders .81 and .74.
+    parts = allocate(Decimal("59.90"), fen("79.80", "20.00", "0.33"), FEN)
+    assert parts == fen("47.74", "11.96", "0.20")
+    assert sum(parts) == Decimal("59.90")
+
+
+def test_allocate_in_exact_proportion_needs_no_rounding() -> None:
+    assert allocate(Decimal("99.80"), fen("79.80", "20.00"), FEN) == fen("79.80", "20.00")
+
+
+def test_a_part_of_zero_weight_gets_nothing() -> None:
+    assert allocate(Decimal("5.00"), fen("0", "3"), FEN) == fen("0.00", "5.00")
+
+
+def test_all_zero_weights_split_evenly() -> None:
+    assert allocate(Decimal("1.00"), fen("0", "0", "0"), FEN) == fen("0.34", "0.33", "0.33")
+
+
+def test_allocating_nothing_gives_nothing_to_every_part() -> None:
+    assert allocate(Decimal("0.00"), fen("1", "2"), FEN) == fen("0", "0")
+
+
+def test_allocate_needs_weights() -> None:
+    with pytest.raises(ValueError):  # noqa: PT011 - no code on this error; the inputs name it
+        allocate(Decimal("1.00"), [], FEN)
+
+
+def test_allocate_refuses_a_negative_weight() -> None:
+    with pytest.raises(ValueError):  # noqa: PT011
+        allocate(Decimal("1.00"), fen("2", "-1"), FEN)
+
+
+def test_allocate_refuses_a_total_that_is_not_a_whole_number_of_units() -> None:
+    with pytest.raises(ValueError):  # noqa: PT011
+        allocate(Decimal("1.005"), fen("1", "1"), FEN)
+
+
+def test_allocate_refuses_a_negative_total() -> None:
+    with pytest.raises(ValueError):  # noqa: PT011
+        allocate(Decimal("-1.00"), fen("1", "1"), FEN)
+
+
+def test_allocate_in_yen_splits_whole_yen() -> None:
+    yen = Decimal(1)
+    assert allocate(Decimal(100), fen("1", "1", "1"), yen) == fen("34", "33", "33")
+    with pytest.raises(ValueError):  # noqa: PT011
+        allocate(Decimal("100.5"), fen("1", "1"), yen)

@@ -49,7 +49,8 @@ class BuyerLimit(Condition):
     """The buyer has had fewer than `max_claims` claims granted by `guarantee` (default: the
     guarantee being evaluated) in the `window_days` days (exact, rolling) before the claim
     was filed, across all the orders in the history. Remedies granted on one order at one
-    `decided_at` count as one claim; an entry without `decided_at` counts as recent."""
+    `decided_at` count as one claim; an entry without `decided_at` counts as a recent claim of
+    its own."""
 
     kind: Literal["buyer_limit"] = "buyer_limit"
     FAILURE_CODES = ("buyer_limit_reached",)
@@ -64,8 +65,8 @@ class BuyerLimit(Condition):
         until = case.claim.filed_at if case.claim is not None else case.as_of
         since = until - timedelta(days=self.window_days)
         claims = {
-            (entry.order_id or case.order.id, entry.decided_at)
-            for entry in case.history
+            (entry.order_id or case.order.id, entry.decided_at or index)
+            for index, entry in enumerate(case.history)
             if entry.guarantee == guarantee
             and (entry.decided_at is None or since < entry.decided_at <= until)
         }
