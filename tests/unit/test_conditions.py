@@ -524,6 +524,10 @@ class TestBuyerLimit:
                                   limit=BuyerLimit(max_claims=2))
         assert (outcome.code, outcome.facts["claims"]) == ("buyer_limit_reached", 2)
 
+    def test_each_undated_entry_counts_as_a_claim_of_its_own(self) -> None:
+        outcome = self.limit_with(granted(), granted(), limit=BuyerLimit(max_claims=3))
+        assert (outcome.code, outcome.facts["claims"]) == ("within_buyer_limit", 2)
+
     def test_claims_granted_on_the_buyers_other_orders_count(self) -> None:
         outcome = self.limit_with(granted(order_id="o-2", line_ids=["x9"],
                                           decided_at="2025-08-10T12:00:00+08:00"))
