@@ -15,6 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from ._stacking import Contender, contest
 from .amounts.base import claimed_shares
 from .case import ACTIONS, Case, ClaimKind, RemedyKind, parse_case
 from .categories import in_scope
@@ -247,36 +248,13 @@ class Engine:
                     context, entry.line_ids)
                 before[entry.guarantee] = before.get(entry.guarantee, 0) | mask
         units = [all_lines] if per_order else [1 << i for i in range(len(context.order.lines))]
-        money = {r.gid: _money_by_line(r, context) for r in approved}
-        blocked: dict[str, dict[str, int]] = {}
-        why: dict[str, str] = {}
-        for unit in units:
-            contenders = []
-            for result in approved:
-                if not result.lines & unit:
-                    continue
-                earlier = [gid for gid in before if gid != result.gid and before[gid] & unit]
-                if earlier:
-                    blocked.setdefault(result.gid, {})[earlier[0]] = unit
-                    why.setdefault(result.gid, "granted before on this order")
-                else:
-                    contenders.append(result)
-            if len(contenders) < 2:
-                continue
-            on_unit = {r.gid: sum((amount for index, amount in money[r.gid].items()
-                                   if unit >> index & 1), _ZERO) for r in contenders}
-            winner = min(contenders, key=lambda r: (-on_unit[r.gid], self._rank[r.gid]))
-            for result in contenders:
-                if result is winner:
-                    continue
-                losers = blocked.setdefault(result.gid, {})
-                losers[winner.gid] = losers.get(winner.gid, 0) | unit
-                why.setdefault(result.gid, "it pays the buyer more there"
-                               if on_unit[winner.gid] > on_unit[result.gid]
-                               else "it pays the same and ranks higher in the policy's priority")
+        contenders = [Contender(r.gid, r.lines, _money_by_line(r, context), self._rank[r.gid])
+                      for r in approved]
+        exclusions = contest(contenders, before, units)
         for result in approved:
-            if result.gid in blocked:
-                self._exclude(result, context, blocked[result.gid], why[result.gid])
+            exclusion = exclusions.get(result.gid)
+            if exclusion is not None:
+                self._exclude(result, context, exclusion.blockers, exclusion.why)
 
     def _exclude(self, result: _Result, context: Context, blockers: dict[str, int],
                  why: str) -> None:
