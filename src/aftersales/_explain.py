@@ -18,7 +18,8 @@ def explain_decision(decision: Decision) -> str:
     for remedy in decision.remedies:
         returned = ", return required" if remedy.return_required else ""
         on_lines = f" on {', '.join(remedy.line_ids)}" if remedy.line_ids else ""
-        lines.append(f"  {remedy.kind.value} {remedy.amount} {remedy.currency} paid by "
+        amount = f" {remedy.amount} {remedy.currency}" if remedy.amount is not None else ""
+        lines.append(f"  {remedy.kind.value}{amount} paid by "
                      f"{remedy.payer.value}{on_lines} ({remedy.guarantee}{returned})")
     for reason in decision.reasons:
         lines.append(f"  - {reason.code}: {reason.message}")

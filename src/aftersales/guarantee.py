@@ -77,8 +77,8 @@ class Guarantee(BaseModel):
             codes.append("category_not_covered")
         for condition in self.conditions:
             codes.extend(condition.failure_codes())
-        if not self.is_automatic and "no_claim" in codes:
-            codes.remove("no_claim")  # a claim-only guarantee is never checked without one
+        if not self.is_automatic:  # a claim-only guarantee is never checked without one
+            codes = [code for code in codes if code != "no_claim"]
         codes.append("no_line_eligible")
         if self.evidence:
             codes.append("evidence_missing")
