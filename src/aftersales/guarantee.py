@@ -11,7 +11,7 @@ from .case import ClaimKind
 from .categories import CategoryPath
 from .conditions import AnyCondition
 from .conditions.base import RULE_MODEL
-from .remedies import AnyRemedy, BuyersChoice
+from .remedies import AnyRemedy, BuyersChoice, Refund
 
 __all__ = ["Guarantee", "GuaranteeId"]
 
@@ -83,11 +83,9 @@ class Guarantee(BaseModel):
         if self.evidence:
             codes.append("evidence_missing")
         codes.append("zero_amount")
-        kinds = {remedy.kind for remedy in self.remedies}
-        for remedy in self.remedies:
-            if isinstance(remedy, BuyersChoice):
-                kinds.update(option.kind for option in remedy.options)
-        if "refund" in kinds:
+        offered = [option for remedy in self.remedies for option in (
+            remedy.options if isinstance(remedy, BuyersChoice) else (remedy,))]
+        if any(isinstance(option, Refund) and not option.advance for option in offered):
             codes.extend(("refund_capped", "nothing_left_to_refund"))
         return tuple(dict.fromkeys(f"{self.id}.{code}" for code in codes))
 

@@ -43,17 +43,18 @@ STATUTORY_EXCLUDED_TAGS: Final = ("custom_made", "digital", "periodical", "no_re
 _HOURS_ALWAYS_LONGER: Final = (LEGAL_RETURN_DAYS + 1) * 24
 
 
-def legal_floor_problems(guarantees: Iterable[Guarantee]) -> list[str]:
-    """Why the policy's guarantees would switch off the statutory return; empty when at
-    least one guarantee answering `no_reason_return` claims meets the floor (or none does)."""
-    shortfalls: list[str] = []
-    for guarantee in guarantees:
+def legal_floor_problems(guarantees: Iterable[Guarantee]) -> list[tuple[int, str]]:
+    """Why the policy's guarantees would switch off the statutory return, as (index of the
+    guarantee, shortfall); empty when at least one guarantee answering `no_reason_return`
+    claims meets the floor (or none answers them)."""
+    shortfalls: list[tuple[int, str]] = []
+    for index, guarantee in enumerate(guarantees):
         if ClaimKind.NO_REASON_RETURN not in guarantee.claim_kinds:
             continue
         found = _shortfalls(guarantee)
         if not found:
             return []
-        shortfalls.extend(f"{guarantee.id}: {text}" for text in found)
+        shortfalls.extend((index, text) for text in found)
     return shortfalls
 
 

@@ -15,9 +15,9 @@ from pydantic import (
     model_validator,
 )
 
-from ._problems import problems_from_validation_error
+from ._problems import problems_from_validation_error, raise_problems
 from .conditions.base import RULE_MODEL
-from .errors import InvalidPolicyError
+from .errors import InvalidPolicyError, Problem
 from .guarantee import Guarantee, GuaranteeId
 from .legal_floor import legal_floor_problems
 from .money import MINOR_UNITS, RoundingMode
@@ -83,40 +83,60 @@ class Policy(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
-        ids = [guarantee.id for guarantee in self.guarantees]
-        duplicates = sorted({gid for gid in ids if ids.count(gid) > 1})
-        if duplicates:
-            raise ValueError(f"guarantee ids must be unique: {', '.join(duplicates)}")
+        problems: list[Problem] = []
+        add = problems.append
+        seen: set[str] = set()
+        for index, guarantee in enumerate(self.guarantees):
+            if guarantee.id in seen:
+                add(Problem(f"guarantees[{index}].id", "guarantee_id_duplicate",
+                            f"guarantee ids must be unique: {guarantee.id} appears twice"))
+            seen.add(guarantee.id)
         if self.currency not in MINOR_UNITS:
-            raise ValueError(f"unknown currency {self.currency!r}")
-        resolve_time_zone(self.time_zone)
-        self._check_stacking(set(ids))
-        below_floor = legal_floor_problems(self.guarantees)
-        if below_floor:
-            raise ValueError(
-                "the policy would switch off the statutory 7-day no-reason return, which a "
-                "policy may extend but not restrict: " + "; ".join(below_floor))
+            add(Problem("currency", "currency_unknown", f"unknown currency {self.currency!r}"))
+        try:
+            resolve_time_zone(self.time_zone)
+        except ValueError as error:
+            add(Problem("time_zone", "time_zone_unknown", str(error)))
+        problems.extend(self._stacking_problems(seen))
+        for index, shortfall in legal_floor_problems(self.guarantees):
+            add(Problem(f"guarantees[{index}]", "below_legal_floor",
+                        "the statutory 7-day no-reason return may be extended, not restricted: "
+                        f"{self.guarantees[index].id}: {shortfall}"))
+        if problems:
+            raise_problems("Policy", problems)
         return self
 
-    def _check_stacking(self, ids: set[str]) -> None:
+    def _stacking_problems(self, ids: set[str]) -> list[Problem]:
         stacking = self.stacking
-        named = [*stacking.priority,
-                 *(gid for group in stacking.exclusive for gid in group.guarantees)]
-        unknown = sorted({gid for gid in named if gid not in ids})
-        if unknown:
-            raise ValueError(f"stacking names guarantees the policy lacks: {', '.join(unknown)}")
-        if len(set(stacking.priority)) != len(stacking.priority):
-            raise ValueError("stacking.priority lists a guarantee twice")
-        grouped: list[str] = []
-        for group in stacking.exclusive:
+        problems: list[Problem] = []
+        named = [(f"stacking.priority[{i}]", gid) for i, gid in enumerate(stacking.priority)]
+        named += [(f"stacking.exclusive[{i}].guarantees[{j}]", gid)
+                  for i, group in enumerate(stacking.exclusive)
+                  for j, gid in enumerate(group.guarantees)]
+        problems += [Problem(path, "guarantee_unknown",
+                             f"stacking names {gid}, which the policy lacks")
+                     for path, gid in named if gid not in ids]
+        listed: set[str] = set()
+        for index, gid in enumerate(stacking.priority):
+            if gid in listed:
+                problems.append(Problem(f"stacking.priority[{index}]", "priority_duplicate",
+                                        f"stacking.priority lists {gid} twice"))
+            listed.add(gid)
+        grouped: set[str] = set()
+        for index, group in enumerate(stacking.exclusive):
             members = set(group.guarantees)
+            path = f"stacking.exclusive[{index}].guarantees"
             if len(members) < 2:
-                raise ValueError("an exclusive group needs two different guarantees: "
-                                 f"{', '.join(group.guarantees)}")
-            grouped.extend(members)
-        twice = sorted({gid for gid in grouped if grouped.count(gid) > 1})
-        if twice:
-            raise ValueError(f"a guarantee may be in one exclusive group only: {', '.join(twice)}")
+                problems.append(Problem(path, "group_too_small",
+                                        "an exclusive group needs two different guarantees: "
+                                        f"{', '.join(group.guarantees)}"))
+            twice = sorted(members & grouped)
+            if twice:
+                problems.append(Problem(path, "group_overlap",
+                                        "a guarantee may be in one exclusive group only: "
+                                        f"{', '.join(twice)}"))
+            grouped |= members
+        return problems
 
     def ranked_guarantees(self) -> tuple[Guarantee, ...]:
         """The guarantees in rank order: `stacking.priority` first, then the rest by id."""

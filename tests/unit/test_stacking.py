@@ -207,7 +207,7 @@ def test_a_multi_line_remedy_is_allocated_to_the_fen() -> None:
 def test_stacking_must_name_guarantees_of_the_policy_once() -> None:
     guarantees = (refunding("a", ClaimedFraction()), refunding("b", ClaimedFraction()))
     for stacking, message in [
-        (Stacking(priority=("a", "zz")), "lacks: zz"),
+        (Stacking(priority=("a", "zz")), "names zz, which the policy lacks"),
         (Stacking(priority=("a", "a")), "twice"),
         (Stacking(exclusive=(("a", "a"),)), "two different guarantees"),
         (Stacking(exclusive=(("a", "b"), ("b", "a"))), "one exclusive group only: a, b"),
