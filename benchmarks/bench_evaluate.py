@@ -1,10 +1,14 @@
 """Speed benchmark for `aftersales`: how fast cases are decided, and how far from a floor.
 
-Generates a deterministic mixed workload of valid cases as compact JSON texts, then times
-(a) JSON text -> decision dict end to end, (b) `evaluate_many` on already-validated cases,
-(c) a hand-written plain-Python floor implementing the four standard rules on pre-parsed data,
-and (d) parsing alone. Before timing, every case is cross-checked: the library's status and
-total remedy amount must equal the floor's (exit status 1 otherwise). See benchmarks/README.md.
+Generates a deterministic mixed workload of valid cases as compact JSON texts, then times,
+under a "headline" policy of exactly the four guarantees the floor implements (late_shipment,
+spoilage, allergy, price_match, from the library's factories): (a) JSON text -> decision dict
+end to end, (b) `evaluate_many` on already-validated cases, (c) a hand-written plain-Python
+floor of those four rules on pre-parsed data, and (d) parsing alone. Before timing, every case
+is cross-checked: the library's status and total remedy amount must equal the floor's (exit
+status 1 otherwise). Figure (s) then shows what the full catalogue costs: the same workload,
+with a share of cases rewritten to reach the other guarantees, end to end under
+`aftersales.standard_policy()` (15 guarantees, stacking). See benchmarks/README.md.
 
     python benchmarks/bench_evaluate.py [--cases N] [--repeats R] [--seed S]
 """
@@ -35,7 +39,14 @@ except ModuleNotFoundError:  # run from a checkout without installing: use ./src
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     import aftersales
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")  # the standard policy's time zone
+SHANGHAI = ZoneInfo("Asia/Shanghai")  # the policies' time zone
+
+# Figures (a)-(d) and the cross-check: only the four rules the floor implements, so that the
+# floor does the same work. Figure (s): the full standard policy.
+HEADLINE = aftersales.Policy(id="headline", version="1", guarantees=(
+    aftersales.late_shipment(), aftersales.spoilage(), aftersales.allergy(),
+    aftersales.price_match()))
+STANDARD = aftersales.standard_policy()
 
 
 def local_midnight_after(at: datetime, days: int) -> datetime:
@@ -107,16 +118,22 @@ def filed_time(rng: random.Random, kind: str, paid: datetime,
     return rng.choice((edge - MICROSECOND, edge, delivered + rng.randint(0, 100 * DAY) * SECOND))
 
 
-def make_claim(rng: random.Random, kind: str, lines: list[dict[str, object]], paid: datetime,
-               delivered: datetime | None) -> dict[str, object]:
-    claim: dict[str, object] = {"kind": kind,
-                                "filed_at": filed_time(rng, kind, paid, delivered).isoformat(),
-                                "evidence": rng.choice(EVIDENCE[kind]), "reference_price": None}
+def pick_claim_lines(rng: random.Random, lines: list[dict[str, object]],
+                     claim: dict[str, object]) -> None:
+    """Half of the time claim a subset of the lines, with partial quantities."""
     if rng.random() < 0.5:  # otherwise every line, full quantity
         chosen = rng.sample(lines, rng.randint(1, len(lines)))
         claim["lines"] = [{"line_id": line["id"],
                            "quantity": rng.randint(1, cast(int, line["quantity"]))}
                           for line in chosen]
+
+
+def make_claim(rng: random.Random, kind: str, lines: list[dict[str, object]], paid: datetime,
+               delivered: datetime | None) -> dict[str, object]:
+    claim: dict[str, object] = {"kind": kind,
+                                "filed_at": filed_time(rng, kind, paid, delivered).isoformat(),
+                                "evidence": rng.choice(EVIDENCE[kind]), "reference_price": None}
+    pick_claim_lines(rng, lines, claim)
     if kind == "price_match":
         line = rng.choice(lines)
         unit = Decimal(cast(str, line["paid_amount"])) / cast(int, line["quantity"])
@@ -187,7 +204,84 @@ def make_workload(count: int, seed: int) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# The floor: the four standard rules in plain Python on pre-parsed data. No reasons, no trace.
+# The catalogue workload of figure (s): the same cases, extended to reach the guarantees beyond
+# the four. A second generator draws the extensions, so the headline workload is unchanged.
+
+REMOTE_REGIONS = ("CN-XJ", "CN-XZ", "CN-QH", "CN-GS", "CN-NX", "CN-NM")
+OTHER_REGIONS = ("CN-SH", "CN-GD", "CN-BJ", "CN-ZJ")
+RETURN_CATEGORIES = ("home.kitchen", "electronics.phone", "books.fiction", "beauty.makeup",
+                     "home.furniture", "fresh.produce", "media.periodicals")
+
+
+def extend_case(rng: random.Random, case: dict[str, Any]) -> dict[str, Any]:
+    """Give the order a region, fees and flags; add an item condition to allergy claims;
+    turn a quarter of the cases into no-reason returns (mostly on delivered orders) or refund
+    requests (the rest: before shipment, in transit or after delivery)."""
+    order = case["order"]
+    lines: list[dict[str, object]] = order["lines"]
+    remote = rng.random() < 0.3
+    order["region"] = rng.choice(REMOTE_REGIONS if remote else OTHER_REGIONS)
+    if rng.random() < (0.8 if remote else 0.2):
+        order["shipping_surcharge"] = rng.choice(("0.00", money(rng.randint(100, 3000))))
+    if rng.random() < 0.3:  # return-shipping insurance (an add-on to approved returns)
+        order["insured"] = True
+        order["return_shipping_fee"] = money(rng.randint(500, 2500))
+    if rng.random() < 0.05:  # proactive refund without waiting for the 72 h
+        order["flags"] = [rng.choice(("fake_shipment", "false_advertising"))]
+    claim: dict[str, Any] | None = case.get("claim")
+    if claim is not None and claim["kind"] == "allergy" and rng.random() < 0.8:
+        claim["item_condition"] = rng.choice(("intact", "intact", "not_intact"))
+    draw = rng.random()
+    if draw >= 0.25:
+        return case
+    paid = datetime.fromisoformat(order["paid_at"])
+    shipped = order.get("shipped_at") and datetime.fromisoformat(order["shipped_at"])
+    delivered = order.get("delivered_at") and datetime.fromisoformat(order["delivered_at"])
+    returning = draw < 0.15 and (delivered is not None or rng.random() < 0.2)
+    claim = {"kind": "no_reason_return" if returning else "refund_request", "evidence": []}
+    if claim["kind"] == "no_reason_return":
+        for line in lines:
+            line["category"] = rng.choice(RETURN_CATEGORIES)
+            if rng.random() < 0.05:
+                line["tags"] = [rng.choice(("custom_made", "no_return_confirmed"))]
+        if delivered is None:  # not delivered yet
+            filed = paid + rng.randint(0, 2 * DAY) * SECOND
+        else:  # inside the 7-day window, at both edges of its end, or later
+            edge = local_midnight_after(delivered, 8)
+            anytime = delivered + rng.randint(0, 10 * DAY) * SECOND
+            filed = rng.choice((edge - MICROSECOND, edge, anytime, anytime, anytime))
+        condition = rng.choice(("intact", "intact", "intact", "not_intact", None))
+        if condition is not None:
+            claim["item_condition"] = condition
+        if rng.random() < 0.3:
+            received = filed + rng.randint(DAY, 5 * DAY) * SECOND
+            claim["return_received_at"] = received.isoformat()
+            case["as_of"] = max(datetime.fromisoformat(case["as_of"]), received).isoformat()
+    else:  # before shipment, in transit, or after delivery
+        stages = [(paid, shipped or paid + 3 * DAY * SECOND)]
+        if shipped:
+            stages.append((shipped, delivered or shipped + 2 * DAY * SECOND))
+        if delivered:
+            stages.append((delivered, delivered + 3 * DAY * SECOND))
+        start, end = rng.choice(stages)
+        filed = start + rng.randint(0, int((end - start).total_seconds())) * SECOND
+        if rng.random() < 0.1:
+            order["buyer_flags"] = ["refund_abuse"]
+    claim["filed_at"] = filed.isoformat()
+    pick_claim_lines(rng, lines, claim)
+    case["claim"] = claim
+    case["as_of"] = max(datetime.fromisoformat(case["as_of"]), filed).isoformat()
+    return case
+
+
+def make_catalogue_workload(texts: Sequence[str], seed: int) -> list[str]:
+    rng = random.Random(f"catalogue-{seed}")
+    return [json.dumps(extend_case(rng, json.loads(text)), separators=(",", ":"))
+            for text in texts]
+
+
+# ---------------------------------------------------------------------------------------------
+# The floor: the four headline rules in plain Python on pre-parsed data. No reasons, no trace.
 
 ZERO, CENT, THREE = Decimal(0), Decimal("0.01"), Decimal("3.00")
 THREE_HUNDRED, THIRTY = Decimal("300.00"), Decimal("30.00")
@@ -253,7 +347,7 @@ def _refund(case: FloorCase, total: Decimal, exact: Decimal) -> tuple[str, Decim
 
 
 def floor_decide(case: FloorCase) -> tuple[str, Decimal]:
-    """(status, total remedy amount) under the standard policy."""
+    """(status, total remedy amount) under the headline policy (the four rules)."""
     kind, total = case.kind, sum((line.paid for line in case.lines), ZERO)
     if kind == "late_shipment":
         shipped = case.shipped_at
@@ -307,15 +401,50 @@ def floor_decide(case: FloorCase) -> tuple[str, Decimal]:
 # ---------------------------------------------------------------------------------------------
 # Cross-check (untimed) and timing.
 
+def remedy_total(decision: aftersales.Decision) -> Decimal:
+    """The sum of the remedies' amounts; an action without an amount is no money."""
+    return sum((r.amount for r in decision.remedies if r.amount is not None), ZERO)
+
+
+def catalogue_check(texts: Sequence[str]) -> int:
+    """Decide the catalogue workload under the standard policy (untimed); print its outcomes
+    and which guarantees paid; return the number of invalid cases (a generator bug)."""
+    outcomes: Counter[str] = Counter()
+    paying: Counter[str] = Counter()
+    invalid: list[str] = []
+    for text, result in zip(texts, aftersales.evaluate_many(texts, STANDARD), strict=True):
+        if not isinstance(result, aftersales.Decision):
+            invalid.append(f"  {text}\n    {result}")
+            continue
+        claim = claim_kind(text)
+        outcomes[f"{claim}: {result.status}"] += 1
+        paying.update({r.guarantee for r in result.remedies})
+    print("catalogue workload outcomes (standard policy):",
+          ", ".join(f"{name} {count}" for name, count in sorted(outcomes.items())))
+    print("  cases with a remedy from:",
+          ", ".join(f"{name} {count}" for name, count in paying.most_common()))
+    if invalid:
+        print(f"catalogue workload: {len(invalid)} invalid cases")
+        for line in invalid[:5]:
+            print(line)
+    return len(invalid)
+
+
+def claim_kind(text: str) -> str:
+    claim = json.loads(text).get("claim")
+    return "automatic" if claim is None else cast(str, claim["kind"])
+
+
 def cross_check(texts: Sequence[str], floor_cases: Sequence[FloorCase]) -> int:
-    """Compare library and floor on every case; print a summary; return the mismatch count."""
-    results = aftersales.evaluate_many(texts)
+    """Compare library (headline policy) and floor on every case; print a summary; return the
+    mismatch count."""
+    results = aftersales.evaluate_many(texts, HEADLINE)
     outcomes: Counter[str] = Counter()
     mismatches: list[str] = []
     for text, result, floor_case in zip(texts, results, floor_cases, strict=True):
         expected = floor_decide(floor_case)
         outcomes[f"{floor_case.kind}: {expected[0]}"] += 1
-        actual = ((str(result.status), sum((r.amount for r in result.remedies), ZERO))
+        actual = ((str(result.status), remedy_total(result))
                   if isinstance(result, aftersales.Decision) else (type(result).__name__, result))
         if actual != expected:
             mismatches.append(f"  {text}\n    library {actual[0]} {actual[1]}"
@@ -342,30 +471,40 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{platform.system()} {platform.machine()}, cpu_count {os.cpu_count()}; "
           f"aftersales from {Path(aftersales.__file__ or '?').parent}")
     print(f"workload: {count} cases, seed {seed}, {repeats} repeats; gc on, inputs frozen")
+    print(f"policy for (a)-(d) and the cross-check: {HEADLINE.id!r}, exactly the floor's four "
+          f"guarantees ({', '.join(g.id for g in HEADLINE.guarantees)}), so (c) does equal work")
+    print(f"policy for (s): {STANDARD.id!r} {STANDARD.version}, all {len(STANDARD.guarantees)} "
+          "guarantees with stacking, on the catalogue workload (the same cases, about a quarter "
+          "rewritten to reach the others)")
 
     texts = make_workload(count, seed)
     floor_cases = [to_floor(text) for text in texts]
     mismatches = cross_check(texts, floor_cases)  # also warms the engine up
+    catalogue = make_catalogue_workload(texts, seed)
+    invalid = catalogue_check(catalogue)  # warms the standard policy's engine up
     cases = [aftersales.parse_case(text) for text in texts]
     gc.collect()
     gc.freeze()  # the GC stays on, but no longer rescans these inputs during the timings
 
-    def end_to_end(*, trace: bool = True) -> object:
+    def end_to_end(inputs: Sequence[str], policy: aftersales.Policy, *,
+                   trace: bool = True) -> object:
         decisions = cast(list[aftersales.Decision],
-                         aftersales.evaluate_many(texts, trace=trace))
+                         aftersales.evaluate_many(inputs, policy, trace=trace))
         return [d.to_dict() for d in decisions]
 
     figures: dict[str, tuple[str, Callable[[], object]]] = {
-        "a": ("end to end: JSON text -> decision dict", end_to_end),
+        "a": ("end to end: JSON text -> decision dict", lambda: end_to_end(texts, HEADLINE)),
         "b": ("evaluate only: validated Case -> Decision",
-              lambda: aftersales.evaluate_many(cases)),
+              lambda: aftersales.evaluate_many(cases, HEADLINE)),
         "a-": ("end to end, trace=False (reasons kept)",
-               lambda: end_to_end(trace=False)),
+               lambda: end_to_end(texts, HEADLINE, trace=False)),
         "b-": ("evaluate only, trace=False (reasons kept)",
-               lambda: aftersales.evaluate_many(cases, trace=False)),
+               lambda: aftersales.evaluate_many(cases, HEADLINE, trace=False)),
         "c": ("floor: plain Python, pre-parsed data",
               lambda: [floor_decide(c) for c in floor_cases]),
         "d": ("parse only: JSON text -> Case", lambda: [aftersales.parse_case(t) for t in texts]),
+        "s": ("standard policy (15), end to end, catalogue",
+              lambda: end_to_end(catalogue, STANDARD)),
     }
     timings: dict[str, list[float]] = {key: [] for key in figures}
     for _ in range(repeats):  # interleaved: noise on the shared machine hits every figure
@@ -378,7 +517,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     median = {key: statistics.median(times) for key, times in timings.items()}
     print(f"\n{'':46} {'----- median -----':>22} {'---- min (best) ----':>22} {'x floor':>8}")
-    print(f"{'figure':46} {'cases/s':>11} {'us/case':>10} {'cases/s':>11} {'us/case':>10}")
+    print(f"{'figure (a)-(d): headline policy':46} {'cases/s':>11} {'us/case':>10} "
+          f"{'cases/s':>11} {'us/case':>10}")
     for key, (label, _) in figures.items():
         cells = (f"{count / t:>11,.0f} {t / count * 1e6:>10.2f}"
                  for t in (median[key], min(timings[key])))
@@ -394,10 +534,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"without the trace: (a-) {rate_a_lean:,.0f} cases/s -> "
           f"{verdict[rate_a_lean >= 50_000]}; (b-) {ratio_b_lean:.1f}x -> "
           f"{verdict[ratio_b_lean <= 10]}")
+    print(f"full catalogue: (s) {count / median['s']:,.0f} cases/s, "
+          f"{median['s'] / count * 1e6:.2f} us/case; (s)/(a) = {median['s'] / median['a']:.2f}x, "
+          f"(s)/(c) = {median['s'] / median['c']:.1f}x (medians; no target)")
     if mismatches:
         print(f"FAIL: the library and the floor disagree on {mismatches} cases")
-        return 1
-    return 0
+    if invalid:
+        print(f"FAIL: {invalid} cases of the catalogue workload are invalid")
+    return 1 if mismatches or invalid else 0
 
 
 if __name__ == "__main__":
