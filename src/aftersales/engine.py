@@ -369,7 +369,7 @@ class Engine:
             reasons: tuple[Reason, ...] = (reason,)
             deadline = None
         else:
-            results.sort(key=lambda result: _RANK[result.status])
+            results.sort(key=lambda result: (_RANK[result.status], self._rank[result.gid]))
             status = results[0].status
             reasons = tuple(reason for r in results for reason in r.reasons)
             deadline = next((r.deadline for r in results

@@ -3,6 +3,7 @@ after an order event. The window's deadline is inclusive and becomes the decisio
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal, Self
 
 from pydantic import Field, model_validator
@@ -89,13 +90,10 @@ class FiledBefore(Condition):
         return self._own_or((f"filed_after_{_NOUN[self.event]}", "no_claim"))
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
-        claim = context.claim
-        event_at = getattr(context.order, self.event)
-        facts: dict[str, object] = {"event": self.event, "event_at": event_at}
-        if claim is None:
-            return Outcome(0, "no_claim", {**facts, "window": "—", "deadline": event_at})
-        facts["filed_at"] = claim.filed_at
-        if event_at is not None and event_at <= claim.filed_at:
+        filed_at, event_at, facts = _filing(context, self.event)
+        if filed_at is None:
+            return Outcome(0, "no_claim", facts)
+        if event_at is not None and event_at <= filed_at:
             return Outcome(0, f"filed_after_{_NOUN[self.event]}", facts)
         return Outcome(lines, f"filed_before_{_NOUN[self.event]}", facts)
 
@@ -116,14 +114,25 @@ class FiledAfter(Condition):
                              "no_claim"))
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
-        claim = context.claim
-        event_at = getattr(context.order, self.event)
-        facts: dict[str, object] = {"event": self.event, "event_at": event_at}
-        if claim is None:
-            return Outcome(0, "no_claim", {**facts, "window": "—", "deadline": event_at})
-        facts["filed_at"] = claim.filed_at
+        filed_at, event_at, facts = _filing(context, self.event)
+        if filed_at is None:
+            return Outcome(0, "no_claim", facts)
         if event_at is None:
             return Outcome(0, _NOT_HAPPENED[self.event], {**facts, "window": "claim"})
-        if event_at > claim.filed_at:
+        if event_at > filed_at:
             return Outcome(0, f"filed_before_{_NOUN[self.event]}", facts)
         return Outcome(lines, f"filed_after_{_NOUN[self.event]}", facts)
+
+
+def _filing(context: Context,
+            event: OrderEvent) -> tuple[datetime | None, datetime | None, dict[str, object]]:
+    """The claim's `filed_at` (None without a claim), the event's instant, and the facts
+    that `FiledBefore` and `FiledAfter` report."""
+    event_at = getattr(context.order, event)
+    facts: dict[str, object] = {"event": event, "event_at": event_at}
+    claim = context.claim
+    if claim is None:
+        facts.update(window="—", deadline=event_at)
+        return None, event_at, facts
+    facts["filed_at"] = claim.filed_at
+    return claim.filed_at, event_at, facts
