@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from ..case import ClaimKind
 from ..conditions import (
     AllOf,
     AnyOf,
-    BuyerLimit,
     CategoryIn,
     FeeCharged,
     FiledAfter,
@@ -93,10 +93,12 @@ def _collect(conditions: list[Condition], needs: Needs) -> None:
             needs.conditions.append(condition)
 
 
-def return_granting(policy: Policy) -> Guarantee | None:
-    """A guarantee of `policy` that answers a claim with a refund against the return of the
-    goods (what add-ons follow), preferring one whose return leg the buyer bears."""
+def return_granting(policy: Policy, kind: ClaimKind | None = None) -> Guarantee | None:
+    """A guarantee of `policy` that answers a claim (of `kind`, when given) with a refund
+    against the return of the goods (what add-ons follow), preferring one whose return leg
+    the buyer bears."""
     candidates = [g for g in policy.ranked_guarantees() if g.claim_kinds and not g.evidence
+                  and (kind is None or kind in g.claim_kinds)
                   and any(isinstance(r, Refund) and r.return_required for r in _offered(g))]
     candidates.sort(key=lambda g: not any(
         isinstance(r, Refund) and r.return_shipping_payer == "buyer" for r in _offered(g)))
@@ -117,12 +119,14 @@ def _category(guarantee: Guarantee, needs: Needs, also: Guarantee | None = None)
     return OTHER_CATEGORY
 
 
-def base_case(policy: Policy, guarantee: Guarantee) -> dict[str, Any] | None:
+def base_case(policy: Policy, guarantee: Guarantee,
+              kind: ClaimKind | None = None) -> dict[str, Any] | None:
     """A plain valid case (as JSON-ready data) meant to reach `guarantee` under `policy` and
-    be approved by it; None for an add-on no guarantee of the policy can lead to."""
+    be approved by it, with a claim of `kind` when given; None for an add-on no guarantee of
+    the policy can lead to."""
     primary = guarantee
     if guarantee.is_add_on:
-        leader = return_granting(policy)
+        leader = return_granting(policy, kind)
         if leader is None:
             return None
         primary = leader
@@ -162,7 +166,8 @@ def base_case(policy: Policy, guarantee: Guarantee) -> dict[str, Any] | None:
     case: dict[str, Any] = {"id": f"reach-{guarantee.id}", "order": order, "history": []}
     filed = _filed_at(wanted, shipped, delivered)
     if primary.claim_kinds:
-        case["claim"] = _claim(primary, everything, filed, amount)
+        claim_kind = kind if kind in primary.claim_kinds else primary.claim_kinds[0]
+        case["claim"] = _claim(primary, claim_kind, everything, filed, amount)
     returned = everything.first(ReturnApproved)
     if returned is not None and returned.source == "history":
         case["history"].append({"guarantee": "approved_return", "kind": "refund",
@@ -208,17 +213,14 @@ def _filed_at(wanted: list[Condition], shipped: datetime | None,
     return max(t for t in events.values() if t is not None) + HOUR
 
 
-def _claim(guarantee: Guarantee, needs: Needs, filed: datetime,
+def _claim(guarantee: Guarantee, kind: ClaimKind, needs: Needs, filed: datetime,
            amount: Decimal) -> dict[str, Any]:
-    claim: dict[str, Any] = {"kind": guarantee.claim_kinds[0].value,
-                             "filed_at": filed.isoformat(), "evidence": list(guarantee.evidence)}
-    if needs.first(ItemIntact) is not None or guarantee.claim_kinds[0] == "no_reason_return":
+    claim: dict[str, Any] = {"kind": kind.value, "filed_at": filed.isoformat(),
+                             "evidence": list(guarantee.evidence)}
+    if needs.first(ItemIntact) is not None:
         claim["item_condition"] = "intact"
     if needs.first(ReturnTracked) is not None:
         claim["return_tracking_no"] = "SF0001"
-    if needs.first(ReferencePriceBelowUnitPrice) is not None or \
-            guarantee.claim_kinds[0] == "price_match":
+    if needs.first(ReferencePriceBelowUnitPrice) is not None or kind == "price_match":
         claim["reference_price"] = str(amount - 10 if amount > 10 else Decimal(0))
-    if needs.first(BuyerLimit) is not None:
-        claim.setdefault("evidence", [])
     return claim

@@ -59,7 +59,8 @@ def edge_cases(policy: Policy) -> list[EdgeCase]:
         seed = base_case(policy, guarantee)
         if seed is None:
             continue
-        for boundary, side, edit in _boundaries(guarantee, seed, zone, unit):
+        for boundary, side, edit in _boundaries(guarantee, seed, zone, unit,
+                                                policy.rounding.decimal_rounding):
             case = copy.deepcopy(seed)
             edit(case)
             _settle_as_of(case)
@@ -71,8 +72,8 @@ def _at(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def _boundaries(guarantee: Guarantee, seed: dict[str, Any], zone: Any,
-                unit: Decimal) -> Iterator[tuple[str, Side, Edit]]:
+def _boundaries(guarantee: Guarantee, seed: dict[str, Any], zone: Any, unit: Decimal,
+                rounding: str) -> Iterator[tuple[str, Side, Edit]]:
     order = seed["order"]
     for condition in leaves(guarantee.conditions):
         if isinstance(condition, FiledWithin) and "claim" in seed:
@@ -122,21 +123,24 @@ def _boundaries(guarantee: Guarantee, seed: dict[str, Any], zone: Any,
     for remedy in guarantee.remedies:
         for option in remedy.options if isinstance(remedy, BuyersChoice) else (remedy,):
             if option.amount is not None:
-                yield from _amount_thresholds(option.kind, option.amount, unit)
+                yield from _amount_thresholds(option.kind, option.amount, unit, rounding)
 
 
-def _amount_thresholds(kind: str, formula: Any,
-                       unit: Decimal) -> Iterator[tuple[str, Side, Edit]]:
+def _amount_thresholds(kind: str, formula: Any, unit: Decimal,
+                       rounding: str) -> Iterator[tuple[str, Side, Edit]]:
     if isinstance(formula, TieredAmount):
         for tier in formula.tiers:
             if tier.at_least > 0:
                 text = f"{kind} tier from {tier.at_least}"
                 yield text, "below", _paid(tier.at_least - unit)
                 yield text, "at", _paid(tier.at_least)
-            yield from _amount_thresholds(kind, tier.amount, unit)
+            yield from _amount_thresholds(kind, tier.amount, unit, rounding)
     elif isinstance(formula, PercentOf) and formula.cap is not None and formula.rate_percent:
-        reaches = (formula.cap * 100 / formula.rate_percent).quantize(unit, ROUND_CEILING)
-        text = f"{kind} cap {formula.cap} reached at a base of {reaches}"
+        cap, rate = formula.cap, formula.rate_percent
+        reaches = _first_base(lambda base: (base * rate / 100).quantize(
+            unit, rounding=rounding) >= cap, (cap * 100 / rate).quantize(unit, ROUND_CEILING),
+            unit)
+        text = f"{kind} cap {cap} reached (once rounded) at a base of {reaches}"
         yield text, "below", _paid(reaches - unit)
         yield text, "at", _paid(reaches)
     elif isinstance(formula, Multiple) and formula.minimum > 0:
@@ -144,6 +148,18 @@ def _amount_thresholds(kind: str, formula: Any,
         text = f"{kind} minimum {formula.minimum} left at a base of {crossing}"
         yield text, "below", _paid(crossing - unit)
         yield text, "at", _paid(crossing)
+
+
+def _first_base(holds: Callable[[Decimal], bool], upper: Decimal, unit: Decimal) -> Decimal:
+    """The smallest whole-unit base up to `upper` for which `holds` (monotone) is true."""
+    low, high = 0, int(upper / unit)
+    while low < high:
+        middle = (low + high) // 2
+        if holds(middle * unit):
+            high = middle
+        else:
+            low = middle + 1
+    return low * unit
 
 
 def _filed(at: datetime) -> Edit:

@@ -147,13 +147,15 @@ def cases(*, policy: Policy | None = None, kind: ClaimKind | str | None = None,
     policy = policy or standard_policy()
     chosen = [g for g in policy.ranked_guarantees()
               if (guarantee is None or g.id == guarantee)
-              and (kind is None or ClaimKind(kind) in g.claim_kinds)]
-    seeds = [(g, seed) for g in chosen if (seed := base_case(policy, g)) is not None]
+              and (kind is None or ClaimKind(kind) in g.claim_kinds or g.is_add_on)]
+    claim_kind = ClaimKind(kind) if kind is not None else None
+    seeds = [(g, seed) for g in chosen
+             if (seed := base_case(policy, g, claim_kind)) is not None]
     if not seeds:
-        wanted = f"guarantee {guarantee!r}" if guarantee else "a guarantee"
+        which = f"guarantee {guarantee!r}" if guarantee else "guarantee"
         raise InvalidArgument(
-            f"policy {policy.id} has no {wanted} reachable by a claim of kind {kind!r}"
-            if kind else f"policy {policy.id} has no {wanted} a case can reach")
+            f"policy {policy.id} has no {which} reachable by a claim of kind {kind!r}"
+            if kind else f"policy {policy.id} has no {which} a case can reach")
     zone = resolve_time_zone(policy.time_zone)
     ids = [g.id for g in policy.guarantees]
 
@@ -222,10 +224,10 @@ def _vary(draw: st.DrawFn, guarantee: Guarantee, case: dict[str, Any], zone: Any
             claim["lines"] = [{"line_id": "l1",
                                "quantity": draw(st.integers(1, line["quantity"]))}]
     case["history"].extend(draw(st.lists(_history(guarantee_ids, order), max_size=2)))
-    for flag, values in (("insured", [True]), ("region", ["CN-XJ", "CN-31"]),
-                         ("flags", [["fake_shipment"]]), ("buyer_flags", [["refund_abuse"]])):
-        if draw(st.integers(0, 7)) == 0:
-            order[flag] = draw(st.sampled_from(values))
+    for flag, value in (("insured", True), ("region", "CN-XJ"), ("flags", ["fake_shipment"]),
+                        ("buyer_flags", ["refund_abuse"])):
+        if draw(st.sampled_from([False] * 7 + [True])):  # now and then; shrinks to never
+            order[flag] = value
     for entry in case["history"]:
         if entry.get("return_required"):
             entry["amount"] = str(min(Decimal(entry["amount"]), Decimal(line["paid_amount"])))
@@ -248,9 +250,12 @@ def _filing(draw: st.DrawFn, guarantee: Guarantee, order: dict[str, Any],
         deadline = (hour_window_deadline(anchor, window.window_hours) if window.window_hours
                     else day_window_deadline(anchor, window.window_days or 1, zone))
         points += [deadline, deadline + _SECOND, anchor, anchor - _SECOND]
-    offset = timedelta(minutes=draw(st.integers(-60, 200 * 24 * 60)))
-    chosen = draw(st.sampled_from(points) | st.just(filed + offset))
-    return max(chosen, datetime.fromisoformat(order["paid_at"]))
+    how = draw(st.sampled_from(["as_seeded", "boundary", "anywhere"]))  # shrinks to as seeded
+    if how == "boundary":
+        filed = draw(st.sampled_from(points))
+    elif how == "anywhere":
+        filed += timedelta(minutes=draw(st.integers(-60, 200 * 24 * 60)))
+    return max(filed, datetime.fromisoformat(order["paid_at"]))
 
 
 def policies(*, guarantees: st.SearchStrategy[Sequence[Guarantee]] | None = None,
