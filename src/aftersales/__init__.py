@@ -99,6 +99,7 @@ from .remedies import (
     ReturnShipping,
     ShippingSubsidy,
 )
+from .what_if import Change, what_if
 
 __version__ = "0.2.0"
 
@@ -115,6 +116,7 @@ __all__ = [
     "BuyersChoice",
     "Case",
     "CategoryIn",
+    "Change",
     "Claim",
     "ClaimKind",
     "ClaimLine",
@@ -198,4 +200,5 @@ __all__ = [
     "spoilage",
     "standard_policy",
     "unsafe_food",
+    "what_if",
 ]

@@ -13,6 +13,7 @@ from . import __version__
 from .engine import Engine
 from .errors import InvalidCaseError
 from .guarantees.standard import standard_policy
+from .what_if import what_if
 
 __all__ = ["main"]
 
@@ -31,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine = standard_policy().engine
     if args.command == "evaluate":
         return _run(engine, text, sys.stdout, explain=False, trace=not args.no_trace)
-    return _run(engine, text, sys.stdout, explain=True, trace=True)
+    return _run(engine, text, sys.stdout, explain=True, trace=True, show_what_if=args.what_if)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     explain = commands.add_parser(
         "explain", help="print each decision as readable text",
         description="Print each decision and its trace as readable text.")
+    explain.add_argument("--what-if", action="store_true",
+                         help="also list the nearest changes to the case that flip the decision")
     for command in (evaluate, explain):
         command.add_argument("file", metavar="FILE",
                              help="a case JSON, a JSON Lines file of cases, or - for stdin")
@@ -79,7 +82,8 @@ def _is_json(line: str) -> bool:
     return True
 
 
-def _run(engine: Engine, text: str, out: TextIO, *, explain: bool, trace: bool) -> int:
+def _run(engine: Engine, text: str, out: TextIO, *, explain: bool, trace: bool,
+         show_what_if: bool = False) -> int:
     status = EXIT_OK
     first = True
     for line_number, document in _documents(text):
@@ -91,10 +95,19 @@ def _run(engine: Engine, text: str, out: TextIO, *, explain: bool, trace: bool) 
             continue
         if explain:
             out.write(("" if first else "\n") + decision.explain() + "\n")
+            if show_what_if:
+                out.write(_what_if_text(document, engine) + "\n")
         else:
             out.write(decision.to_json() + "\n")
         first = False
     return status
+
+
+def _what_if_text(document: str, engine: Engine) -> str:
+    changes = what_if(document, engine.policy)
+    lines = [f"    - {change.message}" for change in changes]
+    return "\n".join(["  what would change the outcome:",
+                      *(lines or ["    nothing nearby changes the outcome"])])
 
 
 def _report(error: InvalidCaseError, line_number: int | None, out: TextIO) -> None:

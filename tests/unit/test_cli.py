@@ -78,3 +78,26 @@ def test_the_shipped_example_case_is_approved(capsys: pytest.CaptureFixture[str]
     example = Path(__file__).parents[2] / "examples" / "spoilage-case.json"
     assert main(["evaluate", str(example)]) == 0
     assert json.loads(capsys.readouterr().out)["status"] == "approved"
+
+
+def test_explain_what_if_lists_the_changes_that_flip_each_decision(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    late = claim_case("spoilage", claim={"filed_at": "2025-08-26T18:00:00+08:00"})
+    lines = [json.dumps(late), json.dumps(claim_case("spoilage"))]
+    file = write(tmp_path / "cases.jsonl", "\n".join(lines))
+    assert main(["explain", "--what-if", file]) == 0
+    late_text, approved_text = capsys.readouterr().out.split("\n\n")
+    assert late_text.startswith("case case-1 (order o-1): DENIED")
+    assert late_text.endswith(
+        "  what would change the outcome:\n"
+        "    - filed by 2025-08-26T15:00:00+08:00 (3 h earlier), the spoilage claim would be "
+        "approved: refund 39.90 CNY")
+    assert approved_text.endswith(
+        "  what would change the outcome:\n    nothing nearby changes the outcome\n")
+
+
+def test_explain_without_what_if_prints_no_changes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = write(tmp_path / "case.json", json.dumps(claim_case("spoilage")))
+    assert main(["explain", file]) == 0
+    assert "what would change the outcome" not in capsys.readouterr().out
