@@ -10,20 +10,25 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .engine import Engine
-from .errors import InvalidCaseError
+from .engine import Engine, evaluate
+from .errors import InvalidCaseError, InvalidPolicyError
 from .guarantees.standard import standard_policy
+from .policy import Policy
 from .what_if import what_if
 
 __all__ = ["main"]
 
 EXIT_OK = 0
+EXIT_FAILED = 1
 EXIT_INVALID_INPUT = 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command == "check":
+        return _check(args.policy, max_examples=args.max_examples, seed=args.seed,
+                      out=sys.stdout)
     try:
         text = _read(args.file)
     except OSError as error:
@@ -38,7 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aftersales",
-        description="Decide e-commerce after-sales cases under the standard policy.",
+        description="Decide e-commerce after-sales cases under the standard policy, and "
+        "check policies against the library's invariants.",
     )
     parser.add_argument("--version", action="version", version=f"aftersales {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -55,7 +61,60 @@ def _parser() -> argparse.ArgumentParser:
     for command in (evaluate, explain):
         command.add_argument("file", metavar="FILE",
                              help="a case JSON, a JSON Lines file of cases, or - for stdin")
+    check = commands.add_parser(
+        "check", help="check a policy against every invariant (needs the testing extra)",
+        description="Run every invariant of aftersales.testing against a policy file, over "
+        "generated cases and every edge case; print each failure's minimal counterexample "
+        "and its explanation. Exit 1 when an invariant fails.")
+    check.add_argument("policy", metavar="POLICY", help="a policy JSON file")
+    check.add_argument("--max-examples", type=_positive, default=100, metavar="N",
+                       help="generated cases per invariant (default 100)")
+    check.add_argument("--seed", type=int, default=None, metavar="N",
+                       help="seed the case generator (default: a fixed derandomized search)")
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _check(file: str, *, max_examples: int, seed: int | None, out: TextIO) -> int:
+    try:
+        from .testing import invariants
+    except ImportError as error:
+        print(f"aftersales check: {error}", file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    try:
+        policy = Policy.parse(_read(file))
+    except OSError as error:
+        print(f"aftersales: cannot read {file}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    except InvalidPolicyError as error:
+        print(f"aftersales check: {file} is not a valid policy\n{error}", file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    count = len(policy.guarantees)
+    out.write(f"checking policy {policy.id} {policy.version} ({count} "
+              f"guarantee{'s' if count != 1 else ''}) against {len(invariants.INVARIANTS)} "
+              "invariants, "
+              f"{max_examples} generated cases each plus every edge case\n")
+    failures = {f.invariant: f for f in invariants.verify_all(
+        policy, max_examples=max_examples, seed=seed)}
+    for invariant in invariants.INVARIANTS:
+        out.write(f"  {'✗' if invariant.name in failures else '✓'} {invariant.name}: "
+                  f"{invariant.description}\n")
+    if not failures:
+        out.write("every invariant holds\n")
+        return EXIT_OK
+    out.write(f"{len(failures)} of {len(invariants.INVARIANTS)} invariants failed\n")
+    for failure in failures.values():
+        problem, _, _ = failure.message.partition("\n")
+        out.write(f"\n{failure.invariant}: {problem}\ncounterexample:\n"
+                  f"{failure.case.model_dump_json(indent=2, exclude_defaults=True)}\n"
+                  f"explanation:\n{evaluate(failure.case, policy).explain()}\n")
+    return EXIT_FAILED
 
 
 def _read(file: str) -> str:

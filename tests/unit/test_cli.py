@@ -101,3 +101,50 @@ def test_explain_without_what_if_prints_no_changes(
     file = write(tmp_path / "case.json", json.dumps(claim_case("spoilage")))
     assert main(["explain", file]) == 0
     assert "what would change the outcome" not in capsys.readouterr().out
+
+
+BROKEN = Path(__file__).parents[2] / "examples" / "broken"
+
+
+def test_check_passes_a_sound_policy_and_exits_0(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import aftersales
+
+    file = write(tmp_path / "standard.json", aftersales.standard_policy().model_dump_json())
+    assert main(["check", file, "--max-examples", "10"]) == 0
+    out = capsys.readouterr().out
+    assert "checking policy standard 2026.11 (15 guarantees)" in out
+    assert "every invariant holds" in out
+
+
+@pytest.mark.parametrize(("name", "invariant"), [
+    ("overpaying-tiers", "never_pays_more_than_allowed"),
+    ("later-filing-wins", "filing_later_never_helps"),
+])
+def test_check_catches_a_broken_policy_with_a_minimal_counterexample(
+        name: str, invariant: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(BROKEN / f"{name}.json"), "--max-examples", "30",
+                 "--seed", "1"]) == 1
+    out = capsys.readouterr().out
+    assert f"  ✗ {invariant}:" in out
+    assert "1 of 9 invariants failed" in out
+    counterexample = out.split("counterexample:\n", 1)[1].split("\nexplanation:", 1)[0]
+    case = json.loads(counterexample)
+    assert len(case["order"]["lines"]) == 1  # shrunk to one line
+    assert "explanation:\ncase reach-" in out
+
+
+def test_check_refuses_an_invalid_policy_or_a_missing_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = write(tmp_path / "bad.json", '{"id": "p", "version": "1", "guarantees": [{}]}')
+    assert main(["check", bad]) == 2
+    assert "is not a valid policy" in capsys.readouterr().err
+    assert main(["check", str(tmp_path / "missing.json")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_check_refuses_a_non_positive_example_count(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "policy.json", "--max-examples", "0"])
+    assert exit_info.value.code == 2
+    assert "must be at least 1" in capsys.readouterr().err
