@@ -82,6 +82,9 @@ def timelines(*, paid_at: datetime = PAID_AT, shipped: bool | None = None,
     return build()
 
 
+_any_timeline = timelines  # `orders` takes a `timelines` argument of its own
+
+
 def orders(*, timelines: st.SearchStrategy[Timeline] | None = None,
            amounts: st.SearchStrategy[Decimal] | None = None,
            categories: st.SearchStrategy[str] | Sequence[str] = CATEGORIES,
@@ -89,7 +92,7 @@ def orders(*, timelines: st.SearchStrategy[Timeline] | None = None,
     """Valid orders of 1 to `max_lines` lines."""
     if max_lines < 1:
         raise InvalidArgument("an order has at least one line: max_lines must be >= 1")
-    events = timelines if timelines is not None else globals()["timelines"]()
+    events = timelines if timelines is not None else _any_timeline()
     paid = amounts if amounts is not None else money(currency=currency)
     kinds = categories if isinstance(categories, st.SearchStrategy) else st.sampled_from(
         tuple(categories))
@@ -129,7 +132,8 @@ def claims(*, kind: ClaimKind | str | st.SearchStrategy[ClaimKind] | None = None
         if data["kind"] is ClaimKind.PRICE_MATCH:
             data["reference_price"] = str(draw(money(max_value="1000.00")))
         if order is not None:
-            chosen = draw(st.lists(st.sampled_from(order.lines), min_size=1, unique_by=id))
+            chosen = draw(st.lists(st.sampled_from(order.lines), min_size=1,
+                                   unique_by=lambda line: line.id))
             data["lines"] = [{"line_id": line.id, "quantity": draw(st.integers(1, line.quantity))}
                              for line in chosen]
         return Claim.model_validate(data)
