@@ -3,8 +3,8 @@ a pytest test (`invariants.deterministic.verify(policy)`), or all at once (`veri
 
 An invariant checks one case under one policy and raises `InvariantError` (an
 `AssertionError`) when it does not hold. `verify` runs it with hypothesis over generated
-cases aimed at the policy's guarantees, plus every edge case as an explicit example, and
-fails with the minimal counterexample.
+cases aimed at the policy's guarantees (a failure is shrunk to a minimal counterexample), then
+over every edge case, and fails with the counterexample it found.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 try:
-    from hypothesis import HealthCheck, example, given, settings
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import seed as fix_seed
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError("aftersales.testing needs hypothesis: pip install 'aftersales[testing]'"
                       ) from error
@@ -26,6 +27,7 @@ from ..case import ACTIONS, Case, RemedyKind
 from ..conditions import ShippedLate
 from ..decision import Decision, Status
 from ..engine import evaluate
+from ..messages import fact_text
 from ..money import minor_unit
 from ..policy import Policy
 from ..remedies import Refund
@@ -75,7 +77,8 @@ class Invariant:
 
     def find_failure(self, policy: Policy, *, max_examples: int = 100, seed: int | None = None,
                      with_edge_cases: bool = True) -> Failure | None:
-        """The minimal counterexample hypothesis finds, or None when the invariant held."""
+        """The first failure: hypothesis's minimal counterexample among generated cases
+        (shrunk), else the first edge case on which the invariant fails; None when it held."""
         failing: list[tuple[Case, InvariantError]] = []
 
         def run(case: Case) -> None:
@@ -85,23 +88,22 @@ class Invariant:
                 failing.append((case, error))
                 raise
 
-        test = given(cases(policy=policy))(run)
-        if with_edge_cases:
-            for edge in edge_cases(policy):
-                test = example(edge.case)(test)
         test = settings(max_examples=max_examples, deadline=None, database=None,
                         derandomize=seed is None, print_blob=False,
-                        suppress_health_check=list(HealthCheck))(test)
+                        suppress_health_check=list(HealthCheck))(given(cases(policy=policy))(run))
         if seed is not None:
-            from hypothesis import seed as fix_seed
-
             test = fix_seed(seed)(test)
         try:
             test()
-        except (InvariantError, ExceptionGroup):
-            # Hypothesis replays the minimal failing example last.
-            case, error = failing[-1]
+        except InvariantError:
+            case, error = failing[-1]  # hypothesis replays the minimal failing example last
             return Failure(self.name, case, str(error))
+        for edge in edge_cases(policy) if with_edge_cases else ():
+            try:
+                self.check(policy, edge.case)
+            except InvariantError as error:
+                return Failure(self.name, edge.case,
+                               f"{error} (edge case: {edge.side} {edge.boundary})")
         return None
 
 
@@ -120,8 +122,10 @@ def _never_pays_more_than_allowed(policy: Policy, case: Case) -> None:
                    and not r.advance and r.amount is not None), Decimal(0))
     left = max(case.order.total_paid - before, Decimal(0))
     if refunds > left:
+        unit = minor_unit(case.order.currency)
         raise _fail(f"refunds of {refunds} exceed what is left of the order's total "
-                    f"({case.order.total_paid} paid, {before} refunded before)", decision)
+                    f"({case.order.total_paid} paid, {before.quantize(unit)} refunded before)",
+                    decision)
     for remedy in decision.remedies:
         if remedy.kind is not RemedyKind.COMPENSATION or remedy.amount is None:
             continue
@@ -146,9 +150,11 @@ def _claimed_amount(case: Case, line_ids: Sequence[str]) -> Decimal:
 
 def _deterministic(policy: Policy, case: Case) -> None:
     first = evaluate(case, policy)
-    again = evaluate(case.model_dump_json(), policy)
-    if first != again:
-        raise _fail("the same case, given again as JSON text, got another decision", first)
+    for again, given_as in ((evaluate(case, policy), "again"),
+                            (evaluate(case.model_dump_json(), policy), "as JSON text"),
+                            (evaluate(case.model_dump(mode="json"), policy), "as a dict")):
+        if again != first:
+            raise _fail(f"the same case, given {given_as}, got another decision", first)
 
 
 def _later(case: Case, **changes: object) -> Case:
@@ -180,8 +186,14 @@ def _filing_later_never_helps(policy: Policy, case: Case) -> None:
         late = evaluate(late_case, policy)
         if _rank(late) < _rank(early) or (
                 late.status is early.status is Status.APPROVED and late.total() > early.total()):
-            raise _fail(f"filing {shift} later got {late.status.value} {late.total()} where "
-                        f"filing on time got {early.status.value} {early.total()}", late)
+            raise _fail(f"filing {fact_text(shift)} later got {_outcome(late)} where filing "
+                        f"at {claim.filed_at.isoformat()} got {_outcome(early)}", late)
+
+
+def _outcome(decision: Decision) -> str:
+    if decision.status is Status.APPROVED:
+        return f"approved, paying {decision.total()}"
+    return decision.status.value
 
 
 def _rank(decision: Decision) -> int:
@@ -210,7 +222,7 @@ def _shipping_later_never_lowers_late_ship_compensation(policy: Policy, case: Ca
                        as_of=max(case.as_of, delivered or shipped).isoformat())
         after = evaluate(later, policy)
         if paid(after) < paid(before):
-            raise _fail(f"shipping {shift} later lowered late-ship compensation from "
+            raise _fail(f"shipping {fact_text(shift)} later lowered late-ship compensation from "
                         f"{paid(before)} to {paid(after)}", after)
 
 

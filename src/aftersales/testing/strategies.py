@@ -152,6 +152,9 @@ def cases(*, policy: Policy | None = None, kind: ClaimKind | str | None = None,
     chosen = [g for g in policy.ranked_guarantees()
               if (guarantee is None or g.id == guarantee)
               and (kind is None or ClaimKind(kind) in g.claim_kinds or g.is_add_on)]
+    if guarantee is not None and guarantee not in {g.id for g in policy.guarantees}:
+        raise InvalidArgument(f"policy {policy.id} has no guarantee {guarantee!r} (it has "
+                              f"{', '.join(g.id for g in policy.ranked_guarantees())})")
     claim_kind = ClaimKind(kind) if kind is not None else None
     seeds = [(g, seed) for g in chosen
              if (seed := base_case(policy, g, claim_kind)) is not None]
