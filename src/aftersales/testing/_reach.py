@@ -47,12 +47,10 @@ OTHER_CATEGORY = "general.item"
 @dataclass
 class Needs:
     """The facts a guarantee's conditions ask for, read from its condition tree (the first
-    alternative of an any-of; what a not excludes)."""
+    alternative of an any-of). What a `not` excludes is not needed: the plain case uses a
+    neutral category, no tags and no flags, so it stays clear of exclusions."""
 
     conditions: list[Condition] = field(default_factory=list)
-    excluded_categories: list[str] = field(default_factory=list)
-    excluded_tags: list[str] = field(default_factory=list)
-    excluded_buyer_flags: list[str] = field(default_factory=list)
 
     def first(self, kind: type[Condition]) -> Any:
         return next((c for c in self.conditions if isinstance(c, kind)), None)
@@ -81,15 +79,7 @@ def _collect(conditions: list[Condition], needs: Needs) -> None:
             _collect(list(condition.conditions), needs)
         elif isinstance(condition, AnyOf):
             _collect([condition.conditions[0]], needs)
-        elif isinstance(condition, Not):
-            negated = condition.condition
-            if isinstance(negated, CategoryIn):
-                needs.excluded_categories.extend(negated.categories)
-            elif isinstance(negated, HasTag):
-                needs.excluded_tags.extend(negated.tags)
-            elif isinstance(negated, FlaggedWith) and negated.on == "buyer":
-                needs.excluded_buyer_flags.extend(negated.flags)
-        else:
+        elif not isinstance(condition, Not):
             needs.conditions.append(condition)
 
 
