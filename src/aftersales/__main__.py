@@ -1,0 +1,5 @@
+"""`python -m aftersales`."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,36 @@
+"""The command line: a thin shell over the library (parse arguments, call, print).
+
+Each command is one module with `register(commands)`, which adds its subparser and sets
+`run`, a function from the parsed arguments to the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from .. import __version__
+from . import _check, _decide
+
+__all__ = ["main"]
+
+_COMMANDS = (_decide, _check)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    status: int = args.run(args)
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aftersales",
+        description="Decide e-commerce after-sales cases, preview and compare policies, and "
+        "check policies against the library's invariants.",
+    )
+    parser.add_argument("--version", action="version", version=f"aftersales {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in _COMMANDS:
+        command.register(commands)
+    return parser

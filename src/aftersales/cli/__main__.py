@@ -1,0 +1,5 @@
+"""`python -m aftersales.cli`."""
+
+from . import main
+
+raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""`aftersales check POLICY`: every invariant of aftersales.testing against a policy."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from ..engine import evaluate
+from ..errors import InvalidPolicyError
+from ..policy import Policy
+from ._common import (
+    EXIT_FAILED,
+    EXIT_INVALID_INPUT,
+    EXIT_OK,
+    Subparsers,
+    cannot_read,
+    positive,
+    read_text,
+)
+
+
+def register(commands: Subparsers) -> None:
+    check = commands.add_parser(
+        "check", help="check a policy against every invariant (needs the testing extra)",
+        description="Run every invariant of aftersales.testing against a policy file, over "
+        "generated cases and every edge case; print each failure's minimal counterexample "
+        "and its explanation. Exit 1 when an invariant fails.")
+    check.add_argument("policy", metavar="POLICY", help="a policy JSON file")
+    check.add_argument("--max-examples", type=positive, default=100, metavar="N",
+                       help="generated cases per invariant (default 100)")
+    check.add_argument("--seed", type=int, default=None, metavar="N",
+                       help="seed the case generator (default: a fixed derandomized search)")
+    check.set_defaults(run=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    return _check(args.policy, max_examples=args.max_examples, seed=args.seed, out=sys.stdout)
+
+
+def _check(file: str, *, max_examples: int, seed: int | None, out: TextIO) -> int:
+    try:
+        from ..testing import invariants
+    except ImportError as error:
+        print(f"aftersales check: {error}", file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    try:
+        policy = Policy.parse(read_text(file))
+    except OSError as error:
+        return cannot_read(file, error)
+    except InvalidPolicyError as error:
+        print(f"aftersales check: {file} is not a valid policy\n{error}", file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    count = len(policy.guarantees)
+    out.write(f"checking policy {policy.id} {policy.version} ({count} "
+              f"guarantee{'s' if count != 1 else ''}) against {len(invariants.INVARIANTS)} "
+              "invariants, "
+              f"{max_examples} generated cases each plus every edge case\n")
+    failures = {f.invariant: f for f in invariants.verify_all(
+        policy, max_examples=max_examples, seed=seed)}
+    for invariant in invariants.INVARIANTS:
+        out.write(f"  {'✗' if invariant.name in failures else '✓'} {invariant.name}: "
+                  f"{invariant.description}\n")
+    if not failures:
+        out.write("every invariant holds\n")
+        return EXIT_OK
+    out.write(f"{len(failures)} of {len(invariants.INVARIANTS)} invariants failed\n")
+    for failure in failures.values():
+        problem, _, _ = failure.message.partition("\n")
+        out.write(f"\n{failure.invariant}: {problem}\ncounterexample:\n"
+                  f"{failure.case.model_dump_json(indent=2, exclude_defaults=True)}\n"
+                  f"explanation:\n{evaluate(failure.case, policy).explain()}\n")
+    return EXIT_FAILED

@@ -1,0 +1,38 @@
+"""What every command shares: exit statuses, reading files, reporting unreadable input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["EXIT_FAILED", "EXIT_INVALID_INPUT", "EXIT_OK", "Subparsers", "cannot_read",
+           "positive", "read_text"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+"""The command ran and found what it looks for: a failed invariant, a lint error."""
+EXIT_INVALID_INPUT = 2
+"""A file could not be read, or a case or policy in it is invalid."""
+
+Subparsers = Any  # argparse's _SubParsersAction is private; its type is not exported
+
+
+def read_text(file: str) -> str:
+    """The text of `file`, or of stdin for `-`."""
+    if file == "-":
+        return sys.stdin.read()
+    return Path(file).read_text(encoding="utf-8")
+
+
+def cannot_read(file: str, error: OSError) -> int:
+    print(f"aftersales: cannot read {file}: {error.strerror or error}", file=sys.stderr)
+    return EXIT_INVALID_INPUT
+
+
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
