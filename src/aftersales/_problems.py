@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import NoReturn
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, NoReturn
 
 from pydantic import ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -18,10 +20,26 @@ _PYDANTIC_MESSAGES = {
 }
 
 
-def json_path(location: Sequence[int | str]) -> str:
-    """`('order', 'lines', 0, 'paid_amount')` → `order.lines[0].paid_amount`."""
+_BOUNDS = {
+    "greater_than": ("gt", ">"),
+    "greater_than_equal": ("ge", ">="),
+    "less_than": ("lt", "<"),
+    "less_than_equal": ("le", "<="),
+}
+
+
+def json_path(location: Sequence[int | str], data: object = None) -> str:
+    """`('order', 'lines', 0, 'paid_amount')` → `order.lines[0].paid_amount`.
+
+    Given the input `data`, the tags pydantic puts in the location of a tagged union's member
+    (`conditions.0.filed_within.window_days`) are left out: they are not in the document.
+    """
     path = ""
     for part in location:
+        if isinstance(data, Mapping) and isinstance(part, str) and part not in data \
+                and data.get("kind") == part:
+            continue
+        data = _child(data, part)
         if isinstance(part, int):
             path += f"[{part}]"
         else:
@@ -29,17 +47,58 @@ def json_path(location: Sequence[int | str]) -> str:
     return path
 
 
-def problems_from_validation_error(error: ValidationError) -> list[Problem]:
+def _child(data: object, part: int | str) -> object:
+    if isinstance(data, Mapping):
+        return data.get(part)
+    if isinstance(data, list | tuple) and isinstance(part, int) and -len(data) <= part < len(data):
+        return data[part]
+    return None
+
+
+def problems_from_validation_error(error: ValidationError, data: object = None) -> list[Problem]:
+    """One problem per error, with its JSON path in `data` (the validated input, if known)."""
     problems = []
     for detail in error.errors(include_url=False):
         code = detail["type"]
-        message = _PYDANTIC_MESSAGES.get(code, detail["msg"])
+        message = _message(code, detail)
         if code not in _PYDANTIC_MESSAGES and "input" in detail and code != "missing":
             received = detail["input"]
             if not isinstance(received, dict | list | tuple) and code.endswith("_type"):
                 message = f"{message} (got {received!r})"
-        problems.append(Problem(json_path(detail["loc"]), code, message))
+        path = json_path(detail["loc"], data)
+        if code == "union_tag_invalid":
+            path += ".kind"
+        problems.append(Problem(path, code, message))
     return problems
+
+
+def _message(code: str, detail: Any) -> str:
+    context = detail.get("ctx") or {}
+    if code in _BOUNDS:
+        key, sign = _BOUNDS[code]
+        return f"must be {sign} {context[key]} (got {detail.get('input')!r})"
+    if code == "union_tag_invalid":
+        tag = str(context.get("tag"))
+        known = re.findall(r"'([^']*)'", str(context.get("expected_tags", "")))
+        return f"unknown {context.get('discriminator', 'kind').strip(chr(39))} {tag!r}" + \
+            did_you_mean(tag, known)
+    if code in {"literal_error", "enum"}:
+        choices = re.findall(r"'([^']*)'", str(context.get("expected", "")))
+        received = detail.get("input")
+        if isinstance(received, str) and choices:
+            return f"must be one of {', '.join(choices)} (got {received!r})" + \
+                did_you_mean(received, choices, listed=True)
+    return _PYDANTIC_MESSAGES.get(code, detail["msg"])
+
+
+def did_you_mean(word: str, known: Sequence[str], *, listed: bool = False) -> str:
+    """`; did you mean `filed_within`?` for the closest known word, or the known words."""
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    if close:
+        return f"; did you mean `{close[0]}`?"
+    if listed:
+        return ""
+    return f" (known: {', '.join(known)})"
 
 
 def raise_problems(title: str, problems: Iterable[Problem]) -> NoReturn:

@@ -25,17 +25,26 @@ class AftersalesError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with an input: where (a JSON path), what (a stable code), and why."""
+    """One thing wrong with an input: where (a JSON path, and for a YAML document its line),
+    what (a stable code), and why."""
 
     path: str
     code: str
     message: str
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path or '(root)'}: {self.message}"
+        where = self.path or "(root)"
+        if self.line is not None:
+            where += f" (line {self.line})"
+        return f"{where}: {self.message}"
 
-    def to_dict(self) -> dict[str, str]:
-        return {"path": self.path, "code": self.code, "message": self.message}
+    def to_dict(self) -> dict[str, str | int]:
+        data: dict[str, str | int] = {"path": self.path, "code": self.code,
+                                      "message": self.message}
+        if self.line is not None:
+            data["line"] = self.line
+        return data
 
 
 class InvalidInputError(AftersalesError, ValueError):

@@ -3,7 +3,9 @@ are evaluated in. Policies are data: frozen, tagged, round-trip through JSON exa
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import (
@@ -11,10 +13,12 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationError,
+    field_serializer,
     field_validator,
     model_validator,
 )
 
+from ._document_dict import document_dict
 from ._problems import problems_from_validation_error, raise_problems
 from .conditions.base import RULE_MODEL
 from .errors import InvalidPolicyError, Problem
@@ -75,11 +79,29 @@ class Policy(BaseModel):
     currency: str = "CNY"
     rounding: RoundingMode = RoundingMode.HALF_UP
     refund_cap: Literal["order_total"] | None = "order_total"
-    """Refunds on an order (history plus this decision) never exceed its total paid."""
+    """Refunds on an order (history plus this decision) never exceed its total paid. None
+    (written `none` in a document, as TOML has no null) sets no cap."""
     guarantees: tuple[Guarantee, ...]
     stacking: Stacking = Stacking()
 
     _engine: Engine | None = PrivateAttr(default=None)
+
+    @field_validator("refund_cap", mode="before")
+    @classmethod
+    def _no_cap(cls, value: Any) -> Any:
+        return None if value == "none" else value
+
+    @field_serializer("refund_cap")
+    def _write_no_cap(self, value: str | None) -> str:
+        return "none" if value is None else value
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        # YAML and TOML read `version: 2026.11` as a number; its digits are the version.
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            return str(value)
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -161,10 +183,12 @@ class Policy(BaseModel):
             return data
         try:
             if isinstance(data, str | bytes | bytearray):
-                return cls.model_validate_json(data)
+                data = json.loads(data, parse_float=Decimal)
             return cls.model_validate(data)
-        except ValidationError as error:
-            raise InvalidPolicyError(problems_from_validation_error(error)) from None
+        except ValueError as error:
+            if isinstance(error, ValidationError):
+                raise InvalidPolicyError(problems_from_validation_error(error, data)) from None
+            raise InvalidPolicyError([Problem("", "invalid_json", f"not JSON: {error}")]) from None
 
     def guarantee(self, guarantee_id: str) -> Guarantee:
         for guarantee in self.guarantees:
@@ -181,7 +205,9 @@ class Policy(BaseModel):
         return type(self)(**{**fields, "guarantees": tuple(kept)})
 
     def to_dict(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
+        """The policy as a document: every field that differs from its default, and every
+        object's `kind`. `Policy.parse(policy.to_dict()) == policy`."""
+        return document_dict(self)
 
     # The compiled engine is a cache, not part of the policy: equality and hashing look at
     # fields only, and a copy (which may change fields) compiles its own engine.

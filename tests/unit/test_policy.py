@@ -66,8 +66,8 @@ def test_a_bad_policy_lists_every_problem_with_its_path() -> None:
     with pytest.raises(InvalidPolicyError) as caught:
         Policy.parse(data)
     paths = caught.value.paths
-    assert "guarantees[1].conditions[0].filed_within.window_hours" in paths
-    assert "guarantees[2].remedies[0].refund.payer" in paths
+    assert "guarantees[1].conditions[0].window_hours" in paths
+    assert "guarantees[2].remedies[0].payer" in paths
 
 
 def test_an_unknown_time_zone_or_currency_is_refused() -> None:
