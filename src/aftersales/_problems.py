@@ -88,7 +88,7 @@ def _message(code: str, detail: Any) -> str:
         if isinstance(received, str) and choices:
             return f"must be one of {', '.join(choices)} (got {received!r})" + \
                 did_you_mean(received, choices, listed=True)
-    return _PYDANTIC_MESSAGES.get(code, detail["msg"])
+    return _PYDANTIC_MESSAGES.get(code, str(detail["msg"]))
 
 
 def did_you_mean(word: str, known: Sequence[str], *, listed: bool = False) -> str:
