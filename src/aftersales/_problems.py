@@ -74,6 +74,8 @@ def problems_from_validation_error(error: ValidationError, data: object = None) 
 
 def _message(code: str, detail: Any) -> str:
     context = detail.get("ctx") or {}
+    if code == "value_error" and "error" in context:
+        return str(context["error"])
     if code in _BOUNDS:
         key, sign = _BOUNDS[code]
         return f"must be {sign} {context[key]} (got {detail.get('input')!r})"

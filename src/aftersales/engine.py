@@ -30,6 +30,7 @@ from .money import allocate, minor_unit
 from .policy import Policy
 from .remedies import BuyersChoice, Refund
 from .timeline import day_window_deadline, resolve_time_zone
+from .versions import PolicyVersions
 
 __all__ = ["Engine", "evaluate", "evaluate_many"]
 
@@ -476,15 +477,21 @@ def _steps(recorded: list[tuple[str, Condition | str, bool, Outcome]]) -> tuple[
     )
 
 
-def evaluate(case: CaseInput, policy: Policy | None = None, *, trace: bool = True) -> Decision:
-    """Decide `case` under `policy` (the standard policy when omitted)."""
+def evaluate(case: CaseInput, policy: Policy | PolicyVersions | None = None, *,
+             trace: bool = True) -> Decision:
+    """Decide `case` under `policy` (the standard policy when omitted); under
+    `PolicyVersions`, by the version in force for the case."""
+    if isinstance(policy, PolicyVersions):
+        return policy.evaluate(case, trace=trace)
     return _engine(policy).evaluate(case, trace=trace)
 
 
-def evaluate_many(cases: Iterable[CaseInput], policy: Policy | None = None, *,
-                  trace: bool = True) -> list[Decision | InvalidCaseError]:
+def evaluate_many(cases: Iterable[CaseInput], policy: Policy | PolicyVersions | None = None,
+                  *, trace: bool = True) -> list[Decision | InvalidCaseError]:
     """Decide every case under one policy, compiled once. Bad cases yield their error in
     place; the others are still decided."""
+    if isinstance(policy, PolicyVersions):
+        return policy.evaluate_many(cases, trace=trace)
     return _engine(policy).evaluate_many(cases, trace=trace)
 
 

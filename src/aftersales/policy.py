@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import (
+    AwareDatetime,
     BaseModel,
     Field,
     PrivateAttr,
@@ -25,7 +27,7 @@ from .errors import InvalidPolicyError, Problem
 from .guarantee import Guarantee, GuaranteeId
 from .legal_floor import legal_floor_problems
 from .money import MINOR_UNITS, RoundingMode
-from .timeline import DEFAULT_TIME_ZONE, resolve_time_zone
+from .timeline import DEFAULT_TIME_ZONE, resolve_time_zone, start_of_day
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -74,6 +76,10 @@ class Policy(BaseModel):
     id: str = Field(min_length=1)
     version: str = Field(min_length=1)
     title: str = ""
+    effective_from: date | AwareDatetime | None = None
+    """When this version comes into force: a date (its first instant in `time_zone`) or an
+    instant. Read by `PolicyVersions`, which applies the version in force at a case's payment
+    (or `as_of`); a policy used on its own applies to every case."""
     time_zone: str = DEFAULT_TIME_ZONE
     """IANA zone in which calendar-day windows are counted."""
     currency: str = "CNY"
@@ -94,6 +100,23 @@ class Policy(BaseModel):
     @field_serializer("refund_cap")
     def _write_no_cap(self, value: str | None) -> str:
         return "none" if value is None else value
+
+    @field_validator("effective_from", mode="before")
+    @classmethod
+    def _date_or_instant(cls, value: Any) -> Any:
+        # Read by shape, not by trying each type: "2026-03-01T00:00:00+08:00" is an instant
+        # (pydantic would also accept it as a date), "2026-03-01" a date.
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value) if len(value) == 10 \
+                    else datetime.fromisoformat(value)
+            except ValueError:
+                raise ValueError("must be a date (2026-03-01) or an instant with a UTC "
+                                 f"offset (2026-03-01T00:00:00+08:00), got {value!r}") from None
+        if isinstance(value, datetime) and value.tzinfo is None:
+            raise ValueError("needs a UTC offset (naive date-times are refused), e.g. "
+                             "2026-03-01T00:00:00+08:00, or give a date")
+        return value
 
     @field_validator("version", mode="before")
     @classmethod
@@ -159,6 +182,13 @@ class Policy(BaseModel):
                                         f"{', '.join(twice)}"))
             grouped |= members
         return problems
+
+    def starts_at(self) -> datetime | None:
+        """The instant `effective_from` names, or None."""
+        start = self.effective_from
+        if start is None or isinstance(start, datetime):
+            return start
+        return start_of_day(start, resolve_time_zone(self.time_zone))
 
     def ranked_guarantees(self) -> tuple[Guarantee, ...]:
         """The guarantees in rank order: `stacking.priority` first, then the rest by id."""

@@ -53,6 +53,11 @@ def day_window_deadline(event_at: datetime, days: int, zone: tzinfo) -> datetime
     return (next_day_starts - _LAST_MICROSECOND).astimezone(zone)
 
 
+def start_of_day(day: date, zone: tzinfo) -> datetime:
+    """The first instant of the calendar day `day` in `zone`."""
+    return _local_midnight(day, zone)
+
+
 @lru_cache(maxsize=4096)  # many cases share a day; the zone lookups are the costly part
 def _local_midnight(day: date, zone: tzinfo) -> datetime:
     midnight = datetime.combine(day, time.min, tzinfo=zone)
