@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..guarantees.standard import standard_policy
+from ..versions import AnyPolicy
+
 __all__ = ["EXIT_FAILED", "EXIT_INVALID_INPUT", "EXIT_OK", "Subparsers", "cannot_read",
-           "positive", "read_text"]
+           "load_policy_option", "positive", "read_text"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -36,3 +39,13 @@ def positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def load_policy_option(file: str | None) -> AnyPolicy:
+    """The policy in `file` (YAML, JSON or TOML), or the standard policy for None.
+    Raises `OSError` for an unreadable file and `InvalidPolicyError` for a bad document."""
+    if file is None:
+        return standard_policy()
+    from ..documents import load_policy
+
+    return load_policy(file)
