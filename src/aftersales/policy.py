@@ -7,6 +7,7 @@ import json
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Self
 
 from pydantic import (
@@ -15,7 +16,6 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationError,
-    field_serializer,
     field_validator,
     model_validator,
 )
@@ -33,6 +33,13 @@ if TYPE_CHECKING:
     from .engine import Engine
 
 __all__ = ["ExclusiveGroup", "Policy", "Stacking"]
+
+
+def version_text(value: Any) -> Any:
+    """A version read as a number (`2026.11` in YAML or TOML) as the text written."""
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return str(value)
+    return value
 
 
 class ExclusiveGroup(BaseModel):
@@ -97,10 +104,6 @@ class Policy(BaseModel):
     def _no_cap(cls, value: Any) -> Any:
         return None if value == "none" else value
 
-    @field_serializer("refund_cap")
-    def _write_no_cap(self, value: str | None) -> str:
-        return "none" if value is None else value
-
     @field_validator("effective_from", mode="before")
     @classmethod
     def _date_or_instant(cls, value: Any) -> Any:
@@ -121,10 +124,7 @@ class Policy(BaseModel):
     @field_validator("version", mode="before")
     @classmethod
     def _version_text(cls, value: Any) -> Any:
-        # YAML and TOML read `version: 2026.11` as a number; its digits are the version.
-        if isinstance(value, int | Decimal) and not isinstance(value, bool):
-            return str(value)
-        return value
+        return version_text(value)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -220,6 +220,29 @@ class Policy(BaseModel):
                 raise InvalidPolicyError(problems_from_validation_error(error, data)) from None
             raise InvalidPolicyError([Problem("", "invalid_json", f"not JSON: {error}")]) from None
 
+    @classmethod
+    def from_file(cls, path: str | Path) -> Policy:
+        """The policy in a YAML, JSON or TOML document (docs/policy-files.md): a full policy
+        or one that `extends: standard`. Raises `InvalidPolicyError` listing every problem
+        (path, and line for YAML), also when the file holds versions in force (read those
+        with `PolicyVersions.from_file` or `aftersales.load_policy`)."""
+        from .documents import load_policy
+
+        loaded = load_policy(path)
+        if not isinstance(loaded, Policy):
+            raise InvalidPolicyError([Problem("versions", "holds_versions",
+                                              f"{path} holds {len(loaded.versions)} versions "
+                                              "of a policy: read it with "
+                                              "PolicyVersions.from_file or load_policy")])
+        return loaded
+
+    def to_file(self, path: str | Path) -> None:
+        """Write the policy as a document in the format of the file's suffix (`.yaml`,
+        `.json`, `.toml`); `Policy.from_file` reads it back exactly."""
+        from .documents import write_policy
+
+        write_policy(self, path)
+
     def guarantee(self, guarantee_id: str) -> Guarantee:
         for guarantee in self.guarantees:
             if guarantee.id == guarantee_id:
@@ -237,7 +260,10 @@ class Policy(BaseModel):
     def to_dict(self) -> dict[str, Any]:
         """The policy as a document: every field that differs from its default, and every
         object's `kind`. `Policy.parse(policy.to_dict()) == policy`."""
-        return document_dict(self)
+        data = document_dict(self)
+        if self.refund_cap is None:  # TOML has no null
+            data["refund_cap"] = "none"
+        return data
 
     # The compiled engine is a cache, not part of the policy: equality and hashing look at
     # fields only, and a copy (which may change fields) compiles its own engine.

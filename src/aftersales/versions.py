@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
@@ -79,6 +80,23 @@ class PolicyVersions(BaseModel):
             return cls.model_validate(data)
         except ValidationError as error:
             raise InvalidPolicyError(problems_from_validation_error(error, data)) from None
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> PolicyVersions:
+        """The versions in a YAML, JSON or TOML document; a file holding one policy is read
+        as its only version."""
+        from .documents import load_policy
+
+        loaded = load_policy(path)
+        if isinstance(loaded, PolicyVersions):
+            return loaded
+        return cls(id=loaded.id, title=loaded.title, versions=(loaded,))
+
+    def to_file(self, path: str | Path) -> None:
+        """Write the versions as a document in the format of the file's suffix."""
+        from .documents import write_policy
+
+        write_policy(self, path)
 
     def in_force(self, at: datetime) -> Policy:
         """The version in force at the instant `at`; `LookupError` before the first one."""

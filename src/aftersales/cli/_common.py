@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..errors import InvalidPolicyError
 from ..guarantees.standard import standard_policy
 from ..versions import AnyPolicy
 
 __all__ = ["EXIT_FAILED", "EXIT_INVALID_INPUT", "EXIT_OK", "Subparsers", "cannot_read",
-           "load_policy_option", "positive", "read_text"]
+           "load_policy_option", "positive", "read_text", "report_invalid_policy"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -34,6 +35,12 @@ def cannot_read(file: str, error: OSError) -> int:
     return EXIT_INVALID_INPUT
 
 
+def report_invalid_policy(file: str, error: InvalidPolicyError) -> int:
+    """Print every problem of a bad policy document, each with its path and line."""
+    print(f"aftersales: {file} is not a valid policy\n{error}", file=sys.stderr)
+    return EXIT_INVALID_INPUT
+
+
 def positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -42,9 +49,10 @@ def positive(text: str) -> int:
 
 
 def load_policy_option(file: str | None) -> AnyPolicy:
-    """The policy in `file` (YAML, JSON or TOML), or the standard policy for None.
-    Raises `OSError` for an unreadable file and `InvalidPolicyError` for a bad document."""
-    if file is None:
+    """The policy in `file` (YAML, JSON or TOML), or the standard policy for None or the name
+    `standard` (when no file has that name). Raises `OSError` for an unreadable file and
+    `InvalidPolicyError` for a bad document."""
+    if file is None or (file == "standard" and not Path(file).exists()):
         return standard_policy()
     from ..documents import load_policy
 

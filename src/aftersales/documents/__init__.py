@@ -1,21 +1,67 @@
-"""Policy documents: policies written as YAML, JSON or TOML files."""
+"""Policy documents: a policy (or its versions in force) written as a YAML, JSON or TOML
+file, read safely and exactly, with every problem listed by path and line.
+
+Three forms (docs/policy-files.md): a full policy (what `Policy.to_dict()` writes); a policy
+that `extends: standard` and overrides parameters only; and `versions:`, a policy's versions
+in force, each with its `effective_from`.
+"""
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
+from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
-from ..policy import Policy
-from ..versions import AnyPolicy, PolicyVersions
+from ..errors import InvalidPolicyError, Problem
+from ..versions import AnyPolicy
+from ._formats import Format, format_of, parse_document, write_document
+from ._limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_VALUES
+from ._read import build_policy
+from ._schema import policy_schema
 
-__all__ = ["load_policy"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_VALUES",
+    "STANDARD_DOCUMENT",
+    "Format",
+    "dump_policy",
+    "load_policy",
+    "policy_schema",
+    "read_policy",
+    "write_policy",
+]
+
+STANDARD_DOCUMENT = files("aftersales") / "data" / "standard-policy.yaml"
+"""The standard policy as a document (what `aftersales policy show standard` prints)."""
 
 
 def load_policy(path: str | Path) -> AnyPolicy:
-    """The policy, or the versions in force, that the document at `path` holds."""
-    data: Any = json.loads(Path(path).read_text(encoding="utf-8"), parse_float=Decimal)
-    if isinstance(data, dict) and "versions" in data:
-        return PolicyVersions.parse(data)
-    return Policy.parse(data)
+    """The policy, or the versions in force, in the file at `path`, in the format its suffix
+    names (`.yaml`/`.yml`, `.json`, `.toml`). Raises `OSError` if it cannot be read and
+    `InvalidPolicyError` listing every problem (path, and line for YAML) if it is not a
+    valid policy."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        raise InvalidPolicyError([Problem("", "document_too_large",
+                                          f"{path} is {size:,} bytes; a policy document may "
+                                          f"have at most {MAX_DOCUMENT_BYTES:,}")])
+    return read_policy(path.read_text(encoding="utf-8"), format_of(path))
+
+
+def read_policy(text: str, format: Format = "yaml") -> AnyPolicy:
+    """The policy, or the versions in force, in the document `text`."""
+    data, lines = parse_document(text, format)
+    return build_policy(data, lines)
+
+
+def dump_policy(policy: AnyPolicy, format: Format = "yaml") -> str:
+    """`policy` as a document in `format`; `read_policy` gives it back exactly."""
+    return write_document(policy.to_dict(), format)
+
+
+
+
+def write_policy(policy: AnyPolicy, path: str | Path) -> None:
+    """Write `policy` to `path` in the format its suffix names."""
+    Path(path).write_text(dump_policy(policy, format_of(path)), encoding="utf-8")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
+from ..guarantee import Guarantee
 from ..policy import ExclusiveGroup, Policy, Stacking
 from .allergy import allergy
 from .counterfeit import counterfeit
@@ -21,9 +24,19 @@ from .return_shipping_insurance import return_shipping_insurance
 from .spoilage import spoilage
 from .unsafe_food import unsafe_food
 
-__all__ = ["STANDARD_POLICY_VERSION", "STANDARD_STACKING", "standard_policy"]
+__all__ = ["STANDARD_GUARANTEES", "STANDARD_POLICY_VERSION", "STANDARD_STACKING",
+           "standard_policy"]
 
 STANDARD_POLICY_VERSION = "2026.11"
+
+STANDARD_GUARANTEES: Mapping[str, Callable[..., Guarantee]] = MappingProxyType({
+    factory.__name__: factory for factory in (
+        late_shipment, spoilage, allergy, price_match, no_reason_return,
+        return_shipping_insurance, large_item_pickup, intercept_refund,
+        instant_refund_on_return, pre_shipment_refund, proactive_refund, counterfeit,
+        unsafe_food, remote_area_shipping, damage_reship)
+})
+"""The standard policy's guarantees by id, each its factory (keyword parameters, defaults)."""
 
 STANDARD_STACKING = Stacking(
     # Refunds take up the order's cap in this order; ties in an exclusive group go to the
@@ -52,11 +65,6 @@ def standard_policy() -> Policy:
         id="standard",
         version=STANDARD_POLICY_VERSION,
         title="Standard after-sales promises (Douyin-style, with the legal baseline)",
-        guarantees=(
-            late_shipment(), spoilage(), allergy(), price_match(), no_reason_return(),
-            return_shipping_insurance(), large_item_pickup(), intercept_refund(),
-            instant_refund_on_return(), pre_shipment_refund(), proactive_refund(),
-            counterfeit(), unsafe_food(), remote_area_shipping(), damage_reship(),
-        ),
+        guarantees=tuple(factory() for factory in STANDARD_GUARANTEES.values()),
         stacking=STANDARD_STACKING,
     )

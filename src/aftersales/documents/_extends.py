@@ -1,0 +1,154 @@
+"""`extends: standard`: a policy that starts from the standard one and changes parameters
+only, each one a keyword of the guarantee's factory (`allergy: {window_days: 90}`)."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from types import UnionType
+from typing import Any, Literal, get_args, get_type_hints
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    create_model,
+    field_validator,
+)
+
+from .._document_dict import document_dict
+from .._problems import did_you_mean, problems_from_validation_error
+from ..errors import Problem
+from ..guarantee import Guarantee
+from ..guarantees.standard import STANDARD_GUARANTEES, standard_policy
+from ..money import RoundingMode
+from ..policy import Policy, version_text
+
+__all__ = ["BASES", "extends_document_model", "overrides_model", "resolve_extends"]
+
+BASES: Mapping[str, Callable[[], Policy]] = {"standard": standard_policy}
+"""Policies a document may extend, by name."""
+
+_DOCUMENT = ConfigDict(frozen=True, extra="forbid")
+
+
+def _parameters_model(gid: str, factory: Callable[..., Guarantee]) -> type[BaseModel]:
+    hints = get_type_hints(factory)
+    fields: dict[str, Any] = {}
+    for name, parameter in inspect.signature(factory).parameters.items():
+        if name == "guarantee_id":
+            continue
+        annotation = hints[name]
+        if annotation == Decimal | str:  # amounts: exact decimals, written as text
+            annotation = Decimal
+        fields[name] = (annotation | None, Field(default=None, description=(
+            f"default: {parameter.default!r}")))
+    return create_model(f"{gid}_parameters", __config__=_DOCUMENT,
+                        __doc__=f"Parameters of the standard `{gid}` guarantee "
+                        f"({(factory.__doc__ or '').strip().splitlines()[0]})", **fields)
+
+
+@cache
+def overrides_model() -> type[BaseModel]:
+    """One optional field per standard guarantee, holding its parameters."""
+    fields: dict[str, Any] = {
+        gid: (_parameters_model(gid, factory) | None, None)
+        for gid, factory in STANDARD_GUARANTEES.items()
+    }
+    return create_model("Overrides", __config__=_DOCUMENT, **fields)
+
+
+class _ExtendsFields(BaseModel):
+    model_config = _DOCUMENT
+
+    kind: Literal["policy"] = "policy"
+    extends: Literal["standard"]
+    """The policy this one starts from."""
+    id: str = Field(min_length=1)
+    version: str = Field(min_length=1)
+    title: str | None = None
+    effective_from: date | AwareDatetime | None = None
+    time_zone: str | None = None
+    rounding: RoundingMode | None = None
+    refund_cap: Literal["order_total", "none"] | None = None
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_text(cls, value: Any) -> Any:
+        return version_text(value)
+
+
+@cache
+def extends_document_model() -> type[_ExtendsFields]:
+    model: type[_ExtendsFields] = create_model(
+        "ExtendsDocument", __base__=_ExtendsFields,
+        __doc__="A policy that starts from a named one and overrides parameters only.",
+        overrides=(overrides_model(), Field(default_factory=dict)))
+    return model
+
+
+def resolve_extends(data: Mapping[str, Any]) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The full policy document an extends document stands for, and the problems in its
+    settings and overrides (paths as written). Each override is checked on its own, so one
+    bad override hides no other; the policy is still resolved, without the bad overrides,
+    so that problems of the whole policy are found too. None when the settings are bad."""
+    problems: list[Problem] = []
+    settings_data = {key: value for key, value in data.items() if key != "overrides"}
+    try:
+        settings = _ExtendsFields.model_validate(settings_data)
+    except ValidationError as error:
+        problems += problems_from_validation_error(error, settings_data)
+        settings = None
+    overrides = data.get("overrides") or {}
+    if not isinstance(overrides, Mapping):
+        problems.append(Problem("overrides", "not_a_mapping", "maps standard guarantee ids to "
+                                "their parameters, e.g. {allergy: {window_days: 90}}"))
+        overrides = {}
+    rebuilt: dict[str, Guarantee] = {}
+    for gid, parameters in overrides.items():
+        guarantee, found = _override(str(gid), parameters)
+        problems += found
+        if guarantee is not None:
+            rebuilt[guarantee.id] = guarantee
+    if settings is None:
+        return None, problems
+    base = BASES[settings.extends]()
+    resolved = base.to_dict()
+    resolved["guarantees"] = [document_dict(rebuilt.get(g.id, g)) for g in base.guarantees]
+    resolved.update(settings.model_dump(mode="json", exclude_unset=True,
+                                        exclude={"extends", "kind"}))
+    return resolved, problems
+
+
+def _override(gid: str, parameters: object) -> tuple[Guarantee | None, list[Problem]]:
+    path = f"overrides.{gid}"
+    factory = STANDARD_GUARANTEES.get(gid)
+    if factory is None:
+        return None, [Problem(path, "guarantee_unknown", "is not a guarantee of the standard "
+                              "policy" + did_you_mean(gid, list(STANDARD_GUARANTEES)))]
+    model = overrides_model().model_fields[gid].annotation
+    assert isinstance(model, UnionType)
+    parameters_model: type[BaseModel] = get_args(model)[0]
+    try:
+        given = parameters_model.model_validate(parameters or {}).model_dump(exclude_unset=True)
+    except ValidationError as error:
+        return None, [Problem(f"{path}.{p.path}" if p.path else path, p.code, p.message)
+                      for p in problems_from_validation_error(error, parameters)]
+    given = {name: value for name, value in given.items() if value is not None}
+    try:
+        return factory(**given), []
+    except ValidationError as error:
+        return None, [_parameter_problem(gid, given, problem)
+                      for problem in problems_from_validation_error(error)]
+
+
+def _parameter_problem(gid: str, given: Mapping[str, Any], problem: Problem) -> Problem:
+    """A factory's error, placed on the parameter it came from where that is plain."""
+    leaf = problem.path.rsplit(".", 1)[-1].split("[", 1)[0]
+    path = f"overrides.{gid}.{leaf}" if leaf in given else f"overrides.{gid}"
+    return Problem(path, problem.code, problem.message)

@@ -1,0 +1,114 @@
+"""From a document's data to a policy, or to its versions in force, with every problem
+placed on the path (and the YAML line) where the author wrote it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from .._problems import did_you_mean, problems_from_validation_error
+from ..errors import InvalidPolicyError, Problem
+from ..policy import Policy
+from ..versions import AnyPolicy, PolicyVersions
+from ._extends import extends_document_model, resolve_extends
+from ._suggest import suggest_fields
+
+__all__ = ["build_policy"]
+
+_VERSIONS_FIELDS = ("kind", "id", "title", "in_force_by", "versions")
+_GUARANTEE_PATH = re.compile(r"^guarantees\[(\d+)\]")
+
+
+def build_policy(data: Mapping[str, Any], lines: Mapping[str, int]) -> AnyPolicy:
+    """The policy `data` describes; `InvalidPolicyError` listing every problem otherwise."""
+    if "versions" in data or data.get("kind") == "policy_versions":
+        built: AnyPolicy | None
+        built, problems = _versions(data)
+    else:
+        built, problems = _policy(data, "")
+    if problems or built is None:
+        raise InvalidPolicyError([_with_line(problem, lines) for problem in problems])
+    return built
+
+
+def _policy(data: Mapping[str, Any], prefix: str) -> tuple[Policy | None, list[Problem]]:
+    problems: list[Problem] = []
+    resolved: Mapping[str, Any] | None = data
+    if "extends" in data:
+        resolved, found = resolve_extends(data)
+        problems += suggest_fields(found, extends_document_model(), data)
+    policy = None
+    if resolved is not None:
+        try:
+            policy = Policy.model_validate(resolved)
+        except ValidationError as error:
+            found = problems_from_validation_error(error, resolved)
+            if resolved is data:
+                problems += suggest_fields(found, Policy, data)
+            else:
+                problems += [_to_overrides(problem, resolved, data) for problem in found]
+    return (None if problems else policy), _prefixed(problems, prefix)
+
+
+def _versions(data: Mapping[str, Any]) -> tuple[PolicyVersions | None, list[Problem]]:
+    problems = [Problem(key, "extra_forbidden", "is not a known field of a versions document"
+                        + did_you_mean(key, _VERSIONS_FIELDS, listed=True))
+                for key in data if key not in _VERSIONS_FIELDS]
+    entries = data.get("versions")
+    if not isinstance(entries, list) or not entries:
+        problems.append(Problem("versions", "versions_empty",
+                                "must list the policy's versions, oldest first"))
+        return None, problems
+    versions: list[Policy] = []
+    for index, entry in enumerate(entries):
+        path = f"versions[{index}]"
+        if not isinstance(entry, Mapping):
+            problems.append(Problem(path, "not_a_mapping", "each version is a policy document"))
+            continue
+        version, found = _policy({"id": data.get("id"), **entry}, path)
+        problems += found
+        if version is not None:
+            versions.append(version)
+    if problems:
+        return None, problems
+    fields = {key: data[key] for key in _VERSIONS_FIELDS if key in data}
+    try:
+        return PolicyVersions.model_validate({**fields, "versions": versions}), []
+    except ValidationError as error:
+        return None, problems_from_validation_error(error, data)
+
+
+def _to_overrides(problem: Problem, resolved: Mapping[str, Any],
+                  document: Mapping[str, Any]) -> Problem:
+    """A problem in the resolved policy's guarantee, placed on the document's override of it
+    (or on `extends`, when the base itself is at fault)."""
+    match = _GUARANTEE_PATH.match(problem.path)
+    if match is None:
+        return problem
+    gid = resolved["guarantees"][int(match.group(1))]["id"]
+    overridden = gid in (document.get("overrides") or {})
+    path = f"overrides.{gid}" if overridden else "extends"
+    message = problem.message if gid in problem.message else f"{gid}: {problem.message}"
+    return Problem(path, problem.code, message, problem.line)
+
+
+def _prefixed(problems: list[Problem], prefix: str) -> list[Problem]:
+    if not prefix:
+        return problems
+    return [Problem(f"{prefix}.{p.path}" if p.path else prefix, p.code, p.message, p.line)
+            for p in problems]
+
+
+def _with_line(problem: Problem, lines: Mapping[str, int]) -> Problem:
+    """The problem with the line its path (or its nearest written parent) starts on."""
+    if problem.line is not None or not lines:
+        return problem
+    path = problem.path
+    while path:
+        if path in lines:
+            return Problem(problem.path, problem.code, problem.message, lines[path])
+        path = path[:max(path.rfind("."), path.rfind("["), 0)]
+    return problem

@@ -1,0 +1,127 @@
+"""YAML through PyYAML's safe loader only (no tags that build objects, no code), with exact
+decimals, refused duplicate keys, and the line on which each path is written."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InvalidPolicyError, Problem
+from ._limits import MAX_DEPTH, MAX_VALUES
+
+if TYPE_CHECKING:
+    import yaml
+
+__all__ = ["dump_yaml", "load_yaml"]
+
+_INSTALL = "reading and writing YAML needs PyYAML: pip install 'aftersales[cli]'"
+
+
+def _yaml() -> Any:
+    try:
+        import yaml
+    except ImportError:  # pragma: no cover - the dev and cli extras install it
+        raise InvalidPolicyError([Problem("", "yaml_unavailable", _INSTALL)]) from None
+    return yaml
+
+
+def load_yaml(text: str) -> tuple[Any, dict[str, int]]:
+    """The document's data and the line (1-based) each path starts on."""
+    yaml = _yaml()
+    loader = _loader_class(yaml)(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines: dict[str, int] = {}
+        problems: list[Problem] = []
+        _map_lines(node, "", 1, lines, problems, yaml)
+        if len(lines) > MAX_VALUES:
+            raise InvalidPolicyError([_too_many()])
+        if problems:
+            raise InvalidPolicyError(problems)
+        return loader.construct_document(node), lines
+    except RecursionError:
+        raise InvalidPolicyError([_too_deep()]) from None
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark
+        raise InvalidPolicyError([Problem(
+            "", "yaml_tag_refused", f"refused: {error.problem}; a policy document is plain "
+            "data (tags that build Python objects are never run)",
+            mark.line + 1 if mark is not None else None)]) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        raise InvalidPolicyError([Problem("", "yaml_syntax", f"not valid YAML: {message}",
+                                          line)]) from None
+    except yaml.YAMLError as error:
+        raise InvalidPolicyError([Problem("", "yaml_syntax", f"not valid YAML: {error}")]) \
+            from None
+    finally:
+        loader.dispose()
+
+
+def dump_yaml(data: Any) -> str:
+    text: str = _yaml().safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return text
+
+
+_LOADER: Any = None
+
+
+def _loader_class(yaml: Any) -> type[yaml.SafeLoader]:
+    global _LOADER
+    if _LOADER is None:
+        class _ExactLoader(yaml.SafeLoader):  # type: ignore[misc]
+            def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+                text = str(self.construct_scalar(node)).replace("_", "")
+                try:
+                    return Decimal(text)
+                except InvalidOperation:  # .inf, .nan
+                    return super().construct_yaml_float(node)
+
+        _ExactLoader.add_constructor("tag:yaml.org,2002:float",
+                                     _ExactLoader.construct_yaml_float)
+        _LOADER = _ExactLoader
+    loader: type[yaml.SafeLoader] = _LOADER
+    return loader
+
+
+def _too_deep() -> Problem:
+    return Problem("", "document_too_deep",
+                   f"the document nests more than {MAX_DEPTH} levels deep; refused")
+
+
+def _too_many() -> Problem:
+    return Problem("", "document_too_large",
+                   f"the document holds more than {MAX_VALUES:,} values (YAML aliases count "
+                   "once per use); refused")
+
+
+def _map_lines(node: Any, path: str, depth: int, lines: dict[str, int],
+               problems: list[Problem], yaml: Any) -> None:
+    # An alias is walked once per use, as it would be validated: an alias bomb stops here,
+    # at MAX_VALUES paths, long before it could be expanded.
+    if depth > MAX_DEPTH:
+        raise InvalidPolicyError([_too_deep()])
+    if len(lines) > MAX_VALUES:
+        raise InvalidPolicyError([_too_many()])
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[object, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            line = key_node.start_mark.line + 1
+            child = f"{path}.{key}" if path else str(key)
+            if key in seen and key != "<<":
+                problems.append(Problem(child, "duplicate_key",
+                                        f"{key!r} is written twice (lines {seen[key]} and "
+                                        f"{line}); YAML would keep only the last", line))
+            seen[key] = line
+            lines.setdefault(child, line)
+            _map_lines(value_node, child, depth + 1, lines, problems, yaml)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            child = f"{path}[{index}]"
+            lines.setdefault(child, item.start_mark.line + 1)
+            _map_lines(item, child, depth + 1, lines, problems, yaml)
