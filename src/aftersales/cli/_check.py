@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
+from types import ModuleType
 from typing import TextIO
 
 from ..engine import evaluate
 from ..errors import InvalidPolicyError
 from ..policy import Policy
+from ..versions import PolicyVersions
 from ._common import (
     EXIT_FAILED,
     EXIT_INVALID_INPUT,
     EXIT_OK,
     Subparsers,
     cannot_read,
+    load_policy_option,
     positive,
-    read_text,
+    report_invalid_policy,
 )
 
 
@@ -26,7 +29,9 @@ def register(commands: Subparsers) -> None:
         description="Run every invariant of aftersales.testing against a policy file, over "
         "generated cases and every edge case; print each failure's minimal counterexample "
         "and its explanation. Exit 1 when an invariant fails.")
-    check.add_argument("policy", metavar="POLICY", help="a policy JSON file")
+    check.add_argument("policy", metavar="POLICY",
+                       help="a policy file (YAML, JSON or TOML; every version of a versions "
+                       "document is checked), or `standard`")
     check.add_argument("--max-examples", type=positive, default=100, metavar="N",
                        help="generated cases per invariant (default 100)")
     check.add_argument("--seed", type=int, default=None, metavar="N",
@@ -45,12 +50,19 @@ def _check(file: str, *, max_examples: int, seed: int | None, out: TextIO) -> in
         print(f"aftersales check: {error}", file=sys.stderr)
         return EXIT_INVALID_INPUT
     try:
-        policy = Policy.parse(read_text(file))
+        loaded = load_policy_option(file)
     except OSError as error:
         return cannot_read(file, error)
     except InvalidPolicyError as error:
-        print(f"aftersales check: {file} is not a valid policy\n{error}", file=sys.stderr)
-        return EXIT_INVALID_INPUT
+        return report_invalid_policy(file, error)
+    versions = loaded.versions if isinstance(loaded, PolicyVersions) else (loaded,)
+    statuses = [_check_one(policy, invariants, max_examples=max_examples, seed=seed, out=out)
+                for policy in versions]
+    return max(statuses)
+
+
+def _check_one(policy: Policy, invariants: ModuleType, *, max_examples: int, seed: int | None,
+               out: TextIO) -> int:
     count = len(policy.guarantees)
     out.write(f"checking policy {policy.id} {policy.version} ({count} "
               f"guarantee{'s' if count != 1 else ''}) against {len(invariants.INVARIANTS)} "
