@@ -142,8 +142,12 @@ class Decision(BaseModel):
     def to_json(self, *, indent: int | None = None) -> str:
         return self.model_dump_json(indent=indent)
 
-    def explain(self) -> str:
-        """The decision and its trace as short human-readable text."""
+    def explain(self, lang: str = "en") -> str:
+        """The decision as a readable tree in `lang` (`en` or `zh`): the headline, the
+        remedies, each guarantee considered with its verdict, and every check with its code
+        and the facts compared. `aftersales.explain(case, policy)` adds what would have made
+        a denial pass."""
         from ._explain import explain_decision
+        from .messages import check_lang
 
-        return explain_decision(self)
+        return explain_decision(self, check_lang(lang))

@@ -1,6 +1,9 @@
-"""Human messages for outcome codes, rendered from the facts a check compared.
+"""Human messages for outcome codes, rendered from the facts a check compared, in English
+(`MESSAGES`) or Chinese (`messages_zh.MESSAGES_ZH`).
 
 Codes are public and stable; messages may be reworded at any time (tests assert codes).
+English messages keep instants as ISO 8601 text, exactly as the facts give them: a
+`Reason.message` has always been stored that way.
 """
 
 from __future__ import annotations
@@ -10,9 +13,14 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
-from typing import Any, Final
+from typing import Any, Final, Literal, get_args
 
-__all__ = ["MESSAGES", "fact_text", "render"]
+from .messages_zh import render_zh
+
+__all__ = ["LANGS", "MESSAGES", "Lang", "check_lang", "fact_text", "render"]
+
+Lang = Literal["en", "zh"]
+LANGS: Final[tuple[Lang, ...]] = get_args(Lang)
 
 MESSAGES: Final[dict[str, str]] = {
     # coverage, evidence, amounts, the refund cap
@@ -119,8 +127,18 @@ class _Facts(dict[str, str]):
         return "?"
 
 
-def render(code: str, facts: Mapping[str, str]) -> str:
-    """The message for `code` (an outcome code, or a reason code's last part)."""
+def check_lang(lang: str) -> Lang:
+    """`lang` if it is one of `LANGS`; `ValueError` otherwise."""
+    for known in LANGS:
+        if lang == known:
+            return known
+    raise ValueError(f"lang must be one of {', '.join(LANGS)}, not {lang!r}")
+
+
+def render(code: str, facts: Mapping[str, str], lang: str = "en") -> str:
+    """The message for `code` (an outcome code, or a reason code's last part) in `lang`."""
+    if check_lang(lang) == "zh":
+        return render_zh(code, facts)
     template = MESSAGES.get(code)
     if template is None:
         if code.startswith("not_"):

@@ -16,13 +16,14 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, field_serializer
 
+from ._phrases import Phrase, phrase, reason_text, remedy_money
 from .amounts import TieredAmount
 from .case import Case, ItemCondition, parse_case
 from .decision import Decision, Status, Step
 from .engine import CaseInput, Engine
 from .errors import InvalidCaseError
 from .guarantees.standard import standard_policy
-from .messages import fact_text
+from .messages import Lang, check_lang, fact_text
 from .money import minor_unit
 from .policy import Policy
 
@@ -63,18 +64,20 @@ class _Candidate(NamedTuple):
     kind: str
     path: str
     value: str | list[str]
-    what: str
+    what: Phrase
     """The change as a phrase: `filed by ... (3 h earlier)`."""
 
 
-def what_if(case: CaseInput, policy: Policy | None = None) -> list[Change]:
+def what_if(case: CaseInput, policy: Policy | None = None, *,
+            lang: str = "en") -> list[Change]:
     """The nearest changes to `case` that change its decision's status or total under `policy`
-    (the standard policy when omitted), by guarantee rank then kind. Raises
-    `InvalidCaseError` for a case that is not valid, as `evaluate` does."""
+    (the standard policy when omitted), by guarantee rank then kind, each with its message
+    in `lang` (`en` or `zh`). Raises `InvalidCaseError` for a case that is not valid, as
+    `evaluate` does."""
     policy = standard_policy() if policy is None else policy
     parsed = parse_case(case)
     trial = _Trial(policy.engine, parsed, parsed.model_dump(mode="json"),
-                   policy.engine.evaluate(parsed))
+                   policy.engine.evaluate(parsed), check_lang(lang))
     unit = minor_unit(policy.currency)
     candidates = [_candidate(step, parsed, policy, unit) for step in trial.before.trace]
     changes = [trial.verify(c) for c in candidates if c is not None]
@@ -93,6 +96,7 @@ class _Trial:
     case: Case
     data: dict[str, Any]
     before: Decision
+    lang: Lang
 
     def verify(self, candidate: _Candidate) -> Change | None:
         """The change, when deciding the changed case again changes the status or the total
@@ -111,10 +115,10 @@ class _Trial:
                 after, gid) == _own(before, gid):
             return None
         claim = self.case.claim
-        noun = "claim" if claim is not None and claim.kind == gid else "guarantee"
+        noun = "claim" if claim is not None and claim.kind == gid else "guarantee_noun"
         return Change(guarantee=gid, kind=candidate.kind, path=candidate.path,
                       value=candidate.value, status=after.status, total=after.total(),
-                      message=f"{candidate.what}, {_outcome(after, gid, noun)}")
+                      message=_outcome(after, gid, noun, candidate.what, self.lang))
 
 
 def _candidate(step: Step, case: Case, policy: Policy, unit: Decimal) -> _Candidate | None:
@@ -125,7 +129,7 @@ def _candidate(step: Step, case: Case, policy: Policy, unit: Decimal) -> _Candid
     if step.check == "evidence" and not step.passed and claim is not None:
         missing = [k for k in policy.guarantee(gid).evidence if k not in claim.evidence]
         return _Candidate(gid, "add_evidence", "claim.evidence", [*claim.evidence, *missing],
-                          f"with {', '.join(missing)} added")
+                          Phrase("add_evidence", {"missing": ", ".join(missing)}))
     if step.check == "order_total_above" and not step.passed:
         target = Decimal(facts["minimum"]).quantize(unit, ROUND_FLOOR) + unit
         return _total(case, gid, "order_total_at_least", target, "")
@@ -139,20 +143,21 @@ def _candidate(step: Step, case: Case, policy: Policy, unit: Decimal) -> _Candid
         price = min(prices).quantize(unit, ROUND_CEILING) - unit if prices else Decimal(-1)
         return None if price < 0 else _Candidate(
             gid, "reference_price_below", "claim.reference_price", str(price),
-            f"with a reference price of {price} (just below the unit price {min(prices)})")
+            Phrase("reference_price_below", {"price": str(price), "unit_price": str(min(prices))}))
     if step.check == "item_intact" and not step.passed:
         return _Candidate(gid, "item_intact", "claim.item_condition",
-                          ItemCondition.INTACT.value, "with the goods intact")
+                          ItemCondition.INTACT.value, Phrase("item_intact"))
     if step.check == "return_tracked" and not step.passed:
         return _Candidate(gid, "add_return_tracking", "claim.return_tracking_no",
-                          TRACKING_PLACEHOLDER, "with the return parcel's tracking number")
+                          TRACKING_PLACEHOLDER, Phrase("add_return_tracking"))
     if step.check in ("shipped_late", "not_shipped_within") and step.passed:
         by = _instant(facts.get("promised_ship_by" if step.check == "shipped_late" else "limit"))
+        if by is None:
+            return None
         shipped_at = _instant(facts.get("shipped_at"))
-        earlier = f"{fact_text(shipped_at - by)} earlier" if shipped_at and by else "unshipped"
-        return None if by is None else _Candidate(
-            gid, "ship_by", "order.shipped_at", by.isoformat(),
-            f"shipped by {by.isoformat()} ({earlier})")
+        what = (Phrase("ship_by", {"by": by.isoformat(), "earlier": fact_text(shipped_at - by)})
+                if shipped_at else Phrase("ship_by_unshipped", {"by": by.isoformat()}))
+        return _Candidate(gid, "ship_by", "order.shipped_at", by.isoformat(), what)
     return None
 
 
@@ -166,15 +171,19 @@ def _filing(step: Step, gid: str) -> _Candidate | None:
         deadline = event_at - _MICROSECOND  # the event must not have happened yet
     elif event_at > filed_at:
         return _Candidate(gid, "file_from", "claim.filed_at", event_at.isoformat(),
-                          f"filed at {event_at.isoformat()} "
-                          f"({fact_text(event_at - filed_at)} later)")
+                          Phrase("file_from", {"event_at": event_at.isoformat(),
+                                               "later": fact_text(event_at - filed_at)}))
     if deadline is None or filed_at <= deadline:
         return None
-    return _Candidate(gid, "file_by", "claim.filed_at", deadline.isoformat(),
-                      f"filed by {deadline.isoformat()} ({fact_text(filed_at - deadline)} earlier)")
+    earlier = fact_text(filed_at - deadline)
+    what = (Phrase("file_before", {"event_at": event_at.isoformat(), "earlier": earlier})
+            if step.check == "filed_before"
+            else Phrase("file_by", {"deadline": deadline.isoformat(), "earlier": earlier}))
+    return _Candidate(gid, "file_by", "claim.filed_at", deadline.isoformat(), what)
 
 
-def _total(case: Case, gid: str, kind: str, target: Decimal, note: str) -> _Candidate | None:
+def _total(case: Case, gid: str, kind: str, target: Decimal,
+           note: Phrase | str) -> _Candidate | None:
     """The order total set to `target` by changing the largest line's paid amount."""
     lines = case.order.lines
     index = max(range(len(lines)), key=lambda i: lines[i].paid_amount)
@@ -182,10 +191,10 @@ def _total(case: Case, gid: str, kind: str, target: Decimal, note: str) -> _Cand
     paid = lines[index].paid_amount + difference
     if difference == 0 or paid < 0:
         return None
-    more = f"{difference} more" if difference > 0 else f"{-difference} less"
-    return _Candidate(gid, kind, f"order.lines[{index}].paid_amount", str(paid),
-                      f"with an order total of {target} ({more}: {lines[index].id} paid "
-                      f"{paid}{note})")
+    return _Candidate(gid, kind, f"order.lines[{index}].paid_amount", str(paid), Phrase(
+        "total_more" if difference > 0 else "total_less",
+        {"target": str(target), "difference": str(abs(difference)), "line": lines[index].id,
+         "paid": str(paid), "note": note}))
 
 
 def _tier_changes(trial: _Trial, policy: Policy, unit: Decimal) -> Iterator[Change | None]:
@@ -209,8 +218,8 @@ def _tier_changes(trial: _Trial, policy: Policy, unit: Decimal) -> Iterator[Chan
 def _first_change(trial: _Trial, gid: str, start: Decimal, high: Decimal,
                   unit: Decimal) -> Change | None:
     def attempt(target: Decimal) -> Change | None:
-        note = (", where the next tier starts" if target == start
-                else f"; the next tier starts at {start} and first pays more here")
+        note = (Phrase("tier_start") if target == start
+                else Phrase("tier_first", {"start": str(start)}))
         candidate = _total(trial.case, gid, "order_total_at_least", target, note)
         return None if candidate is None else trial.verify(candidate)
 
@@ -237,17 +246,19 @@ def _own(decision: Decision, gid: str) -> tuple[tuple[str, ...], Decimal]:
     return codes, paid
 
 
-def _outcome(decision: Decision, gid: str, noun: str) -> str:
+def _outcome(decision: Decision, gid: str, noun: str, what: Phrase, lang: Lang) -> str:
+    """The change and what the guarantee would then decide, as a sentence in `lang`."""
+    words: dict[str, str | Phrase] = {"what": what, "guarantee": gid, "noun": Phrase(noun)}
     remedies = [remedy for remedy in decision.remedies if remedy.guarantee == gid]
     if remedies:
-        return f"the {gid} {noun} would be approved: " + "; ".join(
-            r.kind.value if r.amount is None else f"{r.kind.value} {r.amount} {r.currency}"
-            for r in remedies)
+        return phrase("would_approve", lang, **words, remedies=phrase("remedies", lang).join(
+            remedy_money(remedy, lang) for remedy in remedies))
     reasons = [reason for reason in decision.reasons if reason.guarantee == gid]
     if not reasons:
-        return f"the {gid} {noun} would not pay"
-    state = "need evidence" if reasons[0].code.endswith(".evidence_missing") else "be denied"
-    return f"the {gid} {noun} would {state}: {reasons[0].message}"
+        return phrase("would_not_pay", lang, **words)
+    key = ("would_need_evidence" if reasons[0].code.endswith(".evidence_missing")
+           else "would_deny")
+    return phrase(key, lang, **words, reason=reason_text(reasons[0], decision, lang))
 
 
 def _set(data: dict[str, Any], path: str, value: str | list[str]) -> None:

@@ -1,54 +1,85 @@
-"""`aftersales evaluate` and `aftersales explain`: decide cases given as JSON or JSON Lines."""
+"""`aftersales evaluate` and `aftersales explain`: decide cases given as JSON or JSON Lines,
+under the standard policy or the one given with `--policy`."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
-from ..engine import Engine
-from ..errors import InvalidCaseError
-from ..guarantees.standard import standard_policy
-from ..what_if import what_if
-from ._common import EXIT_INVALID_INPUT, EXIT_OK, Subparsers, cannot_read, read_text
+from .._explain import explain
+from ..engine import evaluate
+from ..errors import InvalidCaseError, InvalidPolicyError
+from ..messages import LANGS
+from ..versions import AnyPolicy
+from ._common import (
+    EXIT_INVALID_INPUT,
+    EXIT_OK,
+    Subparsers,
+    cannot_read,
+    load_policy_option,
+    read_text,
+)
 
 
 def register(commands: Subparsers) -> None:
-    evaluate = commands.add_parser(
+    evaluate_command = commands.add_parser(
         "evaluate", help="print one decision JSON per case",
         description="Print one decision as JSON per case (one per line).")
-    evaluate.add_argument("--no-trace", action="store_true",
-                          help="leave the trace out of each decision (faster)")
-    evaluate.set_defaults(run=_evaluate)
-    explain = commands.add_parser(
-        "explain", help="print each decision as readable text",
-        description="Print each decision and its trace as readable text.")
-    explain.add_argument("--what-if", action="store_true",
-                         help="also list the nearest changes to the case that flip the decision")
-    explain.set_defaults(run=_explain)
-    for command in (evaluate, explain):
-        command.add_argument("file", metavar="FILE",
+    evaluate_command.add_argument("--no-trace", action="store_true",
+                                  help="leave the trace out of each decision (faster)")
+    evaluate_command.set_defaults(run=_evaluate)
+    explain_command = commands.add_parser(
+        "explain", help="print each decision as a readable tree",
+        description="Print each decision as a readable tree: every guarantee considered, "
+        "every check with the facts compared, and for a decision that is not approved what "
+        "would have made it pass.")
+    explain_command.add_argument("--lang", choices=LANGS, default="en",
+                                 help="language of the explanation (default en; reason "
+                                 "codes stay the same)")
+    what_if = explain_command.add_mutually_exclusive_group()
+    what_if.add_argument("--what-if", dest="what_if", action="store_const", const=True,
+                         help="list the nearest changes that alter the decision for every "
+                         "case, approved ones too (by default only for those not approved)")
+    what_if.add_argument("--no-what-if", dest="what_if", action="store_const", const=False,
+                         help="leave out what would have made a decision pass (faster)")
+    explain_command.set_defaults(run=_explain, what_if=None)
+    for command in (evaluate_command, explain_command):
+        command.add_argument("--policy", metavar="FILE", default=None,
+                             help="a policy file, or versions in force (default: the "
+                             "standard policy)")
+        command.add_argument("file", metavar="CASE",
                              help="a case JSON, a JSON Lines file of cases, or - for stdin")
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    try:
-        text = read_text(args.file)
-    except OSError as error:
-        return cannot_read(args.file, error)
-    return _run(standard_policy().engine, text, sys.stdout, explain=False,
-                trace=not args.no_trace)
+    trace = not args.no_trace
+    return _decide(args, lambda case, policy: evaluate(case, policy, trace=trace).to_json())
 
 
 def _explain(args: argparse.Namespace) -> int:
+    return _decide(args, lambda case, policy: explain(case, policy, lang=args.lang,
+                                                      what_if=args.what_if),
+                   separator="\n")
+
+
+def _decide(args: argparse.Namespace, decide: Callable[[str, AnyPolicy], str], *,
+            separator: str = "") -> int:
+    """Read the policy and the cases, and write what `decide` makes of each case."""
+    try:
+        policy = load_policy_option(args.policy)
+    except OSError as error:
+        return cannot_read(args.policy, error)
+    except InvalidPolicyError as error:
+        print(f"aftersales: {args.policy} is not a valid policy\n{error}", file=sys.stderr)
+        return EXIT_INVALID_INPUT
     try:
         text = read_text(args.file)
     except OSError as error:
         return cannot_read(args.file, error)
-    return _run(standard_policy().engine, text, sys.stdout, explain=True, trace=True,
-                show_what_if=args.what_if)
+    return _run(text, policy, decide, sys.stdout, separator)
 
 
 def _documents(text: str) -> Iterator[tuple[int | None, str]]:
@@ -69,32 +100,20 @@ def _is_json(line: str) -> bool:
     return True
 
 
-def _run(engine: Engine, text: str, out: TextIO, *, explain: bool, trace: bool,
-         show_what_if: bool = False) -> int:
+def _run(text: str, policy: AnyPolicy, decide: Callable[[str, AnyPolicy], str], out: TextIO,
+         separator: str) -> int:
     status = EXIT_OK
     first = True
     for line_number, document in _documents(text):
         try:
-            decision = engine.evaluate(document, trace=trace)
+            result = decide(document, policy)
         except InvalidCaseError as error:
             status = EXIT_INVALID_INPUT
             _report(error, line_number, out)
             continue
-        if explain:
-            out.write(("" if first else "\n") + decision.explain() + "\n")
-            if show_what_if:
-                out.write(_what_if_text(document, engine) + "\n")
-        else:
-            out.write(decision.to_json() + "\n")
+        out.write(("" if first else separator) + result + "\n")
         first = False
     return status
-
-
-def _what_if_text(document: str, engine: Engine) -> str:
-    changes = what_if(document, engine.policy)
-    lines = [f"    - {change.message}" for change in changes]
-    return "\n".join(["  what would change the outcome:",
-                      *(lines or ["    nothing nearby changes the outcome"])])
 
 
 def _report(error: InvalidCaseError, line_number: int | None, out: TextIO) -> None:

@@ -1,0 +1,268 @@
+# ruff: noqa: RUF001  -- Chinese text is written with full-width punctuation
+"""Chinese (simplified) messages for outcome codes: one template for every code in
+`messages.MESSAGES`, worded as a Chinese shop's after-sales page words them.
+
+Facts arrive as the text the trace keeps (`Step.facts`); only their wording in the sentence
+changes here (instants as `2025-08-26 15:00`, `3 h` as `3 小时`, `delivered_at` as 签收);
+identifiers such as guarantee ids, line ids, categories and tags stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from typing import Final
+
+__all__ = ["GUARANTEES_ZH", "MESSAGES_ZH", "PAYERS_ZH", "REMEDY_KINDS_ZH", "duration_zh",
+           "instant_zh", "render_zh", "value_zh"]
+
+MESSAGES_ZH: Final[dict[str, str]] = {
+    # coverage, evidence, amounts, the refund cap
+    "covered": "覆盖商品 {lines} 的{claim_kind}",
+    "category_not_covered": "所申请的商品都不在 {categories} 类目内（申请的商品：{claimed}）",
+    "evidence_present": "已提供凭证：{required}",
+    "evidence_missing": "缺少凭证：{missing}（请在 {deadline} 前补充）",
+    "approved": "{granted}",
+    "no_line_eligible": "没有一件商品同时满足全部条件",
+    "zero_amount": "补偿金额为 {amount} {currency}，金额为零的补偿不予发放",
+    "amount_computed": "{remedy}：{formula}，精确值 {exact}，舍入后为 {amount} {currency}",
+    "remedy_chosen": "买家希望：{preferred}；发放：{chosen}",
+    "refund_capped": "退款减至 {amount} {currency}：订单实付 {order_total}，已退款 {refunded}，"
+    "只剩这么多可退",
+    "nothing_left_to_refund": "已无可退金额：已退款 {refunded}，已达订单实付 {order_total}",
+    "within_refund_cap": "{amount} {currency} 未超过剩余可退金额（{left}）",
+    "claim_kind_not_covered": "政策 {policy} 没有受理{claim_kind}的保障",
+    "no_automatic_guarantee": "政策 {policy} 没有无需申请即可发放的保障",
+    # shipped_late
+    "shipped_late": "{shipped_at} 发货，比承诺的发货时间 {promised_ship_by} 晚了 {late_by}",
+    "shipped_on_time": "{shipped_at} 发货，未晚于承诺的发货时间 {promised_ship_by}",
+    "unshipped_past_promise": "截至 {as_of} 仍未发货，已过承诺的发货时间 {promised_ship_by}",
+    "not_yet_late": "尚未发货，但截至 {as_of} 还没到承诺的发货时间 {promised_ship_by}",
+    # filed_within
+    "filed_in_time": "{filed_at} 提交申请，在{event}后 {window}的时限内（截至 {deadline}）",
+    "filed_too_late": "{filed_at} 提交申请，{event}后 {window}的时限已于 {deadline} 截止，"
+    "晚了 {late_by}",
+    "filed_too_early": "{filed_at} 提交申请，早于{event}（{event_at}）：时限从{event}起算",
+    "not_delivered": "尚未签收：{window}的时限从签收起算",
+    "not_shipped": "尚未发货：{window}的时限从发货起算",
+    "not_paid": "尚未付款：{window}的时限从付款起算",
+    "no_claim": "未提交申请；{event}后 {window}的时限于 {deadline} 截止",
+    # lines
+    "category_in": "商品 {lines} 属于 {categories}",
+    "category_not_in": "属于 {categories} 的商品只有：{lines}",
+    "has_tag": "商品 {lines} 带有标签 {tags}",
+    "lacks_tag": "带有标签 {tags} 的商品只有：{lines}",
+    "price_lower": "参考价 {reference_price} 低于实付单价（{unit_prices}）",
+    "price_not_lower": "参考价 {reference_price} 不低于实付单价（{unit_prices}）",
+    "reference_price_missing": "申请未提供参考价",
+    # history
+    "not_granted_before": "此{per}之前没有发放过 {guarantee} 补偿",
+    "already_granted": "此{per}已发放过 {guarantee} 补偿（此前 {granted_before} 次）",
+    # totals
+    "above_minimum": "订单实付 {order_total} 高于最低金额 {minimum}",
+    "below_minimum": "订单实付 {order_total} 未高于最低金额 {minimum}",
+    # stacking
+    "excluded": "商品 {lines} 不由此项赔付：改由 {by} 赔付（{why}）",
+    # not_shipped_within
+    "unshipped_past_grace": "截至 {as_of} 仍未发货，已过 {limit}（承诺的发货时间 "
+    "{promised_ship_by} 加宽限期）",
+    "shipped": "已于 {shipped_at} 发货",
+    "within_grace": "尚未发货，但截至 {as_of} 还没到 {limit}（承诺的发货时间 "
+    "{promised_ship_by} 加宽限期）",
+    # filed_before / filed_after
+    "filed_before_payment": "{filed_at} 提交申请，早于付款",
+    "filed_before_shipment": "{filed_at} 提交申请，早于发货（{event_at}）",
+    "filed_before_delivery": "{filed_at} 提交申请，早于签收（{event_at}）",
+    "filed_after_payment": "{filed_at} 提交申请，晚于付款（{event_at}）",
+    "filed_after_shipment": "{filed_at} 提交申请，晚于发货（{event_at}）",
+    "filed_after_delivery": "{filed_at} 提交申请，晚于签收（{event_at}）",
+    # order facts
+    "flagged": "{on}带有标记 {found}",
+    "not_flagged": "{on}没有 {flags} 中的任何标记",
+    "insured": "订单已投保运费险",
+    "not_insured": "订单未投保运费险",
+    "region_in": "收货地区 {region} 属于 {regions}",
+    "region_not_in": "收货地区 {region} 不属于 {regions}",
+    "fee_charged": "已收取{fee} {amount}",
+    "no_fee": "未收取{fee}",
+    "within_limit": "订单实付 {order_total} 未超过上限 {limit}",
+    "above_limit": "订单实付 {order_total} 超过上限 {limit}",
+    "buyer_flagged": "买家带有标记（{found}）：不适用极速退款",
+    "category_excluded": "按类目不支持退货（{categories}）：可退的商品只有：{lines}",
+    "tag_excluded": "按标签不支持退货（{tags}）：可退的商品只有：{lines}",
+    # claim facts
+    "item_intact": "商品完好",
+    "item_not_intact": "商品不完好（封签已拆、吊牌已剪、已使用或已损坏）",
+    "item_condition_unknown": "申请未说明商品是否完好",
+    "return_tracked": "退货包裹运单号 {return_tracking_no}",
+    "return_tracking_missing": "申请未提供退货包裹的运单号",
+    # history
+    "within_buyer_limit": "自 {since} 起已发放 {claims} 次 {guarantee} 补偿，未达 {window}内 "
+    "{max_claims} 次的上限",
+    "buyer_limit_reached": "自 {since} 起已发放 {claims} 次 {guarantee} 补偿：{window}内最多 "
+    "{max_claims} 次",
+    "return_approved": "商品 {lines} 的退货已获批准（{source}）",
+    "no_return_approved": "并非每件商品的退货都已获批准（已批准的只有：{lines}；{source}）",
+    # combinators
+    "all_held": "全部条件均满足",
+    "any_held": "每件商品都至少满足一个条件",
+    "negation_held": "被取反的条件（{negated}）不成立",
+}
+
+GUARANTEES_ZH: Final = {
+    "late_shipment": "晚发即赔", "spoilage": "坏了包退", "allergy": "过敏包退",
+    "price_match": "买贵必赔", "no_reason_return": "七天无理由退货",
+    "return_shipping_insurance": "运费险", "large_item_pickup": "大件上门取退",
+    "intercept_refund": "拦截急速退", "instant_refund_on_return": "退货秒退",
+    "pre_shipment_refund": "未发货极速退款", "proactive_refund": "超时未发主动退款",
+    "counterfeit": "假一赔N", "unsafe_food": "食品安全赔付",
+    "remote_area_shipping": "偏远地区包邮", "damage_reship": "破损补发或退款",
+}
+"""Names of the standard policy's guarantees, as a Chinese shop page names them."""
+_EVENTS: Final = {"delivered_at": "签收", "shipped_at": "发货", "paid_at": "付款"}
+_CLAIM_KINDS: Final = {
+    "late_shipment": "延迟发货申请", "spoilage": "生鲜坏果申请", "allergy": "过敏退货申请",
+    "price_match": "价保申请", "no_reason_return": "无理由退货申请",
+    "refund_request": "退款申请", "return_shipped": "退货寄回申请",
+    "counterfeit": "假货赔付申请", "unsafe_food": "食品安全赔付申请",
+    "damaged_in_transit": "运输破损申请", "automatic": "自动检查（无需申请）",
+}
+REMEDY_KINDS_ZH: Final = {
+    "refund": "退款", "coupon": "优惠券", "compensation": "赔付金",
+    "return_shipping": "退货运费", "shipping_subsidy": "运费补贴", "pickup": "上门取件",
+    "intercept": "拦截快递", "reship": "补发",
+}
+PAYERS_ZH: Final = {"platform": "平台", "merchant": "商家", "insurer": "保险公司",
+                    "buyer": "买家"}
+_EVIDENCE: Final = {"photo": "照片", "medical_record": "就医记录", "price_screenshot": "低价截图",
+                    "appraisal_report": "鉴定报告", "inspection_report": "检测报告"}
+_BASES: Final = {"order_total": "订单实付", "claimed_amount": "申请商品实付",
+                 "paid_amount": "实付金额"}
+_FEES: Final = {"return_shipping_fee": "退货运费", "shipping_surcharge": "运费附加费"}
+_WORDS: Final[dict[str, Mapping[str, str]]] = {
+    "event": _EVENTS,
+    "claim_kind": _CLAIM_KINDS,
+    "remedy": REMEDY_KINDS_ZH,
+    "chosen": REMEDY_KINDS_ZH,
+    "preferred": {**REMEDY_KINDS_ZH, "none": "未选择"},
+    "on": {"buyer": "买家", "order": "订单"},
+    "per": {"line": "商品", "order": "订单"},
+    "fee": _FEES,
+    "source": {"this_decision": "本次决定", "history": "历史记录",
+               "the buyer bearing the return leg": "限买家承担运费的退货"},
+    "why": {"granted before on this order": "本订单此前已由它赔付",
+            "it pays the buyer more there": "它给买家的赔付更多",
+            "it pays the same and ranks higher in the policy's priority":
+            "赔付相同，且它在政策中的优先级更高"},
+}
+_BEIJING: Final = timedelta(hours=8)
+_UNITS: Final = {"d": "天", "h": "小时", "min": "分钟", "s": "秒", "µs": "微秒"}
+_DURATION = re.compile(r"(\d+) (d|h|min|s|µs)\b")
+_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)")
+_FORMULAS: Final[tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]] = (
+    (re.compile(r"(\S+) % of (\w+)"), lambda m: f"{_base(m[2])}的 {m[1]} %"),
+    (re.compile(r"(\S+) × (\w+), at least (\S+)"),
+     lambda m: f"{_base(m[2])} × {m[1]}，至少 {m[3]}"),
+    (re.compile(r"\(unit price − reference\) × k × (\S+)"),
+     lambda m: f"（实付单价 − 参考价）× 申请件数 × {m[1]}"),
+    (re.compile(r"paid_amount × k / n"), lambda m: "实付金额 × 申请件数 / 购买件数"),
+    (re.compile(r"fixed"), lambda m: "固定金额"),
+    (re.compile(r"refund approved for the return"), lambda m: "退货时已批准的退款"),
+    (re.compile(r"unit price difference"), lambda m: "单价差额"),
+    (re.compile(r"(\w+_fee|shipping_surcharge)"), lambda m: _FEES.get(m[1], m[1])),
+)
+_GRANTED = re.compile(r"(\w+)(?: of (\S+) (\w+))?,? paid by (\w+)")
+
+
+def render_zh(code: str, facts: Mapping[str, str]) -> str:
+    """The Chinese message for `code` (an outcome code, or a reason code's last part)."""
+    template = MESSAGES_ZH.get(code)
+    if template is None:  # a policy's own code: it stays as it is
+        return f"不满足：{code[4:]}" if code.startswith("not_") else code
+    return template.format_map(_Worded(facts))
+
+
+class _Worded(dict[str, str]):
+    """The facts as a Chinese sentence words them, looked up as a template needs them."""
+
+    def __init__(self, facts: Mapping[str, str]) -> None:
+        super().__init__(facts)
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+    def __getitem__(self, key: str) -> str:
+        return value_zh(key, super().__getitem__(key))
+
+
+def value_zh(key: str, text: str) -> str:
+    """A fact's text as a Chinese sentence words it (`key` says what the fact is)."""
+    words = _WORDS.get(key)
+    if words is not None and text in words:
+        return words[text]
+    if text in ("none", "—"):
+        return "无"
+    if key in ("required", "missing"):
+        return "、".join(_EVIDENCE.get(kind, kind) for kind in text.split(", "))
+    if key == "formula":
+        return _formula(text)
+    if key == "granted":
+        return "；".join(_granted(part) for part in text.split("; "))
+    if key == "tier":
+        return f"{text[5:]} 起" if text.startswith("from ") else text
+    if key == "window":
+        return _window(text)
+    if key in ("late_by", "earlier", "later"):
+        return duration_zh(text)
+    return _INSTANT.sub(lambda m: instant_zh(datetime.fromisoformat(m[0])), text)
+
+
+def duration_zh(text: str) -> str:
+    """`3 d 4 h` as `3 天 4 小时`."""
+    return _DURATION.sub(lambda m: f"{m[1]} {_UNITS[m[2]]}", text)
+
+
+def instant_zh(instant: datetime) -> str:
+    """`2025-08-26 15:00`: seconds only when not zero, the offset only when it is not
+    Beijing time's +08:00; the end of a day (`23:59:59.999999`) reads as `23:59:59`."""
+    text = instant.strftime("%Y-%m-%d %H:%M")
+    if instant.second or instant.microsecond:
+        text += instant.strftime(":%S")
+    if instant.microsecond not in (0, 999_999):
+        text += f".{instant.microsecond:06d}"
+    if instant.utcoffset() != _BEIJING:
+        text += f"（UTC{instant.isoformat()[-6:]}）"
+    return text
+
+
+def _window(text: str) -> str:
+    if text == "claim":
+        return "申请"
+    number, _, unit = text.partition(" ")
+    if unit == "calendar days":
+        return f"{number} 个自然日"
+    if unit == "days":
+        return f"{number} 天"
+    return duration_zh(text)
+
+
+def _base(name: str) -> str:
+    return _BASES.get(name, name)
+
+
+def _formula(text: str) -> str:
+    for pattern, word in _FORMULAS:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return word(match)
+    return text
+
+
+def _granted(text: str) -> str:
+    match = _GRANTED.fullmatch(text)
+    if match is None:
+        return text
+    kind, amount, currency, payer = match.groups()
+    money = f" {amount} {currency}" if amount is not None else ""
+    return f"{REMEDY_KINDS_ZH.get(kind, kind)}{money}，由{PAYERS_ZH.get(payer, payer)}承担"
