@@ -1,0 +1,61 @@
+"""`aftersales lint POLICY`: what in a valid policy is probably wrong (`aftersales.lint`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TextIO
+
+from ..errors import InvalidPolicyError
+from ..lint import lint
+from ._common import (
+    EXIT_FAILED,
+    EXIT_INVALID_INPUT,
+    EXIT_OK,
+    Subparsers,
+    cannot_read,
+    load_policy_option,
+)
+
+STANDARD = "standard"
+
+
+def register(commands: Subparsers) -> None:
+    command = commands.add_parser(
+        "lint", help="report what in a policy is probably wrong",
+        description="Report what in a valid policy is probably wrong: guarantees that never "
+        "apply (an empty scope, contradictory conditions or windows, an exclusive rival that "
+        "always wins), tier tables that pay a bigger order less or leave gaps, refunds that "
+        "can exceed what was paid, uncapped amounts, parameters outside sensible bounds. "
+        "Exit 1 when there is an error (warnings alone exit 0), 2 for an unreadable or "
+        "invalid policy.")
+    command.add_argument("policy", metavar="POLICY",
+                         help=f"a policy file (YAML, JSON or TOML), or {STANDARD} for the "
+                         "standard policy")
+    command.add_argument("--format", choices=("text", "json"), default="text",
+                         help="text (default) or the report as JSON")
+    command.set_defaults(run=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    return _lint(args.policy, args.format, sys.stdout)
+
+
+def _lint(file: str, output: str, out: TextIO) -> int:
+    try:
+        policy = load_policy_option(None if file == STANDARD else file)
+    except OSError as error:
+        return cannot_read(file, error)
+    except InvalidPolicyError as error:
+        print(f"aftersales lint: {file} is not a valid policy\n{error}", file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    except ValueError as error:  # not a document at all (bad JSON, bad encoding)
+        print(f"aftersales lint: {file} is not a valid policy: {error}", file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    report = lint(policy)
+    if output == "json":
+        out.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.write(f"{report}\n")
+    return EXIT_OK if report.ok else EXIT_FAILED
