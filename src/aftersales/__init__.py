@@ -5,6 +5,7 @@
     >>> decision.status, decision.remedies, decision.explain()
 """
 
+from ._explain import explain
 from .amounts import (
     AnyAmount,
     ApprovedReturnRefund,
@@ -57,6 +58,7 @@ from .conditions import (
     ShippedLate,
 )
 from .decision import Decision, Payer, PolicyRef, Reason, Remedy, Status, Step
+from .documents import load_policy
 from .engine import Engine, evaluate, evaluate_many
 from .errors import (
     AftersalesError,
@@ -85,6 +87,7 @@ from .guarantees import (
     standard_policy,
     unsafe_food,
 )
+from .lint import Finding, LintReport, lint
 from .money import Money, RoundingMode, allocate
 from .policy import ExclusiveGroup, Policy, Stacking
 from .remedies import (
@@ -99,9 +102,11 @@ from .remedies import (
     ReturnShipping,
     ShippingSubsidy,
 )
+from .reports import Diff, DiffRow, Preview, PreviewRow, diff, preview
+from .versions import AnyPolicy, PolicyVersions
 from .what_if import Change, what_if
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "ACTIONS",
@@ -110,6 +115,7 @@ __all__ = [
     "AnyAmount",
     "AnyCondition",
     "AnyOf",
+    "AnyPolicy",
     "AnyRemedy",
     "ApprovedReturnRefund",
     "BuyerLimit",
@@ -126,12 +132,15 @@ __all__ = [
     "Coupon",
     "CurrencyMismatchError",
     "Decision",
+    "Diff",
+    "DiffRow",
     "Engine",
     "ExclusiveGroup",
     "FeeCharged",
     "FiledAfter",
     "FiledBefore",
     "FiledWithin",
+    "Finding",
     "FixedAmount",
     "FlaggedWith",
     "GrantedRemedy",
@@ -145,6 +154,7 @@ __all__ = [
     "ItemCondition",
     "ItemIntact",
     "Line",
+    "LintReport",
     "Money",
     "Multiple",
     "Not",
@@ -159,6 +169,9 @@ __all__ = [
     "Pickup",
     "Policy",
     "PolicyRef",
+    "PolicyVersions",
+    "Preview",
+    "PreviewRow",
     "Problem",
     "Reason",
     "ReferencePriceBelowUnitPrice",
@@ -184,15 +197,20 @@ __all__ = [
     "allocate",
     "counterfeit",
     "damage_reship",
+    "diff",
     "evaluate",
     "evaluate_many",
+    "explain",
     "instant_refund_on_return",
     "intercept_refund",
     "large_item_pickup",
     "late_shipment",
+    "lint",
+    "load_policy",
     "no_reason_return",
     "parse_case",
     "pre_shipment_refund",
+    "preview",
     "price_match",
     "proactive_refund",
     "remote_area_shipping",

@@ -10,11 +10,11 @@ import argparse
 from collections.abc import Sequence
 
 from .. import __version__
-from . import _check, _decide
+from . import _check, _decide, _diff, _documents, _lint, _preview
 
 __all__ = ["main"]
 
-_COMMANDS = (_decide, _check)
+_COMMANDS = (_decide, _check, _preview, _diff, _lint, _documents)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,62 @@
+"""`aftersales schema` and `aftersales policy show`: policy documents for authors and editors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from ..documents import STANDARD_DOCUMENT, dump_policy, policy_schema
+from ..errors import InvalidPolicyError
+from ._common import (
+    EXIT_INVALID_INPUT,
+    EXIT_OK,
+    Subparsers,
+    cannot_read,
+    load_policy_option,
+    report_invalid_policy,
+)
+
+
+def register(commands: Subparsers) -> None:
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of a policy document",
+        description="Print the JSON Schema that every policy document meets (a full policy, "
+        "a policy that extends the standard one, or a policy's versions in force), for "
+        "editors to validate and complete YAML, JSON and TOML policy files.")
+    schema.set_defaults(run=_schema)
+    policy = commands.add_parser(
+        "policy", help="show a policy as a document",
+        description="Policy documents.")
+    actions = policy.add_subparsers(dest="action", required=True, metavar="ACTION")
+    show = actions.add_parser(
+        "show", help="print a policy document: `standard`, or a file resolved in full",
+        description="Print the standard policy's document as shipped, or a policy file with "
+        "everything it extends resolved: every guarantee, condition and amount in force.")
+    show.add_argument("policy", metavar="POLICY", help="`standard` or a policy file")
+    show.add_argument("--format", choices=("yaml", "json", "toml"), default="yaml",
+                      help="the document format to print (default yaml)")
+    show.set_defaults(run=_show)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(json.dumps(policy_schema(), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    if args.policy == "standard" and args.format == "yaml":
+        sys.stdout.write(STANDARD_DOCUMENT.read_text(encoding="utf-8"))
+        return EXIT_OK
+    try:
+        policy = load_policy_option(args.policy)
+    except OSError as error:
+        return cannot_read(args.policy, error)
+    except InvalidPolicyError as error:
+        return report_invalid_policy(args.policy, error)
+    try:
+        sys.stdout.write(dump_policy(policy, args.format))
+    except InvalidPolicyError as error:  # a format's library is missing
+        print(f"aftersales policy show: {error}", file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    return EXIT_OK

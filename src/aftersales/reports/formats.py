@@ -1,0 +1,87 @@
+"""A report in each output format: text, JSON, CSV or HTML.
+
+JSON is `report.to_dict()` with amounts as strings (`"39.90"`, exact, as in decisions). CSV has
+one row per case for a preview and one row per changed case for a diff.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Literal
+
+from .diffs import Diff, DiffRow
+from .html import html_document
+from .layout import signed
+from .previews import Preview, PreviewRow, remedy_text
+from .text import render_text
+
+__all__ = ["FORMATS", "Format", "render", "to_csv", "to_json"]
+
+Format = Literal["text", "json", "csv", "html"]
+FORMATS: tuple[Format, ...] = ("text", "json", "csv", "html")
+
+
+def render(report: Preview | Diff, format: Format = "text") -> str:
+    """The report in `format` (text as plain text or with rich, without colour)."""
+    if format == "json":
+        return to_json(report)
+    if format == "csv":
+        return to_csv(report)
+    if format == "html":
+        return html_document(report)
+    if format == "text":
+        return render_text(report)
+    raise ValueError(f"unknown format {format!r}; known: {', '.join(FORMATS)}")
+
+
+def to_json(report: Preview | Diff, *, indent: int | None = 2) -> str:
+    return json.dumps(report.to_dict(), indent=indent, ensure_ascii=False,
+                      default=_json_value) + "\n"
+
+
+def _json_value(value: object) -> str:
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+_PREVIEW_COLUMNS = ("number", "unit", "case_id", "order_id", "status", "policy_version",
+                    "total", "remedies", "reason_code", "reason_message")
+_DIFF_COLUMNS = ("number", "unit", "case_id", "order_id", "changes", "transition",
+                 "old_status", "new_status", "old_total", "new_total", "delta",
+                 "old_remedies", "new_remedies", "old_reason_code", "new_reason_code",
+                 "old_policy_version", "new_policy_version")
+
+
+def to_csv(report: Preview | Diff) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    if isinstance(report, Preview):
+        writer.writerow(_PREVIEW_COLUMNS)
+        writer.writerows(_preview_cells(row) for row in report.rows)
+    else:
+        writer.writerow(_DIFF_COLUMNS)
+        writer.writerows(_diff_cells(row) for row in report.changed)
+    return out.getvalue()
+
+
+def _remedies(row: PreviewRow) -> str:
+    return "; ".join(remedy_text(remedy) for remedy in row.remedies)
+
+
+def _preview_cells(row: PreviewRow) -> tuple[object, ...]:
+    return (row.number, row.unit, row.case_id or "", row.order_id or "", row.status,
+            row.policy_version or "", row.total, _remedies(row), row.reason_code or "",
+            row.reason_message or "")
+
+
+def _diff_cells(row: DiffRow) -> tuple[object, ...]:
+    old, new = row.old, row.new
+    return (row.number, old.unit, row.case_id or "", row.order_id or "",
+            " ".join(row.changes), row.transition or "", old.status, new.status, old.total,
+            new.total, signed(row.delta), _remedies(old), _remedies(new),
+            old.reason_code or "", new.reason_code or "", old.policy_version or "",
+            new.policy_version or "")

@@ -1,0 +1,183 @@
+"""`preview(policy, cases)`: how a policy decides a set of cases, one row per case, and the
+summary of it all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..decision import Decision, Remedy
+from ..engine import evaluate
+from ..errors import InvalidCaseError
+from ..guarantees.standard import standard_policy
+from ..policy import Policy
+from ..versions import AnyPolicy, PolicyVersions
+from .sources import CaseItem, SourcedCase, sourced_cases
+from .summary import Summary, counted, summarise, zero
+
+__all__ = ["INVALID", "Preview", "PreviewRow", "assemble", "decide", "policy_label", "preview",
+           "remedy_text"]
+
+INVALID = "invalid"
+"""The status shown for a case that could not be decided."""
+
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewRow:
+    """One case: its decision, or the error that kept it from being decided."""
+
+    number: int
+    """The case's line (JSON Lines), row (CSV, header = row 1) or position (1-based)."""
+    unit: str
+    """`line`, `row` or `case`: what `number` counts."""
+    case_id: str | None
+    order_id: str | None
+    decision: Decision | None
+    error: InvalidCaseError | None
+    currency: str | None = None
+    """The policy's currency: the unit of `total`."""
+
+    @property
+    def where(self) -> str:
+        return f"{self.unit} {self.number}"
+
+    @property
+    def status(self) -> str:
+        """The decision's status, or `invalid`."""
+        return self.decision.status.value if self.decision is not None else INVALID
+
+    @property
+    def remedies(self) -> tuple[Remedy, ...]:
+        return self.decision.remedies if self.decision is not None else ()
+
+    @property
+    def total(self) -> Decimal:
+        """The money paid out (advances of refunds already granted are not counted)."""
+        return sum((r.amount for r in self.remedies if r.amount is not None and counted(r)),
+                   zero(self.currency))
+
+    @property
+    def reason_code(self) -> str | None:
+        """The main reason's code; for an invalid case, its first problem's code."""
+        if self.error is not None:
+            return self.error.problems[0].code if self.error.problems else None
+        reasons = self.decision.reasons if self.decision is not None else ()
+        return reasons[0].code if reasons else None
+
+    @property
+    def reason_message(self) -> str | None:
+        """The main reason's message; for an invalid case, every problem with its path."""
+        if self.error is not None:
+            return "; ".join(str(problem) for problem in self.error.problems)
+        reasons = self.decision.reasons if self.decision is not None else ()
+        return reasons[0].message if reasons else None
+
+    @property
+    def policy_version(self) -> str | None:
+        return self.decision.policy.version if self.decision is not None else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict (amounts as `Decimal`), the decision or the error as plain dicts."""
+        return {
+            "number": self.number,
+            "unit": self.unit,
+            "case_id": self.case_id,
+            "order_id": self.order_id,
+            "status": self.status,
+            "remedies": [_remedy_dict(remedy) for remedy in self.remedies],
+            "total": self.total,
+            "reason_code": self.reason_code,
+            "reason_message": self.reason_message,
+            "policy_version": self.policy_version,
+            "problems": [p.to_dict() for p in self.error.problems] if self.error else [],
+        }
+
+
+def _remedy_dict(remedy: Remedy) -> dict[str, Any]:
+    return {"kind": remedy.kind.value, "amount": remedy.amount, "currency": remedy.currency,
+            "payer": remedy.payer.value, "guarantee": remedy.guarantee,
+            "advance": remedy.advance}
+
+
+def remedy_text(remedy: Remedy) -> str:
+    """`refund 39.90 (spoilage, merchant)`."""
+    amount = f" {remedy.amount}" if remedy.amount is not None else ""
+    advance = ", advance" if remedy.advance else ""
+    return f"{remedy.kind.value}{amount} ({remedy.guarantee}, {remedy.payer.value}{advance})"
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """A policy's decisions on a set of cases: `rows` (one per case, in order) and
+    `summary`."""
+
+    policy: str
+    """The policy's id and version (or versions)."""
+    rows: tuple[PreviewRow, ...]
+    summary: Summary
+
+    @property
+    def invalid(self) -> tuple[PreviewRow, ...]:
+        return tuple(row for row in self.rows if row.error is not None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """`{"policy", "summary", "rows"}` as plain dicts, amounts as `Decimal`."""
+        return {"policy": self.policy, "summary": self.summary.to_dict(),
+                "rows": [row.to_dict() for row in self.rows]}
+
+    def _repr_html_(self) -> str:
+        from .html import html_fragment
+
+        return html_fragment(self)
+
+
+def preview(policy: AnyPolicy | None, cases: Iterable[CaseItem], *, trace: bool = False,
+            progress: Callable[[], None] | None = None) -> Preview:
+    """Decide every case under `policy` (the standard policy for None; under versions, each
+    case by the version in force for it). Bad cases become rows with their error; the others
+    are still decided. `trace=True` keeps every decision's trace (slower); `progress` is
+    called once per case decided. Raises `CurrencyMismatchError` only if the versions of a
+    policy pay in different currencies."""
+    policy = standard_policy() if policy is None else policy
+    return assemble(policy, [decide(policy, sourced, trace=trace, progress=progress)
+                             for sourced in sourced_cases(cases)])
+
+
+def assemble(policy: AnyPolicy, rows: Iterable[PreviewRow]) -> Preview:
+    """The preview made of `rows` decided under `policy`."""
+    rows = tuple(rows)
+    return Preview(policy=policy_label(policy), rows=rows,
+                   summary=summarise((row.decision for row in rows), _currency(policy)))
+
+
+def decide(policy: AnyPolicy, sourced: SourcedCase, *, trace: bool = False,
+           progress: Callable[[], None] | None = None) -> PreviewRow:
+    """The row of one sourced case under `policy`."""
+    decision: Decision | None = None
+    error = sourced.error
+    if sourced.case is not None:
+        try:
+            decision = evaluate(sourced.case, policy, trace=trace)
+        except InvalidCaseError as refused:  # e.g. another currency, no version in force
+            error = refused
+    if progress is not None:
+        progress()
+    return PreviewRow(sourced.number, sourced.unit, sourced.case_id, sourced.order_id,
+                      decision, error, _currency(policy))
+
+
+def policy_label(policy: AnyPolicy) -> str:
+    """`standard 2026.11`, or `allergy-window (2025.1, 2026.1)` for versions."""
+    if isinstance(policy, Policy):
+        return f"{policy.id} {policy.version}"
+    return f"{policy.id} ({', '.join(version.version for version in policy.versions)})"
+
+
+def _currency(policy: AnyPolicy) -> str | None:
+    if isinstance(policy, PolicyVersions):
+        currencies = {version.currency for version in policy.versions}
+        return currencies.pop() if len(currencies) == 1 else None
+    return policy.currency

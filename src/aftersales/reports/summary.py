@@ -1,0 +1,125 @@
+"""The figures of a preview: counts by status, approvals and payouts by guarantee, payouts
+by remedy kind and by payer.
+
+A payout is the sum of the money remedies of the decisions (actions such as `pickup` have no
+amount). Advances (`Remedy.advance`: a refund already granted, paid early) are listed in the
+rows but not counted here: they are not new money.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ..decision import Decision, Remedy, Status
+from ..errors import CurrencyMismatchError
+from ..money import MINOR_UNITS, minor_unit
+
+__all__ = ["Summary", "counted", "summarise", "zero"]
+
+
+def zero(currency: str | None) -> Decimal:
+    """Zero with the currency's minor-unit digits (`0.00` for CNY), or plain 0."""
+    return Decimal(0).quantize(minor_unit(currency)) if currency in MINOR_UNITS else Decimal(0)
+
+
+def counted(remedy: Remedy) -> bool:
+    """Whether `remedy` is new money paid out (an amount, and not an advance)."""
+    return remedy.amount is not None and not remedy.advance
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a policy did to a set of cases. Amounts are `Decimal`, in `currency`; every
+    mapping is ordered (statuses in their usual order, the rest by amount, largest first)."""
+
+    cases: int
+    invalid: int
+    by_status: Mapping[str, int]
+    """Decided cases per status, every status listed (zero included)."""
+    by_policy_version: Mapping[str, int]
+    """Decided cases per policy version that decided them."""
+    approvals_by_guarantee: Mapping[str, int]
+    """Decisions with at least one remedy from the guarantee."""
+    paid_by_guarantee: Mapping[str, Decimal]
+    paid_by_kind: Mapping[str, Decimal]
+    paid_by_payer: Mapping[str, Decimal]
+    total_paid: Decimal
+    currency: str | None
+    """The policy's currency (None only if unknown: nothing paid, versions in several)."""
+
+    @property
+    def decided(self) -> int:
+        return self.cases - self.invalid
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dicts, amounts as `Decimal`."""
+        return {
+            "cases": self.cases,
+            "decided": self.decided,
+            "invalid": self.invalid,
+            "currency": self.currency,
+            "total_paid": self.total_paid,
+            "by_status": dict(self.by_status),
+            "by_policy_version": dict(self.by_policy_version),
+            "approvals_by_guarantee": dict(self.approvals_by_guarantee),
+            "paid_by_guarantee": dict(self.paid_by_guarantee),
+            "paid_by_kind": dict(self.paid_by_kind),
+            "paid_by_payer": dict(self.paid_by_payer),
+        }
+
+
+def summarise(decisions: Iterable[Decision | None], currency: str | None = None) -> Summary:
+    """The summary of decisions; None stands for an invalid case. Raises
+    `CurrencyMismatchError` if a decision pays in another currency than `currency` (by
+    default, the first one paid in)."""
+    cases = invalid = 0
+    statuses: Counter[str] = Counter()
+    versions: Counter[str] = Counter()
+    approvals: Counter[str] = Counter()
+    by_guarantee: dict[str, Decimal] = {}
+    by_kind: dict[str, Decimal] = {}
+    by_payer: dict[str, Decimal] = {}
+    for decision in decisions:
+        cases += 1
+        if decision is None:
+            invalid += 1
+            continue
+        statuses[decision.status.value] += 1
+        versions[decision.policy.version] += 1
+        approvals.update({remedy.guarantee for remedy in decision.remedies})
+        for remedy in decision.remedies:
+            currency = currency or remedy.currency
+            if remedy.currency != currency:
+                raise CurrencyMismatchError(currency, remedy.currency)
+            if remedy.amount is None or not counted(remedy):
+                by_guarantee.setdefault(remedy.guarantee, Decimal(0))
+                continue
+            _add(by_guarantee, remedy.guarantee, remedy.amount)
+            _add(by_kind, remedy.kind.value, remedy.amount)
+            _add(by_payer, remedy.payer.value, remedy.amount)
+    nothing = zero(currency)
+    by_guarantee = {gid: amount or nothing for gid, amount in by_guarantee.items()}
+    return Summary(
+        cases=cases,
+        invalid=invalid,
+        by_status={status.value: statuses[status.value] for status in Status},
+        by_policy_version=dict(sorted(versions.items())),
+        approvals_by_guarantee={gid: approvals[gid] for gid in _largest_first(by_guarantee)},
+        paid_by_guarantee=_largest_first(by_guarantee),
+        paid_by_kind=_largest_first(by_kind),
+        paid_by_payer=_largest_first(by_payer),
+        total_paid=sum(by_kind.values(), nothing),
+        currency=currency,
+    )
+
+
+def _add(totals: dict[str, Decimal], key: str, amount: Decimal) -> None:
+    totals[key] = totals[key] + amount if key in totals else amount
+
+
+def _largest_first(totals: Mapping[str, Decimal]) -> dict[str, Decimal]:
+    return dict(sorted(totals.items(), key=lambda item: (-item[1], item[0])))
