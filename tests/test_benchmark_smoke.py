@@ -20,3 +20,14 @@ def test_the_benchmark_runs_and_matches_the_plain_python_floor() -> None:
     assert "(c)" in result.stdout
     assert "(s)" in result.stdout
     assert "invalid" not in result.stdout
+
+
+def test_the_documents_and_preview_benchmarks_run() -> None:
+    for script, arguments, figure in (
+            ("bench_documents.py", ["--repeats", "1", "--rounds", "1"], "read the standard"),
+            ("bench_preview.py", ["--cases", "200", "--repeats", "1"], "(d) diff")):
+        result = subprocess.run(
+            [sys.executable, str(SCRIPT.parent / script), *arguments],
+            capture_output=True, text=True, check=False, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert figure in result.stdout
