@@ -2,19 +2,20 @@
 """The words around the messages, in each language: the explanation tree's labels, the
 what-if changes, and a decision's remedies and reasons in a language.
 
-A reason keeps only its English message; its Chinese one is rendered from the facts of the
-trace step it came from or, without one, from the facts read back out of the English
-message (whose template is known).
+Facts are worded as each language's messages word them (`messages.value_en`,
+`messages_zh.value_zh`). A reason keeps only its English message; its Chinese one is rendered
+from the facts of the trace step it came from or, without one, from the facts read back out
+of the English message (whose template is known).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from .messages import MESSAGES, Lang, render
+from .messages import MESSAGES, Lang, fact_from_en, render, value_en
 from .messages_zh import GUARANTEES_ZH, PAYERS_ZH, REMEDY_KINDS_ZH, value_zh
 
 if TYPE_CHECKING:
@@ -147,6 +148,7 @@ PHRASES: Final[dict[Lang, dict[str, str]]] = {
 
 GUARANTEE_NAMES: Final[dict[Lang, Mapping[str, str]]] = {"en": {}, "zh": GUARANTEES_ZH}
 """Names shown beside a guarantee's id (the policy's own titles are in English)."""
+_VALUES: Final[dict[Lang, Callable[[str, str], str]]] = {"en": value_en, "zh": value_zh}
 
 
 class Phrase(NamedTuple):
@@ -161,11 +163,11 @@ class Phrase(NamedTuple):
 
 
 def phrase(key: str, lang: Lang, **facts: str | Phrase) -> str:
-    """The phrase `key` in `lang`; in Chinese, facts are worded as `messages_zh` words them
-    (instants, durations, events, evidence kinds)."""
-    words = {name: value.text(lang) if isinstance(value, Phrase)
-             else value_zh(name, value) if lang == "zh" else value
-             for name, value in facts.items()}
+    """The phrase `key` in `lang`, its facts worded as that language's messages word them
+    (instants; in Chinese also durations, events, evidence kinds)."""
+    value = _VALUES[lang]
+    words = {name: fact.text(lang) if isinstance(fact, Phrase) else value(name, fact)
+             for name, fact in facts.items()}
     return PHRASES[lang][key].format_map(words)
 
 
@@ -211,7 +213,9 @@ def reason_facts(reason: Reason, decision: Decision) -> dict[str, str]:
             return step.facts
     template = MESSAGES.get(code)
     match = None if template is None else _pattern(template).fullmatch(reason.message)
-    return {} if match is None else match.groupdict()
+    if match is None:
+        return {}
+    return {name: fact_from_en(name, text) for name, text in match.groupdict().items()}
 
 
 @lru_cache(maxsize=256)

@@ -2,12 +2,14 @@
 (`MESSAGES`) or Chinese (`messages_zh.MESSAGES_ZH`).
 
 Codes are public and stable; messages may be reworded at any time (tests assert codes).
-English messages keep instants as ISO 8601 text, exactly as the facts give them: a
-`Reason.message` has always been stored that way.
+Facts are machine text (`fact_text`: ISO 8601 instants, `delivered_at`, `7 calendar days`) and
+stay so in `Step.facts` and JSON; only a message words them as people write them (`value_en`:
+`2025-08-26 15:00`, `delivery`, `7-calendar-day`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -15,9 +17,11 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any, Final, Literal, get_args
 
+from ._wording import calendar_days, instant_words, reword_instants
 from .messages_zh import render_zh
 
-__all__ = ["LANGS", "MESSAGES", "Lang", "check_lang", "fact_text", "render"]
+__all__ = ["LANGS", "MESSAGES", "Lang", "check_lang", "fact_from_en", "fact_text", "instant_en",
+           "render", "value_en"]
 
 Lang = Literal["en", "zh"]
 LANGS: Final[tuple[Lang, ...]] = get_args(Lang)
@@ -48,14 +52,14 @@ MESSAGES: Final[dict[str, str]] = {
     "at {as_of}",
     # filed_within
     "filed_in_time": "filed {filed_at}, within the {window} window after {event} that closes "
-    "{deadline}",
+    "at {deadline}",
     "filed_too_late": "filed {filed_at}, {late_by} after the {window} window after {event} "
     "closed at {deadline}",
     "filed_too_early": "filed {filed_at}, before {event} ({event_at}): the window opens then",
     "not_delivered": "not delivered: the {window} window opens at delivery",
     "not_shipped": "not shipped: the {window} window opens at shipment",
     "not_paid": "not paid: the {window} window opens at payment",
-    "no_claim": "no claim filed; the {window} window after {event} closes {deadline}",
+    "no_claim": "no claim filed; the {window} window after {event} closes at {deadline}",
     # lines
     "category_in": "{lines} in {categories}",
     "category_not_in": "only {lines} in {categories}",
@@ -122,9 +126,26 @@ MESSAGES: Final[dict[str, str]] = {
 }
 
 
-class _Facts(dict[str, str]):
+_EVENTS: Final = {"delivered_at": "delivery", "shipped_at": "shipment", "paid_at": "payment"}
+_WORDS: Final[dict[str, Mapping[str, str]]] = {
+    "event": _EVENTS,
+    "event_at": {"none": "none yet"},  # `filed ..., before delivery (none yet)`
+}
+_FACTS_OF_WORDS: Final = {key: {word: fact for fact, word in words.items()}
+                          for key, words in _WORDS.items()}
+_WORDED_INSTANT: Final = re.compile(
+    r"(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})(:\d{2}(?:\.\d{6})?)?(?: UTC([+-]\d{2}:\d{2}))?")
+_WORDED_WINDOW: Final = re.compile(r"(\d+)-calendar-day")
+
+
+class _Worded(dict[str, str]):
+    """The facts as an English sentence words them, looked up as a template needs them."""
+
     def __missing__(self, key: str) -> str:
         return "?"
+
+    def __getitem__(self, key: str) -> str:
+        return value_en(key, super().__getitem__(key))
 
 
 def check_lang(lang: str) -> Lang:
@@ -144,7 +165,47 @@ def render(code: str, facts: Mapping[str, str], lang: str = "en") -> str:
         if code.startswith("not_"):
             return f"does not hold: {code[4:].replace('_', ' ')}"
         return code.replace("_", " ")
-    return template.format_map(_Facts(facts))
+    return template.format_map(_Worded(facts))
+
+
+@lru_cache(maxsize=4096)  # the same instants recur across a decision's messages
+def value_en(key: str, text: str) -> str:
+    """A fact's text as an English sentence words it (`key` says what the fact is): instants
+    as `2025-08-26 15:00` (`24:00` for the end of a day), events as nouns (`delivery`), day
+    windows as adjectives (`7-calendar-day`); anything else as it is."""
+    words = _WORDS.get(key)
+    if words is not None and text in words:
+        return words[text]
+    days = calendar_days(text) if key == "window" else None
+    if days is not None:
+        return f"{days}-calendar-day"
+    return reword_instants(text, instant_en)
+
+
+def instant_en(instant: datetime) -> str:
+    """`2025-08-26 15:00`: seconds only when not zero, the offset only when it is not Beijing
+    time's +08:00 (`2025-08-26 15:00 UTC+09:00`); the end of a day (`23:59:59.999999`) reads
+    as `24:00` of that day."""
+    return instant_words(instant, midnight=True, offset=" UTC{}")
+
+
+def fact_from_en(key: str, text: str) -> str:
+    """The fact text that `value_en` words as `text`: a fact read back out of an English
+    message. (An instant at `.999999` of a second, other than a day's end, is worded without
+    its fraction and so reads back without it, as the Chinese wording shows it.)"""
+    facts = _FACTS_OF_WORDS.get(key)
+    if facts is not None and text in facts:
+        return facts[text]
+    window = _WORDED_WINDOW.fullmatch(text) if key == "window" else None
+    if window is not None:
+        return f"{window[1]} calendar days"
+    return _WORDED_INSTANT.sub(_instant_fact, text)
+
+
+def _instant_fact(match: re.Match[str]) -> str:
+    day, clock, seconds, offset = match.groups()
+    wall = "23:59:59.999999" if clock == "24:00" else clock + (seconds or ":00")
+    return datetime.fromisoformat(f"{day}T{wall}{offset or '+08:00'}").isoformat()
 
 
 def fact_text(value: object) -> str:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Final
+
+from ._wording import calendar_days, instant_words, reword_instants
 
 __all__ = ["GUARANTEES_ZH", "MESSAGES_ZH", "PAYERS_ZH", "REMEDY_KINDS_ZH", "duration_zh",
            "instant_zh", "render_zh", "value_zh"]
@@ -156,10 +158,8 @@ _WORDS: Final[dict[str, Mapping[str, str]]] = {
             "it pays the same and ranks higher in the policy's priority":
             "赔付相同，且它在政策中的优先级更高"},
 }
-_BEIJING: Final = timedelta(hours=8)
 _UNITS: Final = {"d": "天", "h": "小时", "min": "分钟", "s": "秒", "µs": "微秒"}
 _DURATION = re.compile(r"(\d+) (d|h|min|s|µs)\b")
-_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)")
 _FORMULAS: Final[tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...]] = (
     (re.compile(r"(\S+) % of (\w+)"), lambda m: f"{_base(m[2])}的 {m[1]} %"),
     (re.compile(r"(\S+) × (\w+), at least (\S+)"),
@@ -215,7 +215,7 @@ def value_zh(key: str, text: str) -> str:
         return _window(text)
     if key in ("late_by", "earlier", "later"):
         return duration_zh(text)
-    return _INSTANT.sub(lambda m: instant_zh(datetime.fromisoformat(m[0])), text)
+    return reword_instants(text, instant_zh)
 
 
 def duration_zh(text: str) -> str:
@@ -226,22 +226,16 @@ def duration_zh(text: str) -> str:
 def instant_zh(instant: datetime) -> str:
     """`2025-08-26 15:00`: seconds only when not zero, the offset only when it is not
     Beijing time's +08:00; the end of a day (`23:59:59.999999`) reads as `23:59:59`."""
-    text = instant.strftime("%Y-%m-%d %H:%M")
-    if instant.second or instant.microsecond:
-        text += instant.strftime(":%S")
-    if instant.microsecond not in (0, 999_999):
-        text += f".{instant.microsecond:06d}"
-    if instant.utcoffset() != _BEIJING:
-        text += f"（UTC{instant.isoformat()[-6:]}）"
-    return text
+    return instant_words(instant, midnight=False, offset="（UTC{}）")
 
 
 def _window(text: str) -> str:
     if text == "claim":
         return "申请"
+    days = calendar_days(text)
+    if days is not None:
+        return f"{days} 个自然日"
     number, _, unit = text.partition(" ")
-    if unit == "calendar days":
-        return f"{number} 个自然日"
     if unit == "days":
         return f"{number} 天"
     return duration_zh(text)
