@@ -52,7 +52,7 @@ def main() -> int:
     seven = aftersales.Policy.from_file(ROOT / "examples" / "allergy-7-days.yaml")
 
     def preview_and_report() -> None:
-        report = aftersales.preview(standard, [c.case for c in parse_cases(text)])
+        report = aftersales.preview(standard, parse_cases(text))
         render(report, "text")
         render(report, "html")
 

@@ -27,8 +27,8 @@ CaseInput = Case | Mapping[str, Any] | str | bytes
 
 
 class PolicyVersions(BaseModel):
-    """A policy's versions, oldest first; each but the first may be the only one in force
-    from its `effective_from` on."""
+    """A policy's versions, oldest first, each in force from its `effective_from` until the
+    next one's (a single version may leave it out: it decides every case)."""
 
     model_config = RULE_MODEL
 
@@ -57,7 +57,7 @@ class PolicyVersions(BaseModel):
             seen.add(version.version)
             starts = version.starts_at()
             if starts is None:
-                if index or len(self.versions) == 1:
+                if len(self.versions) == 1:
                     continue
                 problems.append(Problem(f"{path}.effective_from", "missing",
                                         "every version of several needs effective_from"))
@@ -140,7 +140,9 @@ class PolicyVersions(BaseModel):
 
     def to_dict(self) -> dict[str, Any]:
         """The versions as a document; `PolicyVersions.parse(v.to_dict()) == v`."""
-        return document_dict(self)
+        data = document_dict(self)
+        data["versions"] = [version.to_dict() for version in self.versions]
+        return data
 
 
 AnyPolicy = Policy | PolicyVersions

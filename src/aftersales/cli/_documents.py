@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from ..documents import STANDARD_DOCUMENT, dump_policy, policy_schema
 from ..errors import InvalidPolicyError
@@ -45,7 +46,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    if args.policy == "standard" and args.format == "yaml":
+    if args.policy == "standard" and args.format == "yaml" and not Path("standard").exists():
         sys.stdout.write(STANDARD_DOCUMENT.read_text(encoding="utf-8"))
         return EXIT_OK
     try:

@@ -60,8 +60,6 @@ def dump_policy(policy: AnyPolicy, format: Format = "yaml") -> str:
     return write_document(policy.to_dict(), format)
 
 
-
-
 def write_policy(policy: AnyPolicy, path: str | Path) -> None:
     """Write `policy` to `path` in the format its suffix names."""
     Path(path).write_text(dump_policy(policy, format_of(path)), encoding="utf-8")

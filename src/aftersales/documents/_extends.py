@@ -4,12 +4,14 @@ only, each one a keyword of the guarantee's factory (`allergy: {window_days: 90}
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
+from enum import Enum
 from functools import cache
 from types import UnionType
-from typing import Any, Literal, get_args, get_type_hints
+from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 from pydantic import (
     AwareDatetime,
@@ -35,6 +37,7 @@ BASES: Mapping[str, Callable[[], Policy]] = {"standard": standard_policy}
 """Policies a document may extend, by name."""
 
 _DOCUMENT = ConfigDict(frozen=True, extra="forbid")
+_PART = re.compile(r"[.\[]")
 
 
 def _parameters_model(gid: str, factory: Callable[..., Guarantee]) -> type[BaseModel]:
@@ -46,11 +49,26 @@ def _parameters_model(gid: str, factory: Callable[..., Guarantee]) -> type[BaseM
         annotation = hints[name]
         if annotation == Decimal | str:  # amounts: exact decimals, written as text
             annotation = Decimal
+        elif get_origin(annotation) is Sequence:  # a list in the document, never one text
+            annotation = list[get_args(annotation)[0]]  # type: ignore[misc]
         fields[name] = (annotation | None, Field(default=None, description=(
-            f"default: {parameter.default!r}")))
+            f"standard value: {_as_written(parameter.default)}")))
     return create_model(f"{gid}_parameters", __config__=_DOCUMENT,
                         __doc__=f"Parameters of the standard `{gid}` guarantee "
                         f"({(factory.__doc__ or '').strip().splitlines()[0]})", **fields)
+
+
+def _as_written(value: object) -> str:
+    """A default as an author writes it in YAML (what an editor shows on hover)."""
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_as_written(item).strip('"') for item in value) + "]"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return str(value).lower()
+    return "null" if value is None else str(value)
 
 
 @cache
@@ -82,6 +100,13 @@ class _ExtendsFields(BaseModel):
     def _version_text(cls, value: Any) -> Any:
         return version_text(value)
 
+    @field_validator("effective_from", mode="before")
+    @classmethod
+    def _date_or_instant(cls, value: Any) -> Any:
+        # The policy's own reading: a naive date-time is refused (pydantic alone would take
+        # a naive midnight for a date, and explain any other one twice, once per type).
+        return Policy._date_or_instant(value)
+
 
 @cache
 def extends_document_model() -> type[_ExtendsFields]:
@@ -95,8 +120,9 @@ def extends_document_model() -> type[_ExtendsFields]:
 def resolve_extends(data: Mapping[str, Any]) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The full policy document an extends document stands for, and the problems in its
     settings and overrides (paths as written). Each override is checked on its own, so one
-    bad override hides no other; the policy is still resolved, without the bad overrides,
-    so that problems of the whole policy are found too. None when the settings are bad."""
+    bad override hides no other; the policy is still resolved, without the bad overrides and
+    settings, so that problems of the whole policy are found too. None when `extends` names
+    no known policy."""
     problems: list[Problem] = []
     settings_data = {key: value for key, value in data.items() if key != "overrides"}
     try:
@@ -115,13 +141,21 @@ def resolve_extends(data: Mapping[str, Any]) -> tuple[dict[str, Any] | None, lis
         problems += found
         if guarantee is not None:
             rebuilt[guarantee.id] = guarantee
-    if settings is None:
+    if settings is not None:
+        given = settings.model_dump(mode="json", exclude_unset=True, exclude={"extends", "kind"})
+    elif isinstance(data.get("extends"), str) and data["extends"] in BASES:
+        # Resolved with the settings that are fine, so that one bad setting hides no problem
+        # of the whole policy (the legal floor, an unknown time zone).
+        bad = {_PART.split(problem.path, 1)[0] for problem in problems}
+        given = {key: value for key, value in settings_data.items()
+                 if key in _ExtendsFields.model_fields and key not in bad
+                 and key not in ("extends", "kind")}
+    else:
         return None, problems
-    base = BASES[settings.extends]()
+    base = BASES[str(data["extends"])]()
     resolved = base.to_dict()
     resolved["guarantees"] = [document_dict(rebuilt.get(g.id, g)) for g in base.guarantees]
-    resolved.update(settings.model_dump(mode="json", exclude_unset=True,
-                                        exclude={"extends", "kind"}))
+    resolved.update(given)
     return resolved, problems
 
 

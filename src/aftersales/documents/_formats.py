@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -49,16 +50,39 @@ def parse_document(text: str, format: Format) -> tuple[Any, dict[str, int]]:
         raise InvalidPolicyError([Problem("", "json_syntax", f"not valid JSON: {error.msg} "
                                           f"(column {error.colno})", error.lineno)]) from None
     except tomllib.TOMLDecodeError as error:
-        raise InvalidPolicyError([Problem("", "toml_syntax", f"not valid TOML: {error}")]) \
-            from None
+        raise InvalidPolicyError([_toml_problem(error)]) from None
     problem = shape_problem(data)
     if problem is not None:
         raise InvalidPolicyError([problem])
     if not isinstance(data, dict):
         raise InvalidPolicyError([Problem("", "not_a_mapping",
-                                          "a policy document is a mapping of fields (id, "
-                                          f"version, guarantees ...), not {type(data).__name__}")])
+                                          f"{_what(data)}; a policy document is a mapping of "
+                                          "fields (id, version, guarantees ...)")])
     return data, lines
+
+
+def _what(data: object) -> str:
+    if data is None:
+        return "the document is empty"
+    if isinstance(data, list):
+        return "the document is a list"
+    if isinstance(data, str):
+        return f"the document is the text {data[:40]!r}"
+    return f"the document is the value {data!r}"
+
+
+_TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _toml_problem(error: tomllib.TOMLDecodeError) -> Problem:
+    """The problem with its line, as JSON's and YAML's carry it (tomllib writes it in the
+    message only)."""
+    place = _TOML_PLACE.search(str(error))
+    if place is None:
+        return Problem("", "toml_syntax", f"not valid TOML: {error}")
+    message = str(error)[:place.start()]
+    return Problem("", "toml_syntax", f"not valid TOML: {message} (column {place[2]})",
+                   int(place[1]))
 
 
 def write_document(data: dict[str, Any], format: Format) -> str:

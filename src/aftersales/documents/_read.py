@@ -20,6 +20,7 @@ __all__ = ["build_policy"]
 
 _VERSIONS_FIELDS = ("kind", "id", "title", "in_force_by", "versions")
 _GUARANTEE_PATH = re.compile(r"^guarantees\[(\d+)\]")
+_NO_ID = "(no id)"
 
 
 def build_policy(data: Mapping[str, Any], lines: Mapping[str, int]) -> AnyPolicy:
@@ -30,7 +31,10 @@ def build_policy(data: Mapping[str, Any], lines: Mapping[str, int]) -> AnyPolicy
     else:
         built, problems = _policy(data, "")
     if problems or built is None:
-        raise InvalidPolicyError([_with_line(problem, lines) for problem in problems])
+        placed = [_with_line(problem, lines) for problem in problems]
+        # In the order the author reads them: top to bottom (problems of the whole document,
+        # without a line, first).
+        raise InvalidPolicyError(sorted(placed, key=lambda problem: problem.line or 0))
     return built
 
 
@@ -62,19 +66,30 @@ def _versions(data: Mapping[str, Any]) -> tuple[PolicyVersions | None, list[Prob
         problems.append(Problem("versions", "versions_empty",
                                 "must list the policy's versions, oldest first"))
         return None, problems
+    # A version takes the document's id; a missing or bad one is the document's problem,
+    # reported once (below), not once per version.
+    document_id = data.get("id")
+    entry_id = document_id if isinstance(document_id, str) and document_id else _NO_ID
     versions: list[Policy] = []
     for index, entry in enumerate(entries):
         path = f"versions[{index}]"
         if not isinstance(entry, Mapping):
             problems.append(Problem(path, "not_a_mapping", "each version is a policy document"))
             continue
-        version, found = _policy({"id": data.get("id"), **entry}, path)
+        version, found = _policy({"id": entry_id, **entry}, path)
         problems += found
         if version is not None:
             versions.append(version)
+    fields = {key: data[key] for key in _VERSIONS_FIELDS if key in data and key != "versions"}
     if problems:
+        # The versions cannot be checked together, but the document's own fields still are.
+        stand_in = Policy.model_construct(id=entry_id, version="-", guarantees=())
+        try:
+            PolicyVersions.model_validate({**fields, "versions": (stand_in,)})
+        except ValidationError as error:
+            problems += [problem for problem in problems_from_validation_error(error, data)
+                         if not problem.path.startswith("versions")]
         return None, problems
-    fields = {key: data[key] for key in _VERSIONS_FIELDS if key in data}
     try:
         return PolicyVersions.model_validate({**fields, "versions": versions}), []
     except ValidationError as error:

@@ -3,6 +3,7 @@ decimals, refused duplicate keys, and the line on which each path is written."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -44,11 +45,7 @@ def load_yaml(text: str) -> tuple[Any, dict[str, int]]:
     except RecursionError:
         raise InvalidPolicyError([_too_deep()]) from None
     except yaml.constructor.ConstructorError as error:
-        mark = error.problem_mark
-        raise InvalidPolicyError([Problem(
-            "", "yaml_tag_refused", f"refused: {error.problem}; a policy document is plain "
-            "data (tags that build Python objects are never run)",
-            mark.line + 1 if mark is not None else None)]) from None
+        raise InvalidPolicyError([_constructor_problem(error)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -87,9 +84,32 @@ def _loader_class(yaml: Any) -> type[yaml.SafeLoader]:
 
         _ExactLoader.add_constructor("tag:yaml.org,2002:float",
                                      _ExactLoader.construct_yaml_float)
+        # Dates and instants stay text, read by the policy as in JSON (by shape: a date, or an
+        # instant with a UTC offset), so that a naive or impossible one is a problem on its
+        # path, not a date-time YAML made up or an error PyYAML raises.
+        _ExactLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                                     _ExactLoader.construct_yaml_str)
         _LOADER = _ExactLoader
     loader: type[yaml.SafeLoader] = _LOADER
     return loader
+
+
+def _constructor_problem(error: Any) -> Problem:
+    mark = error.problem_mark
+    line = mark.line + 1 if mark is not None else None
+    problem = str(error.problem)
+    tag = _TAG.search(problem)
+    if tag is None:
+        if "unhashable key" in problem:
+            problem = "a key must be a plain name, not a list or a mapping"
+        return Problem("", "yaml_syntax", f"not valid in a policy document: {problem}", line)
+    written = tag[1].replace("tag:yaml.org,2002:", "!!")
+    return Problem("", "yaml_tag_refused", f"the tag {written} is refused: a policy document "
+                   "is plain data, and a tag that would build a Python object (or run code) "
+                   "is never run", line)
+
+
+_TAG = re.compile(r"for the tag '([^']*)'")
 
 
 def _too_deep() -> Problem:

@@ -1,0 +1,140 @@
+"""Loading never runs code from a document, and refuses absurd documents (too large, too deep,
+too many values through YAML aliases) quickly and with a clear message."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from aftersales import InvalidPolicyError, Policy
+from aftersales.documents import (
+    MAX_DEPTH,
+    MAX_DOCUMENT_BYTES,
+    MAX_VALUES,
+    Format,
+    load_policy,
+    read_policy,
+)
+from aftersales.errors import Problem
+
+SETTINGS = 'extends: standard\nid: acme\nversion: "1"\n'
+
+
+def only(text: str, format: Format = "yaml") -> Problem:
+    with pytest.raises(InvalidPolicyError) as raised:
+        read_policy(text, format)
+    (problem,) = raised.value.problems
+    return problem
+
+
+@pytest.mark.parametrize("template", [
+    SETTINGS + "title: !!python/object/apply:os.system [{command!r}]\n",
+    SETTINGS + "title: !!python/object/new:os.system [{command!r}]\n",
+    "!!python/object/apply:os.system [{command!r}]\n",
+])
+def test_a_python_tag_is_refused_and_never_run(tmp_path: Path, template: str) -> None:
+    witness = tmp_path / "ran"
+    text = template.format(command=f"touch {witness}")
+    problem = only(text)
+    assert (problem.code, problem.line) == ("yaml_tag_refused", text.count("\n"))
+    assert "is refused: a policy document is plain data" in problem.message
+    assert "!!python/object" in problem.message
+    assert not witness.exists()
+
+
+def test_an_unknown_local_tag_is_refused() -> None:
+    problem = only(SETTINGS + "title: !shout acme\n")
+    assert str(problem) == "(root) (line 4): the tag !shout is refused: a policy document is " \
+        "plain data, and a tag that would build a Python object (or run code) is never run"
+
+
+def test_a_document_over_the_size_limit_is_refused_before_it_is_parsed() -> None:
+    text = SETTINGS + "title: " + "a" * MAX_DOCUMENT_BYTES + "\n"
+    problem = only(text)
+    assert (problem.path, problem.code) == ("", "document_too_large")
+    assert problem.message == f"the document is {len(text):,} bytes; a policy document may " \
+        f"have at most {MAX_DOCUMENT_BYTES:,}"
+
+
+def test_the_size_limit_counts_bytes_not_characters() -> None:
+    text = SETTINGS + "title: " + "过" * (MAX_DOCUMENT_BYTES // 3) + "\n"
+    assert len(text) < MAX_DOCUMENT_BYTES < len(text.encode("utf-8"))
+    assert only(text).code == "document_too_large"
+
+
+def test_a_document_at_the_size_limit_is_read() -> None:
+    head = SETTINGS + "title: "
+    text = head + "a" * (MAX_DOCUMENT_BYTES - len(head) - 1) + "\n"
+    assert len(text.encode("utf-8")) == MAX_DOCUMENT_BYTES
+    assert isinstance(read_policy(text), Policy)
+
+
+def test_a_file_over_the_size_limit_is_refused_without_being_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    path.write_text(SETTINGS + "# " + "x" * MAX_DOCUMENT_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(InvalidPolicyError) as raised:
+        load_policy(path)
+    (problem,) = raised.value.problems
+    assert problem.code == "document_too_large"
+    assert problem.message == f"{path} is {path.stat().st_size:,} bytes; a policy document " \
+        f"may have at most {MAX_DOCUMENT_BYTES:,}"
+
+
+def _nested(depth: int, format: Format) -> str:
+    lists = "[" * depth + "]" * depth
+    return {"yaml": f"{SETTINGS}title: {lists}\n",
+            "json": f'{{"id": "acme", "title": {lists}}}',
+            "toml": f'id = "acme"\ntitle = {lists}\n'}[format]
+
+
+@pytest.mark.parametrize("format", ["yaml", "json", "toml"])
+def test_a_document_nested_beyond_the_limit_is_refused(format: Format) -> None:
+    problem = only(_nested(MAX_DEPTH, format), format)
+    assert (problem.path, problem.code) == ("", "document_too_deep")
+    assert problem.message == f"the document nests more than {MAX_DEPTH} levels deep; refused"
+
+
+@pytest.mark.parametrize("format", ["yaml", "json", "toml"])
+def test_a_document_nested_just_within_the_limit_is_not_refused_for_its_depth(
+        format: Format) -> None:
+    # The mapping is level 1 and the title's lists levels 2 to MAX_DEPTH: deep, but allowed,
+    # so the problem found is the title's type, not the depth.
+    with pytest.raises(InvalidPolicyError) as raised:
+        read_policy(_nested(MAX_DEPTH - 1, format), format)
+    assert "document_too_deep" not in [problem.code for problem in raised.value.problems]
+
+
+@pytest.mark.parametrize("format", ["yaml", "json", "toml"])
+def test_five_thousand_nested_lists_are_refused_without_a_recursion_error(
+        format: Format) -> None:
+    started = time.perf_counter()
+    assert only(_nested(5000, format), format).code == "document_too_deep"
+    assert time.perf_counter() - started < 2
+
+
+def test_a_yaml_alias_that_contains_itself_is_refused() -> None:
+    assert only(SETTINGS + "title: &loop [*loop]\n").code == "document_too_deep"
+
+
+def test_an_alias_bomb_is_refused_quickly() -> None:
+    # "Billion laughs": nine levels of nine aliases each, 9**9 (387 million) values expanded.
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    text = SETTINGS + "\n".join(lines) + "\n"
+    assert len(text) < 1000
+    started = time.perf_counter()
+    problem = only(text)
+    assert time.perf_counter() - started < 1
+    assert (problem.path, problem.code) == ("", "document_too_large")
+    assert problem.message == f"the document holds more than {MAX_VALUES:,} values (YAML " \
+        "aliases count once per use); refused"
+
+
+def test_a_few_aliases_are_fine() -> None:
+    text = SETTINGS + "overrides:\n  spoilage: {categories: &fresh [fresh]}\n" \
+        "  unsafe_food: {categories: *fresh}\n"
+    policy = read_policy(text)
+    assert isinstance(policy, Policy)
+    assert policy.guarantee("unsafe_food").categories == ("fresh",)
