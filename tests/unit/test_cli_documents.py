@@ -73,7 +73,7 @@ def test_a_bad_file_exits_2_with_every_problem_and_line_on_stderr(
     status, out, err = run(capsys, "policy", "show", str(path))
     assert (status, out) == (2, "")
     assert err.splitlines()[:5] == [
-        f"aftersales: {path} is not a valid policy",
+        f"aftersales policy show: {path} is not a valid policy",
         "invalid policy: 3 problems",
         "  titel (line 4): is not a known field; did you mean `title`?",
         "  overrides.alergy (line 6): is not a guarantee of the standard policy; did you mean "

@@ -8,7 +8,6 @@ from types import ModuleType
 from typing import TextIO
 
 from ..engine import evaluate
-from ..errors import InvalidPolicyError
 from ..policy import Policy
 from ..versions import PolicyVersions
 from ._common import (
@@ -16,10 +15,8 @@ from ._common import (
     EXIT_INVALID_INPUT,
     EXIT_OK,
     Subparsers,
-    cannot_read,
-    load_policy_option,
+    policy_or_status,
     positive,
-    report_invalid_policy,
 )
 
 
@@ -49,12 +46,9 @@ def _check(file: str, *, max_examples: int, seed: int | None, out: TextIO) -> in
     except ImportError as error:
         print(f"aftersales check: {error}", file=sys.stderr)
         return EXIT_INVALID_INPUT
-    try:
-        loaded = load_policy_option(file)
-    except OSError as error:
-        return cannot_read(file, error)
-    except InvalidPolicyError as error:
-        return report_invalid_policy(file, error)
+    loaded = policy_or_status(file, "check")
+    if isinstance(loaded, int):
+        return loaded
     versions = loaded.versions if isinstance(loaded, PolicyVersions) else (loaded,)
     statuses = [_check_one(policy, invariants, max_examples=max_examples, seed=seed, out=out)
                 for policy in versions]

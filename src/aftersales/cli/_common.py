@@ -12,7 +12,7 @@ from ..guarantees.standard import standard_policy
 from ..versions import AnyPolicy
 
 __all__ = ["EXIT_FAILED", "EXIT_INVALID_INPUT", "EXIT_OK", "Subparsers", "cannot_read",
-           "load_policy_option", "positive", "read_text", "report_invalid_policy"]
+           "load_policy_option", "policy_or_status", "positive", "read_text"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -35,12 +35,6 @@ def cannot_read(file: str, error: OSError) -> int:
     return EXIT_INVALID_INPUT
 
 
-def report_invalid_policy(file: str, error: InvalidPolicyError) -> int:
-    """Print every problem of a bad policy document, each with its path and line."""
-    print(f"aftersales: {file} is not a valid policy\n{error}", file=sys.stderr)
-    return EXIT_INVALID_INPUT
-
-
 def positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -57,3 +51,15 @@ def load_policy_option(file: str | None) -> AnyPolicy:
     from ..documents import load_policy
 
     return load_policy(file)
+
+
+def policy_or_status(file: str | None, command: str) -> AnyPolicy | int:
+    """The policy in `file` (None or `standard`: the standard policy); for an unreadable or
+    invalid file, its every problem (path and line) on stderr and the exit status 2."""
+    try:
+        return load_policy_option(file)
+    except OSError as error:
+        return cannot_read(str(file), error)
+    except InvalidPolicyError as error:
+        print(f"aftersales {command}: {file} is not a valid policy\n{error}", file=sys.stderr)
+        return EXIT_INVALID_INPUT

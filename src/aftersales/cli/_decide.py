@@ -11,7 +11,7 @@ from typing import TextIO
 
 from .._explain import explain
 from ..engine import evaluate
-from ..errors import InvalidCaseError, InvalidPolicyError
+from ..errors import InvalidCaseError
 from ..messages import LANGS
 from ..versions import AnyPolicy
 from ._common import (
@@ -19,7 +19,7 @@ from ._common import (
     EXIT_OK,
     Subparsers,
     cannot_read,
-    load_policy_option,
+    policy_or_status,
     read_text,
 )
 
@@ -68,13 +68,9 @@ def _explain(args: argparse.Namespace) -> int:
 def _decide(args: argparse.Namespace, decide: Callable[[str, AnyPolicy], str], *,
             separator: str = "") -> int:
     """Read the policy and the cases, and write what `decide` makes of each case."""
-    try:
-        policy = load_policy_option(args.policy)
-    except OSError as error:
-        return cannot_read(args.policy, error)
-    except InvalidPolicyError as error:
-        print(f"aftersales: {args.policy} is not a valid policy\n{error}", file=sys.stderr)
-        return EXIT_INVALID_INPUT
+    policy = policy_or_status(args.policy, args.command)
+    if isinstance(policy, int):
+        return policy
     try:
         text = read_text(args.file)
     except OSError as error:

@@ -9,11 +9,10 @@ from ..errors import CurrencyMismatchError
 from ..reports import diff
 from ..reports._progress import progress_bar
 from ..versions import AnyPolicy
-from ._common import EXIT_INVALID_INPUT, Subparsers
+from ._common import EXIT_INVALID_INPUT, Subparsers, policy_or_status
 from ._preview import (
     add_cases_argument,
     add_output_arguments,
-    load_policy_argument,
     read_cases_argument,
     write_report,
 )
@@ -51,7 +50,7 @@ def _count(text: str) -> int:
 
 def _policy(name: str) -> AnyPolicy | int:
     """`standard`, or a policy file (write `./standard` for a file of that name)."""
-    return load_policy_argument(None if name == STANDARD else name, "diff")
+    return policy_or_status(None if name == STANDARD else name, "diff")
 
 
 def _run(args: argparse.Namespace) -> int:

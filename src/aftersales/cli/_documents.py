@@ -13,9 +13,7 @@ from ._common import (
     EXIT_INVALID_INPUT,
     EXIT_OK,
     Subparsers,
-    cannot_read,
-    load_policy_option,
-    report_invalid_policy,
+    policy_or_status,
 )
 
 
@@ -49,12 +47,9 @@ def _show(args: argparse.Namespace) -> int:
     if args.policy == "standard" and args.format == "yaml" and not Path("standard").exists():
         sys.stdout.write(STANDARD_DOCUMENT.read_text(encoding="utf-8"))
         return EXIT_OK
-    try:
-        policy = load_policy_option(args.policy)
-    except OSError as error:
-        return cannot_read(args.policy, error)
-    except InvalidPolicyError as error:
-        return report_invalid_policy(args.policy, error)
+    policy = policy_or_status(args.policy, "policy show")
+    if isinstance(policy, int):
+        return policy
     try:
         sys.stdout.write(dump_policy(policy, args.format))
     except InvalidPolicyError as error:  # a format's library is missing

@@ -7,15 +7,12 @@ import json
 import sys
 from typing import TextIO
 
-from ..errors import InvalidPolicyError
 from ..lint import lint
 from ._common import (
     EXIT_FAILED,
-    EXIT_INVALID_INPUT,
     EXIT_OK,
     Subparsers,
-    cannot_read,
-    load_policy_option,
+    policy_or_status,
 )
 
 STANDARD = "standard"
@@ -43,16 +40,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _lint(file: str, output: str, out: TextIO) -> int:
-    try:
-        policy = load_policy_option(None if file == STANDARD else file)
-    except OSError as error:
-        return cannot_read(file, error)
-    except InvalidPolicyError as error:
-        print(f"aftersales lint: {file} is not a valid policy\n{error}", file=sys.stderr)
-        return EXIT_INVALID_INPUT
-    except ValueError as error:  # not a document at all (bad JSON, bad encoding)
-        print(f"aftersales lint: {file} is not a valid policy: {error}", file=sys.stderr)
-        return EXIT_INVALID_INPUT
+    policy = policy_or_status(None if file == STANDARD else file, "lint")
+    if isinstance(policy, int):
+        return policy
     report = lint(policy)
     if output == "json":
         out.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")

@@ -10,18 +10,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import CurrencyMismatchError, InvalidCaseError, InvalidPolicyError
+from ..errors import CurrencyMismatchError, InvalidCaseError
 from ..reports import FORMATS, Diff, Preview, SourcedCase, parse_cases, preview, render
 from ..reports._progress import progress_bar
 from ..reports.sources import SAMPLE_CASES, InputFormat, sample_cases
 from ..reports.text import write_text
-from ..versions import AnyPolicy
 from ._common import (
     EXIT_INVALID_INPUT,
     EXIT_OK,
     Subparsers,
     cannot_read,
-    load_policy_option,
+    policy_or_status,
     read_text,
 )
 
@@ -60,7 +59,7 @@ def _run(args: argparse.Namespace) -> int:
     cases = read_cases_argument(args, "preview")
     if isinstance(cases, int):
         return cases
-    policy = load_policy_argument(args.policy, "preview")
+    policy = policy_or_status(args.policy, "preview")
     if isinstance(policy, int):
         return policy
     try:
@@ -90,17 +89,6 @@ def read_cases_argument(args: argparse.Namespace, command: str) -> list[SourcedC
         return EXIT_INVALID_INPUT
     except InvalidCaseError as error:  # a CSV header that names no case fields
         print(f"aftersales {command}: {file} is not a file of cases\n{error}", file=sys.stderr)
-        return EXIT_INVALID_INPUT
-
-
-def load_policy_argument(file: str | None, command: str) -> AnyPolicy | int:
-    """The policy in `file` (None: the standard policy), or the exit status for a bad one."""
-    try:
-        return load_policy_option(file)
-    except OSError as error:
-        return cannot_read(str(file), error)
-    except InvalidPolicyError as error:
-        print(f"aftersales {command}: {file} is not a valid policy\n{error}", file=sys.stderr)
         return EXIT_INVALID_INPUT
 
 

@@ -46,7 +46,12 @@ def load_policy(path: str | Path) -> AnyPolicy:
         raise InvalidPolicyError([Problem("", "document_too_large",
                                           f"{path} is {size:,} bytes; a policy document may "
                                           f"have at most {MAX_DOCUMENT_BYTES:,}")])
-    return read_policy(path.read_text(encoding="utf-8"), format_of(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise InvalidPolicyError([Problem("", "not_utf8", f"{path} is not UTF-8 text: "
+                                          f"{error.reason} at byte {error.start}")]) from None
+    return read_policy(text, format_of(path))
 
 
 def read_policy(text: str, format: Format = "yaml") -> AnyPolicy:
