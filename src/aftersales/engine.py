@@ -15,6 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from ._batch import decide_each
 from ._stacking import Contender, contest
 from .amounts.base import claimed_shares
 from .case import ACTIONS, Case, ClaimKind, RemedyKind, parse_case
@@ -135,13 +136,7 @@ class Engine:
                       trace: bool = True) -> list[Decision | InvalidCaseError]:
         """Decide every case; a bad one yields its `InvalidCaseError` in place, the others are
         still decided."""
-        decided: list[Decision | InvalidCaseError] = []
-        for case in cases:
-            try:
-                decided.append(self.evaluate(case, trace=trace))
-            except InvalidCaseError as error:
-                decided.append(error)
-        return decided
+        return decide_each(lambda case: self.evaluate(case, trace=trace), cases)
 
     # --- pass 1: each guarantee's own verdict ----------------------------------------------
 

@@ -13,6 +13,7 @@ from typing import Any, Literal, Self
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
+from ._batch import decide_each
 from ._document_dict import document_dict
 from ._problems import problems_from_validation_error, raise_problems
 from .case import Case, parse_case
@@ -130,13 +131,7 @@ class PolicyVersions(BaseModel):
     def evaluate_many(self, cases: Iterable[CaseInput], *,
                       trace: bool = True) -> list[Decision | InvalidCaseError]:
         """Decide every case; a bad case yields its error in place."""
-        decided: list[Decision | InvalidCaseError] = []
-        for case in cases:
-            try:
-                decided.append(self.evaluate(case, trace=trace))
-            except InvalidCaseError as error:
-                decided.append(error)
-        return decided
+        return decide_each(lambda case: self.evaluate(case, trace=trace), cases)
 
     def to_dict(self) -> dict[str, Any]:
         """The versions as a document; `PolicyVersions.parse(v.to_dict()) == v`."""
