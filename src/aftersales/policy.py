@@ -42,6 +42,23 @@ def version_text(value: Any) -> Any:
     return value
 
 
+def date_or_instant(value: Any) -> Any:
+    """An `effective_from` read by its shape, not by trying each type:
+    "2026-03-01T00:00:00+08:00" is an instant (pydantic would also accept it as a date),
+    "2026-03-01" a date; a naive date-time is refused."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value) if len(value) == 10 \
+                else datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError("must be a date (2026-03-01) or an instant with a UTC "
+                             f"offset (2026-03-01T00:00:00+08:00), got {value!r}") from None
+    if isinstance(value, datetime) and value.tzinfo is None:
+        raise ValueError("needs a UTC offset (naive date-times are refused), e.g. "
+                         "2026-03-01T00:00:00+08:00, or give a date")
+    return value
+
+
 class ExclusiveGroup(BaseModel):
     """Guarantees that never both pay: on the same line (`per="line"`), or on the same order
     at all (`per="order"`, for remedies priced on the whole order such as a return's
@@ -107,19 +124,7 @@ class Policy(BaseModel):
     @field_validator("effective_from", mode="before")
     @classmethod
     def _date_or_instant(cls, value: Any) -> Any:
-        # Read by shape, not by trying each type: "2026-03-01T00:00:00+08:00" is an instant
-        # (pydantic would also accept it as a date), "2026-03-01" a date.
-        if isinstance(value, str):
-            try:
-                value = date.fromisoformat(value) if len(value) == 10 \
-                    else datetime.fromisoformat(value)
-            except ValueError:
-                raise ValueError("must be a date (2026-03-01) or an instant with a UTC "
-                                 f"offset (2026-03-01T00:00:00+08:00), got {value!r}") from None
-        if isinstance(value, datetime) and value.tzinfo is None:
-            raise ValueError("needs a UTC offset (naive date-times are refused), e.g. "
-                             "2026-03-01T00:00:00+08:00, or give a date")
-        return value
+        return date_or_instant(value)
 
     @field_validator("version", mode="before")
     @classmethod

@@ -12,7 +12,7 @@ from ..guarantees.standard import standard_policy
 from ..versions import AnyPolicy
 
 __all__ = ["EXIT_FAILED", "EXIT_INVALID_INPUT", "EXIT_OK", "Subparsers", "cannot_read",
-           "load_policy_option", "policy_or_status", "positive", "read_text"]
+           "load_policy_option", "names_standard", "policy_or_status", "positive", "read_text"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -42,11 +42,16 @@ def positive(text: str) -> int:
     return value
 
 
+def names_standard(file: str) -> bool:
+    """Whether `file` is the name `standard` and no file has that name."""
+    return file == "standard" and not Path(file).exists()
+
+
 def load_policy_option(file: str | None) -> AnyPolicy:
-    """The policy in `file` (YAML, JSON or TOML), or the standard policy for None or the name
-    `standard` (when no file has that name). Raises `OSError` for an unreadable file and
-    `InvalidPolicyError` for a bad document."""
-    if file is None or (file == "standard" and not Path(file).exists()):
+    """The policy in `file` (YAML, JSON or TOML), or the standard policy for None or when
+    `file` `names_standard`. Raises `OSError` for an unreadable file and `InvalidPolicyError` for a
+    bad document."""
+    if file is None or names_standard(file):
         return standard_policy()
     from ..documents import load_policy
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from ..documents import STANDARD_DOCUMENT, dump_policy, policy_schema
 from ..errors import InvalidPolicyError
@@ -13,6 +12,7 @@ from ._common import (
     EXIT_INVALID_INPUT,
     EXIT_OK,
     Subparsers,
+    names_standard,
     policy_or_status,
 )
 
@@ -44,7 +44,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    if args.policy == "standard" and args.format == "yaml" and not Path("standard").exists():
+    if args.format == "yaml" and names_standard(args.policy):
         sys.stdout.write(STANDARD_DOCUMENT.read_text(encoding="utf-8"))
         return EXIT_OK
     policy = policy_or_status(args.policy, "policy show")

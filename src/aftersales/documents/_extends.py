@@ -10,7 +10,6 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 from functools import cache
-from types import UnionType
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 from pydantic import (
@@ -29,7 +28,7 @@ from ..errors import Problem
 from ..guarantee import Guarantee
 from ..guarantees.standard import STANDARD_GUARANTEES, standard_policy
 from ..money import RoundingMode
-from ..policy import Policy, version_text
+from ..policy import Policy, date_or_instant, version_text
 
 __all__ = ["BASES", "extends_document_model", "overrides_model", "resolve_extends"]
 
@@ -72,11 +71,15 @@ def _as_written(value: object) -> str:
 
 
 @cache
+def _parameters_models() -> dict[str, type[BaseModel]]:
+    return {gid: _parameters_model(gid, factory) for gid, factory in STANDARD_GUARANTEES.items()}
+
+
+@cache
 def overrides_model() -> type[BaseModel]:
     """One optional field per standard guarantee, holding its parameters."""
     fields: dict[str, Any] = {
-        gid: (_parameters_model(gid, factory) | None, None)
-        for gid, factory in STANDARD_GUARANTEES.items()
+        gid: (model | None, None) for gid, model in _parameters_models().items()
     }
     return create_model("Overrides", __config__=_DOCUMENT, **fields)
 
@@ -103,9 +106,7 @@ class _ExtendsFields(BaseModel):
     @field_validator("effective_from", mode="before")
     @classmethod
     def _date_or_instant(cls, value: Any) -> Any:
-        # The policy's own reading: a naive date-time is refused (pydantic alone would take
-        # a naive midnight for a date, and explain any other one twice, once per type).
-        return Policy._date_or_instant(value)
+        return date_or_instant(value)
 
 
 @cache
@@ -165,11 +166,9 @@ def _override(gid: str, parameters: object) -> tuple[Guarantee | None, list[Prob
     if factory is None:
         return None, [Problem(path, "guarantee_unknown", "is not a guarantee of the standard "
                               "policy" + did_you_mean(gid, list(STANDARD_GUARANTEES)))]
-    model = overrides_model().model_fields[gid].annotation
-    assert isinstance(model, UnionType)
-    parameters_model: type[BaseModel] = get_args(model)[0]
     try:
-        given = parameters_model.model_validate(parameters or {}).model_dump(exclude_unset=True)
+        validated = _parameters_models()[gid].model_validate(parameters or {})
+        given = validated.model_dump(exclude_unset=True)
     except ValidationError as error:
         return None, [Problem(f"{path}.{p.path}" if p.path else path, p.code, p.message)
                       for p in problems_from_validation_error(error, parameters)]
