@@ -94,23 +94,16 @@ def _must(conditions: tuple[Condition, ...], path: str) -> Iterator[tuple[str, C
 def leaves(conditions: tuple[Condition, ...], path: str) -> Iterator[tuple[str, Condition]]:
     """Every condition below the combinators (negated ones and any-of parts included)."""
     for index, condition in enumerate(conditions):
-        here = f"{path}.conditions[{index}]"
-        if isinstance(condition, AllOf | AnyOf):
-            yield from leaves(condition.conditions, here)
-        elif isinstance(condition, Not):
-            yield from _negated(condition, here)
-        else:
-            yield here, condition
+        yield from _leaves_of(condition, f"{path}.conditions[{index}]")
 
 
-def _negated(condition: Not, path: str) -> Iterator[tuple[str, Condition]]:
-    inner, here = condition.condition, f"{path}.condition"
-    if isinstance(inner, AllOf | AnyOf):
-        yield from leaves(inner.conditions, here)
-    elif isinstance(inner, Not):
-        yield from _negated(inner, here)
+def _leaves_of(condition: Condition, path: str) -> Iterator[tuple[str, Condition]]:
+    if isinstance(condition, AllOf | AnyOf):
+        yield from leaves(condition.conditions, path)
+    elif isinstance(condition, Not):
+        yield from _leaves_of(condition.condition, f"{path}.condition")
     else:
-        yield here, inner
+        yield path, condition
 
 
 def key(condition: Condition) -> str:

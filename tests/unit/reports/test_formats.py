@@ -8,20 +8,8 @@ import json
 
 import pytest
 
-import aftersales
 from aftersales import Diff, Preview
 from aftersales.reports import FORMATS, render, to_csv, to_json
-from tests.unit.reports.cases import good_cases, invalid_case, seven_day_allergy
-
-
-@pytest.fixture(scope="module")
-def previewed() -> Preview:
-    return aftersales.preview(None, [*good_cases(), invalid_case()])
-
-
-@pytest.fixture(scope="module")
-def diffed() -> Diff:
-    return aftersales.diff(None, seven_day_allergy(), good_cases())
 
 
 def rows(text: str) -> list[dict[str, str]]:

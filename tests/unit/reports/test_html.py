@@ -11,18 +11,7 @@ import aftersales
 from aftersales import Diff, Preview
 from aftersales.reports import html_document, html_fragment
 from tests.builders import claim_case
-from tests.unit.reports.cases import good_cases, invalid_case, seven_day_allergy
 from tests.unit.reports.dom import Element, parse
-
-
-@pytest.fixture(scope="module")
-def previewed() -> Preview:
-    return aftersales.preview(None, [*good_cases(), invalid_case()])
-
-
-@pytest.fixture(scope="module")
-def diffed() -> Diff:
-    return aftersales.diff(None, seven_day_allergy(), good_cases())
 
 
 def figures(table: Element) -> dict[str, str]:

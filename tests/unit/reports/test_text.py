@@ -13,22 +13,11 @@ import aftersales
 from aftersales import Diff, Preview
 from aftersales.reports import render_text, write_text
 from tests.builders import claim_case
-from tests.unit.reports.cases import good_cases, invalid_case, seven_day_allergy
 
 
 class Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
-
-
-@pytest.fixture(scope="module")
-def previewed() -> Preview:
-    return aftersales.preview(None, [*good_cases(), invalid_case()])
-
-
-@pytest.fixture(scope="module")
-def diffed() -> Diff:
-    return aftersales.diff(None, seven_day_allergy(), good_cases())
 
 
 def line_with(text: str, needle: str) -> str:
