@@ -47,12 +47,14 @@ def load_yaml(text: str) -> tuple[Any, dict[str, int]]:
     except yaml.constructor.ConstructorError as error:
         raise InvalidPolicyError([_constructor_problem(error)]) from None
     except yaml.MarkedYAMLError as error:
+        _check_depth(text, yaml)
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
         raise InvalidPolicyError([Problem("", "yaml_syntax", f"not valid YAML: {message}",
                                           line)]) from None
     except yaml.YAMLError as error:
+        _check_depth(text, yaml)
         raise InvalidPolicyError([Problem("", "yaml_syntax", f"not valid YAML: {error}")]) \
             from None
     finally:
@@ -110,6 +112,28 @@ def _constructor_problem(error: Any) -> Problem:
 
 
 _TAG = re.compile(r"for the tag '([^']*)'")
+
+
+def _check_depth(text: str, yaml: Any) -> None:
+    """Refuse, as too deep, a document the parser refused when it nests deeper than
+    MAX_DEPTH before its first error: a parser may have a nesting limit of its own (libyaml
+    in PyYAML 6.0.4 refuses 1,000 flow levels as a syntax error), and the depth is the
+    problem to report. Counted on the pure-Python parser's events, which stop at the first
+    error and keep no nesting limit; it only runs on a document already refused."""
+    depth = 0
+    opening, closing = (yaml.SequenceStartEvent, yaml.MappingStartEvent), \
+        (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+    events = yaml.parse(text, Loader=yaml.SafeLoader)
+    try:
+        for event in events:
+            if isinstance(event, opening):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise InvalidPolicyError([_too_deep()])
+            elif isinstance(event, closing):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the error comes before the depth does: report it as it is
 
 
 def _too_deep() -> Problem:

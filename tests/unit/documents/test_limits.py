@@ -114,6 +114,35 @@ def test_five_thousand_nested_lists_are_refused_without_a_recursion_error(
     assert time.perf_counter() - started < 2
 
 
+@pytest.fixture(params=["libyaml", "pure_python"])
+def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The YAML loader built on libyaml's C parser, and the one on PyYAML's own."""
+    import yaml
+
+    from aftersales.documents import _yaml
+
+    monkeypatch.setattr(_yaml, "_LOADER", None)  # rebuilt on the parser chosen
+    if request.param == "pure_python":
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML was built without libyaml")
+    return str(request.param)
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH, 999, 1001, 5000])
+def test_an_over_deep_yaml_document_is_too_deep_whichever_parser_reads_it(
+        yaml_parser: str, depth: int) -> None:
+    # libyaml (PyYAML 6.0.4) refuses 1,000 flow levels as a syntax error of its own.
+    problem = only(_nested(depth, "yaml"))
+    assert (problem.path, problem.code) == ("", "document_too_deep")
+
+
+def test_a_syntax_error_within_the_depth_limit_is_still_a_syntax_error(
+        yaml_parser: str) -> None:
+    problem = only(SETTINGS + "title: [[[a, b]\n")
+    assert problem.code == "yaml_syntax"
+
+
 def test_a_yaml_alias_that_contains_itself_is_refused() -> None:
     assert only(SETTINGS + "title: &loop [*loop]\n").code == "document_too_deep"
 
