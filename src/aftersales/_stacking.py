@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from .money import exact_sum
+
 __all__ = ["Contender", "Exclusion", "contest"]
 
-_ZERO = Decimal(0)
 
 
 class Contender(NamedTuple):
@@ -55,8 +56,8 @@ def contest(contenders: Sequence[Contender], before: Mapping[str, int],
                 open_to.append(contender)
         if len(open_to) < 2:
             continue
-        paid = {c.gid: sum((amount for index, amount in c.money.items() if unit >> index & 1),
-                           _ZERO) for c in open_to}
+        paid = {c.gid: exact_sum(amount for index, amount in c.money.items()
+                                 if unit >> index & 1) for c in open_to}
         winner = min(open_to, key=lambda c: (-paid[c.gid], c.rank))
         for loser in open_to:
             if loser is not winner:

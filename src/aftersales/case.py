@@ -3,22 +3,31 @@ and the instant of evaluation. Field names are a public JSON contract."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Final, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ._fields import FLOAT_IN_JSON, Count, Instant, NonNegativeAmount
+from ._fields import Count, Flag, Instant, NonNegativeAmount, Text
+from ._json_text import JsonTextError, load_json_text
 from ._problems import problems_from_validation_error, raise_problems
 from .categories import CategoryPath
 from .errors import InvalidCaseError, Problem
-from .money import MINOR_UNITS, minor_unit
+from .money import EXACT, MINOR_UNITS, minor_unit
+from .regions import RegionCode
 
-__all__ = ["ACTIONS", "Case", "Claim", "ClaimKind", "ClaimLine", "GrantedRemedy", "ItemCondition",
-           "Line", "Order", "RemedyKind", "parse_case"]
+__all__ = ["ACTIONS", "MAX_HISTORY", "MAX_ITEMS", "MAX_LINES", "Case", "Claim", "ClaimKind",
+           "ClaimLine", "GrantedRemedy", "ItemCondition", "Line", "Order", "RemedyKind",
+           "parse_case"]
+
+MAX_LINES: Final = 1000
+"""Lines of an order, lines of a claim, and line ids of a history entry, at most."""
+MAX_HISTORY: Final = 1000
+"""Remedies granted before, at most."""
+MAX_ITEMS: Final = 100
+"""Tags of a line, flags of an order or buyer, evidence of a claim, at most."""
 
 
 class ClaimKind(StrEnum):
@@ -64,8 +73,11 @@ class ItemCondition(StrEnum):
 
 _MODEL = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
-Identifier = Annotated[str, Field(min_length=1, max_length=200)]
-Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+Identifier = Annotated[Text, Field(min_length=1, max_length=200)]
+Currency = Annotated[Text, Field(pattern=r"^[A-Z]{3}$")]
+Label = Annotated[Text, Field(max_length=200)]
+Labels = Annotated[tuple[Label, ...], Field(max_length=MAX_ITEMS)]
+"""Tags, flags, evidence kinds: short texts, at most `MAX_ITEMS` of them."""
 
 
 class Line(BaseModel):
@@ -76,14 +88,14 @@ class Line(BaseModel):
     id: Identifier
     sku: Identifier
     category: CategoryPath
-    tags: tuple[str, ...] = ()
-    quantity: Annotated[Count, Field(ge=1)]
+    tags: Labels = ()
+    quantity: Count
     paid_amount: NonNegativeAmount
 
     @property
     def unit_price(self) -> Decimal:
-        """Exact (unrounded) price paid per unit."""
-        return self.paid_amount / self.quantity
+        """Exact (unrounded, to 60 digits) price paid per unit."""
+        return EXACT.divide(self.paid_amount, self.quantity)
 
 
 class Order(BaseModel):
@@ -93,34 +105,38 @@ class Order(BaseModel):
     buyer_id: Identifier | None = None
     shop_id: Identifier | None = None
     currency: Currency = "CNY"
-    region: str | None = None
-    """Destination region code, e.g. `CN-XJ` (remote-area guarantees)."""
-    insured: bool = False
+    region: RegionCode | None = None
+    """Destination region code, e.g. `CN-XJ` (remote-area guarantees); `cn-65` reads as
+    `CN-XJ` (docs/errors.md)."""
+    insured: Flag = False
     """The order carries return-shipping insurance (运费险)."""
     return_shipping_fee: NonNegativeAmount | None = None
     """The insured amount for the return leg."""
     shipping_surcharge: NonNegativeAmount | None = None
     """Extra shipping charged for the destination (subsidised for remote areas)."""
-    flags: tuple[str, ...] = ()
+    flags: Labels = ()
     """Facts established about the order, e.g. `fake_shipment`, `false_advertising`."""
-    buyer_flags: tuple[str, ...] = ()
+    buyer_flags: Labels = ()
     """Facts about the buyer at the time of the case, e.g. `refund_abuse`."""
     paid_at: Instant
     promised_ship_by: Instant
     shipped_at: Instant | None = None
     delivered_at: Instant | None = None
-    lines: tuple[Line, ...]
+    lines: Annotated[tuple[Line, ...], Field(max_length=MAX_LINES)]
 
     @property
     def total_paid(self) -> Decimal:
-        return sum((line.paid_amount for line in self.lines), Decimal(0))
+        total = Decimal(0)
+        for line in self.lines:
+            total = EXACT.add(total, line.paid_amount)
+        return total
 
 
 class ClaimLine(BaseModel):
     model_config = _MODEL
 
     line_id: Identifier
-    quantity: Annotated[Count, Field(ge=1)]
+    quantity: Count
 
 
 class Claim(BaseModel):
@@ -130,14 +146,14 @@ class Claim(BaseModel):
 
     kind: ClaimKind
     filed_at: Instant
-    lines: tuple[ClaimLine, ...] | None = None
-    evidence: tuple[str, ...] = ()
+    lines: Annotated[tuple[ClaimLine, ...], Field(max_length=MAX_LINES)] | None = None
+    evidence: Labels = ()
     reference_price: NonNegativeAmount | None = None
     item_condition: ItemCondition | None = None
     """For returns: whether the goods are intact."""
     preferred_remedy: RemedyKind | None = None
     """The buyer's choice where a guarantee offers one (e.g. `reship` or `refund`)."""
-    return_tracking_no: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    return_tracking_no: Annotated[Text, Field(min_length=1, max_length=100)] | None = None
     """Tracking number of the return parcel, once the buyer has sent the goods back."""
     return_received_at: Instant | None = None
     """When the merchant received the returned goods (starts the refund deadline)."""
@@ -153,12 +169,12 @@ class GrantedRemedy(BaseModel):
     guarantee: Identifier
     kind: RemedyKind
     amount: NonNegativeAmount | None = None
-    line_ids: tuple[str, ...] = ()
+    line_ids: Annotated[tuple[Label, ...], Field(max_length=MAX_LINES)] = ()
     """Lines of the order it was granted on; empty means the whole order."""
     decided_at: Instant | None = None
     order_id: Identifier | None = None
     """The order it was granted on; omitted means this case's order."""
-    return_required: bool = False
+    return_required: Flag = False
     """The remedy was granted against the return of the goods (an approved return)."""
 
 
@@ -171,7 +187,7 @@ class Case(BaseModel):
     as_of: Instant
     order: Order
     claim: Claim | None = None
-    history: tuple[GrantedRemedy, ...] = ()
+    history: Annotated[tuple[GrantedRemedy, ...], Field(max_length=MAX_HISTORY)] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -193,30 +209,18 @@ class Case(BaseModel):
 
 
 def parse_case(data: Case | Mapping[str, Any] | str | bytes) -> Case:
-    """Validate once. JSON numbers are read exactly (never through float)."""
+    """Validate once. JSON numbers are read exactly (never through float); JSON text with a
+    key written twice, `NaN`, or more than 1 MB is refused."""
     if isinstance(data, Case):
         return data
     try:
         if isinstance(data, str | bytes | bytearray):
-            return _validate_json(data)
+            data = load_json_text(data)
         return Case.model_validate(data)
+    except JsonTextError as error:
+        raise InvalidCaseError(error.problems) from None
     except ValidationError as error:
         raise InvalidCaseError(problems_from_validation_error(error)) from None
-
-
-def _validate_json(text: str | bytes | bytearray) -> Case:
-    try:
-        return Case.model_validate_json(text)
-    except ValidationError as error:
-        if not any(detail["type"] == FLOAT_IN_JSON for detail in error.errors()):
-            raise
-    # Money arrived as JSON numbers: read them as the exact decimals they spell.
-    exact = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
-    return Case.model_validate_json(json.dumps(exact, default=str))
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a valid amount or value in a case")
 
 
 def _consistency_problems(case: Case) -> list[Problem]:
@@ -233,7 +237,7 @@ def _consistency_problems(case: Case) -> list[Problem]:
         unit = minor_unit(currency)
 
     def check_digits(path: str, amount: Decimal) -> None:
-        if unit is not None and amount != amount.quantize(unit):
+        if unit is not None and amount != amount.quantize(unit, context=EXACT):
             add(Problem(path, "amount_precision",
                         f"{amount} has more fractional digits than {currency} allows ({unit})"))
 
@@ -250,14 +254,24 @@ def _consistency_problems(case: Case) -> list[Problem]:
     _check_order(order, case, add, check_digits)
     if case.claim is not None:
         _check_claim(case.claim, case, line_quantities, add, check_digits)
+    total = order.total_paid
     for index, granted in enumerate(case.history):
         if granted.amount is not None:
             check_digits(f"history[{index}].amount", granted.amount)
         elif granted.kind not in ACTIONS:
             add(Problem(f"history[{index}].amount", "amount_missing",
                         f"a {granted.kind.value} remedy needs an amount"))
+        if granted.decided_at is not None and granted.decided_at > case.as_of:
+            add(Problem(f"history[{index}].decided_at", "after_as_of",
+                        f"decided_at {granted.decided_at.isoformat()} is after as_of "
+                        f"{case.as_of.isoformat()}"))
         if granted.order_id is not None and granted.order_id != order.id:
             continue  # another order of the buyer: its lines are not this order's
+        if granted.kind is RemedyKind.REFUND and granted.amount is not None \
+                and granted.amount > total:
+            add(Problem(f"history[{index}].amount", "refund_above_paid",
+                        f"a refund of {granted.amount} on this order, which was paid "
+                        f"{total} in all"))
         for position, line_id in enumerate(granted.line_ids):
             if line_id not in line_quantities:
                 add(Problem(f"history[{index}].line_ids[{position}]", "line_unknown",

@@ -27,7 +27,7 @@ from .decision import Decision, Payer, PolicyRef, Reason, Remedy, Status, Step
 from .errors import InvalidCaseError, Problem
 from .guarantee import Guarantee
 from .messages import fact_text, render
-from .money import allocate, minor_unit
+from .money import EXACT, allocate, exact_sum, minor_unit
 from .policy import Policy
 from .remedies import BuyersChoice, Refund
 from .timeline import day_window_deadline, resolve_time_zone
@@ -200,7 +200,8 @@ class Engine:
             weights = None
             if spec.amount is not None:
                 quote = spec.amount.compute(context, eligible)
-                amount = quote.amount.quantize(self._unit, rounding=self._rounding)
+                amount = quote.amount.quantize(self._unit, rounding=self._rounding,
+                                               context=EXACT)
                 weights = quote.weights
                 self._record(context, "amount", amount > 0, Outcome(eligible, "amount_computed", {
                     **quote.facts, "remedy": kind, "amount": amount, "currency": currency}))
@@ -283,12 +284,13 @@ class Engine:
         if self.policy.refund_cap != "order_total":
             return
         total = context.order.total_paid
-        refunded = sum((entry.amount for entry in context.case.order_history()
-                        if entry.kind is RemedyKind.REFUND and entry.amount is not None
-                        and entry.guarantee not in self._advances), _ZERO)
-        refunded += sum((grant.amount for result in results[:start] for grant in result.grants
-                         if grant.kind is RemedyKind.REFUND and not grant.advance
-                         and grant.amount is not None), _ZERO)
+        refunded = exact_sum(entry.amount for entry in context.case.order_history()
+                             if entry.kind is RemedyKind.REFUND and entry.amount is not None
+                             and entry.guarantee not in self._advances)
+        refunded = EXACT.add(refunded, exact_sum(
+            grant.amount for result in results[:start] for grant in result.grants
+            if grant.kind is RemedyKind.REFUND and not grant.advance
+            and grant.amount is not None))
         currency = self.policy.currency
         for result in results[start:]:
             if result.status is not Status.APPROVED:
@@ -297,7 +299,8 @@ class Engine:
             for grant in list(result.grants):
                 if grant.kind is not RemedyKind.REFUND or grant.advance or grant.amount is None:
                     continue
-                left = (total - refunded).quantize(self._unit)  # inputs may be "60" for 60.00
+                # inputs may be "60" for 60.00
+                left = EXACT.subtract(total, refunded).quantize(self._unit, context=EXACT)
                 facts: dict[str, object] = {"order_total": total, "refunded": refunded,
                                             "left": left, "amount": grant.amount,
                                             "currency": currency}
@@ -316,7 +319,7 @@ class Engine:
                 else:
                     self._record(context, "refund_cap", True,
                                  Outcome(grant.lines, "within_refund_cap", facts))
-                refunded += grant.amount
+                refunded = EXACT.add(refunded, grant.amount)
             if not result.grants:
                 result.status = Status.DENIED
                 result.reasons = [r for r in result.reasons if r.code.endswith(
@@ -429,10 +432,12 @@ def _money_by_line(result: _Result, context: Context) -> dict[int, Decimal]:
             continue
         shares = grant.weights or claimed_shares(context, grant.lines)
         indices = [index for index, _ in context.lines_in(grant.lines)]
-        total = sum((shares.get(i, _ZERO) for i in indices), _ZERO)
+        total = exact_sum(shares.get(i, _ZERO) for i in indices)
         for index in indices:
-            share = shares.get(index, _ZERO) / total if total else _ONE / len(indices)
-            by_line[index] = by_line.get(index, _ZERO) + grant.amount * share
+            share = (EXACT.divide(shares.get(index, _ZERO), total) if total
+                     else EXACT.divide(_ONE, len(indices)))
+            by_line[index] = EXACT.add(by_line.get(index, _ZERO),
+                                       EXACT.multiply(grant.amount, share))
     return by_line
 
 

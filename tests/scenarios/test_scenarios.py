@@ -4,8 +4,10 @@ A table file has a `base` case (the JSON contract) and `scenarios`; each scenari
 its `case` onto the base (mappings merge recursively, lists and scalars replace, `null` sets a
 field to null, `"__delete__"` removes the key), optionally overrides standard guarantees with
 `policy: {<guarantee>: {<keyword>: <value>}}`, and states what the decision must be under
-`expect`. A scenario with `xfail: "<why>"` asserts a rule the library does not meet yet: it is
-marked `xfail(strict=True)`, so fixing the library turns it into a failure to be unmarked.
+`expect`; a case the library must refuse expects `status: invalid` with its `problems`, each
+`"<path>: <code>"`. A scenario with `xfail: "<why>"` asserts a rule the library does not meet
+yet: it is marked `xfail(strict=True)`, so fixing the library turns it into a failure to be
+unmarked.
 
 Malformed tables (unknown keys, missing or duplicate ids, unquoted amounts or datetimes) are not
 skipped: each becomes a failing test whose message names the file and the scenario.
@@ -34,12 +36,14 @@ FILE_KEYS: Final = frozenset({"guarantee", "description", "base", "scenarios"})
 REQUIRED_FILE_KEYS: Final = frozenset({"description", "base", "scenarios"})
 SCENARIO_KEYS: Final = frozenset({"id", "description", "case", "policy", "expect", "xfail"})
 REQUIRED_SCENARIO_KEYS: Final = frozenset({"id", "description", "expect"})
-EXPECT_KEYS: Final = frozenset({"status", "codes", "remedies", "missing_evidence", "deadline"})
-REQUIRED_EXPECT_KEYS: Final = frozenset({"status", "codes"})
+EXPECT_KEYS: Final = frozenset({"status", "codes", "remedies", "missing_evidence", "deadline",
+                                "problems"})
+REQUIRED_EXPECT_KEYS: Final = frozenset({"status"})
+INVALID: Final = "invalid"
 REMEDY_KEYS: Final = frozenset(
     {"guarantee", "kind", "amount", "currency", "payer", "return_required", "line_ids",
      "allocation", "return_shipping_payer", "due_by", "advance"})
-STATUSES: Final = frozenset(status.value for status in Status)
+STATUSES: Final = frozenset({*(status.value for status in Status), INVALID})
 ID_PATTERN: Final = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 GUARANTEES: Final[Mapping[str, Callable[..., Guarantee]]] = {
@@ -178,6 +182,16 @@ def _check_expect(expect: object) -> dict[str, Any]:
         raise MalformedError(
             f"expect.status must be one of {', '.join(sorted(STATUSES))} "
             f"(got {expect['status']!r})")
+    if expect["status"] == INVALID:
+        _check_keys("expect (invalid)", expect, frozenset({"status", "problems"}),
+                    frozenset({"problems"}))
+        if not _is_text_list(expect["problems"]) or not expect["problems"]:
+            raise MalformedError("expect.problems must list \"<path>: <code>\" strings")
+        return expect
+    if "codes" not in expect:
+        raise MalformedError("expect lacks codes")
+    if "problems" in expect:
+        raise MalformedError("expect.problems is for status: invalid")
     for key in ("codes", "missing_evidence"):
         if key in expect and not _is_text_list(expect[key]):
             raise MalformedError(f"expect.{key} must be a list of strings")
@@ -337,9 +351,10 @@ def _remedy_mismatches(expected: Sequence[Mapping[str, Any]],
                 yield f"remedies[{index}].{key}: expected {value!r}, got {got[key]!r}"
 
 
-def _decide(entry: Scenario) -> Decision:
-    """The decision on the scenario's case; a bad policy override or an invalid case is a bug
-    in the table, reported as such (not as a denial)."""
+def _decide(entry: Scenario) -> Decision | InvalidCaseError:
+    """The decision on the scenario's case, or the error refusing it when the table expects
+    that; a bad policy override or an unexpectedly invalid case is a bug in the table,
+    reported as such (not as a denial)."""
     try:
         policy = build_policy(entry.policy)
     except (TypeError, ValueError) as error:
@@ -348,6 +363,8 @@ def _decide(entry: Scenario) -> Decision:
         try:
             return aftersales.evaluate(entry.case, policy)
         except InvalidCaseError as error:
+            if entry.expect["status"] == INVALID:
+                return error
             problem = f"the case is invalid (a bug in the table, not a denial)\n{error}"
     pytest.fail(f"{entry.where}: {problem}", pytrace=False)
 
@@ -364,6 +381,15 @@ def test_scenario(entry: Scenario | Malformed) -> None:
     if isinstance(entry, Malformed):
         pytest.fail(entry.message, pytrace=False)
     decision = _decide(entry)
+    if isinstance(decision, InvalidCaseError):
+        refused = [f"{problem.path}: {problem.code}" for problem in decision.problems]
+        if refused != entry.expect["problems"]:
+            pytest.fail(f"{entry.where}\n  - problems: expected {entry.expect['problems']}, "
+                        f"got {refused}\n{decision}", pytrace=False)
+        return
+    if entry.expect["status"] == INVALID:
+        pytest.fail(f"{entry.where}\n  - expected the case to be refused, but it was decided"
+                    f"\n\n{decision.explain()}", pytrace=False)
     problems = list(mismatches(entry.expect, decision))
     if problems:
         listed = "\n".join(f"  - {problem}" for problem in problems)

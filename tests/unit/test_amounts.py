@@ -13,6 +13,7 @@ from aftersales import (
 )
 from aftersales.amounts import AmountFormula, Quote
 from aftersales.context import Context
+from aftersales.money import EXACT
 from aftersales.timeline import resolve_time_zone
 from tests.builders import case_dict, claim_case
 
@@ -84,7 +85,7 @@ class TestMultiple:
                                 "lines": [{"line_id": "l1", "quantity": 2}]})
         found = quote(Multiple(multiplier=Decimal(3)), data, lines=0b1)
         assert found.amount.quantize(Decimal("0.01")) == Decimal("200.00")  # 3 × 66.666…
-        assert found.facts["base"] == Decimal(200) / 3
+        assert found.facts["base"] == EXACT.divide(Decimal(200), 3)  # to 60 digits
 
     def test_the_minimum_defaults_to_nothing(self) -> None:
         assert quote(Multiple(multiplier=Decimal(10)), counterfeit_claim()).amount == Decimal(

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from ..conditions.base import RULE_MODEL
 from ..context import Context
+from ..money import EXACT, exact_sum
 
 __all__ = ["AmountBase", "AmountFormula", "Quote", "base_amount", "claimed_shares"]
 
@@ -45,7 +46,7 @@ def base_amount(base: AmountBase, context: Context, lines: int) -> Decimal:
 
 def claimed_amount(context: Context, lines: int) -> Decimal:
     """Exact `paid_amount * k / n` over `lines`, never a rounded unit price times k."""
-    return sum(claimed_shares(context, lines).values(), Decimal(0))
+    return exact_sum(claimed_shares(context, lines).values())
 
 
 def claimed_shares(context: Context, lines: int) -> dict[int, Decimal]:
@@ -55,5 +56,5 @@ def claimed_shares(context: Context, lines: int) -> dict[int, Decimal]:
     for index, line in context.lines_in(lines):
         k = claimed[index]
         shares[index] = (line.paid_amount if k == line.quantity
-                         else line.paid_amount * k / line.quantity)
+                         else EXACT.divide(EXACT.multiply(line.paid_amount, k), line.quantity))
     return shares

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field
-
-from .._fields import NonNegativeAmount
+from .._fields import PositivePolicyAmount
 from ..context import Context
+from ..money import EXACT, exact_sum
 from .base import AmountFormula, Quote
 
 __all__ = ["UnitPriceDifference"]
@@ -19,7 +18,7 @@ class UnitPriceDifference(AmountFormula):
     (`multiplier=2` is "pay double the difference")."""
 
     kind: Literal["unit_price_difference"] = "unit_price_difference"
-    multiplier: Annotated[NonNegativeAmount, Field(gt=0)] = Decimal(1)
+    multiplier: PositivePolicyAmount = Decimal(1)
 
     def compute(self, context: Context, lines: int) -> Quote:
         claim = context.claim
@@ -31,8 +30,10 @@ class UnitPriceDifference(AmountFormula):
         claimed = context.claimed
         for index, line in context.lines_in(lines):
             k = claimed[index]
-            shares[index] = line.paid_amount * k / line.quantity - reference * k
-        amount = sum(shares.values(), Decimal(0)) * self.multiplier
+            shares[index] = EXACT.subtract(
+                EXACT.divide(EXACT.multiply(line.paid_amount, k), line.quantity),
+                EXACT.multiply(reference, k))
+        amount = EXACT.multiply(exact_sum(shares.values()), self.multiplier)
         return Quote(amount, {"formula": f"(unit price − reference) × k × {self.multiplier}",
                               "reference_price": reference, "exact": amount},
                      {index: max(share, Decimal(0)) for index, share in shares.items()})

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ..context import Context
-from ..money import allocate, minor_unit
+from ..money import EXACT, allocate, exact_sum, minor_unit
 from .base import AmountFormula, Quote
 
 __all__ = ["ApprovedReturnRefund", "OrderFeeAmount"]
@@ -44,8 +44,9 @@ class ApprovedReturnRefund(AmountFormula):
                 continue
             ids = entry.line_ids or tuple(line.id for line in order_lines)
             paid = {line.id: line.paid_amount for line in order_lines}
-            parts = allocate(entry.amount.quantize(unit), [paid.get(i, Decimal(0)) for i in ids],
+            parts = allocate(entry.amount.quantize(unit, context=EXACT),
+                             [paid.get(i, Decimal(0)) for i in ids],
                              unit)
-            amount += sum((part for line_id, part in zip(ids, parts, strict=True)
-                           if line_id in eligible), Decimal(0))
+            amount = EXACT.add(amount, exact_sum(
+                part for line_id, part in zip(ids, parts, strict=True) if line_id in eligible))
         return Quote(amount, {"formula": "refund approved for the return", "exact": amount})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._fields import NonNegativeAmount
+from .._fields import PolicyAmount
 from ..context import Context
 from .base import AmountFormula, Quote
 
@@ -13,7 +13,7 @@ __all__ = ["FixedAmount"]
 
 class FixedAmount(AmountFormula):
     kind: Literal["fixed"] = "fixed"
-    amount: NonNegativeAmount
+    amount: PolicyAmount
 
     def compute(self, context: Context, lines: int) -> Quote:
         return Quote(self.amount, {"formula": "fixed", "exact": self.amount})

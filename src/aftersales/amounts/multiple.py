@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field
-
-from .._fields import NonNegativeAmount
+from .._fields import PolicyAmount, PositivePolicyAmount
 from ..context import Context
+from ..money import EXACT
 from .base import AmountBase, AmountFormula, Quote, base_amount
 
 __all__ = ["Multiple"]
@@ -20,12 +19,12 @@ class Multiple(AmountFormula):
 
     kind: Literal["multiple"] = "multiple"
     base: AmountBase = "claimed_amount"
-    multiplier: Annotated[NonNegativeAmount, Field(gt=0)]
-    minimum: NonNegativeAmount = Decimal(0)
+    multiplier: PositivePolicyAmount
+    minimum: PolicyAmount = Decimal(0)
 
     def compute(self, context: Context, lines: int) -> Quote:
         base = base_amount(self.base, context, lines)
-        product = base * self.multiplier
+        product = EXACT.multiply(base, self.multiplier)
         amount = max(product, self.minimum)
         facts: dict[str, object] = {"formula": f"{self.multiplier} × {self.base}, at least "
                                     f"{self.minimum}", "base": base, "exact": amount}

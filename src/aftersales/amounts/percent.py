@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field
-
-from .._fields import NonNegativeAmount
+from .._fields import PolicyAmount
 from ..context import Context
+from ..money import EXACT
 from .base import AmountBase, AmountFormula, Quote, base_amount
 
 __all__ = ["PercentOf"]
@@ -21,12 +20,12 @@ class PercentOf(AmountFormula):
 
     kind: Literal["percent_of"] = "percent_of"
     base: AmountBase = "order_total"
-    rate_percent: Annotated[NonNegativeAmount, Field()]
-    cap: NonNegativeAmount | None = None
+    rate_percent: PolicyAmount
+    cap: PolicyAmount | None = None
 
     def compute(self, context: Context, lines: int) -> Quote:
         base = base_amount(self.base, context, lines)
-        amount = base * self.rate_percent / _HUNDRED
+        amount = EXACT.divide(EXACT.multiply(base, self.rate_percent), _HUNDRED)
         facts: dict[str, object] = {"formula": f"{self.rate_percent} % of {self.base}",
                                     "base": base, "exact": amount}
         if self.cap is not None and amount > self.cap:

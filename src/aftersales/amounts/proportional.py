@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Literal
 
 from ..context import Context
+from ..money import exact_sum
 from .base import AmountFormula, Quote, claimed_shares
 
 __all__ = ["ClaimedFraction"]
@@ -18,5 +18,5 @@ class ClaimedFraction(AmountFormula):
 
     def compute(self, context: Context, lines: int) -> Quote:
         shares = claimed_shares(context, lines)
-        amount = sum(shares.values(), Decimal(0))
+        amount = exact_sum(shares.values())
         return Quote(amount, {"formula": "paid_amount × k / n", "exact": amount}, shares)

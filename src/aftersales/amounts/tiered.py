@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import BaseModel, Field, model_validator
 
-from .._fields import NonNegativeAmount
+from .._fields import PolicyAmount
 from ..conditions.base import RULE_MODEL
 from ..context import Context
 from .base import AmountBase, AmountFormula, Quote, base_amount
@@ -24,7 +24,7 @@ class Tier(BaseModel):
 
     model_config = RULE_MODEL
 
-    at_least: NonNegativeAmount
+    at_least: PolicyAmount
     amount: AnyAmount
 
 

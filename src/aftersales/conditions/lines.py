@@ -64,7 +64,7 @@ class ReferencePriceBelowUnitPrice(Condition):
         held = 0
         unit_prices: list[str] = []
         for index, line in context.lines_in(lines):
-            unit_price = line.paid_amount / line.quantity
+            unit_price = line.unit_price
             unit_prices.append(f"{line.id}: {unit_price}")
             if reference < unit_price:
                 held |= 1 << index

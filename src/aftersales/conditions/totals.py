@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._fields import NonNegativeAmount
+from .._fields import PolicyAmount
 from ..context import Context, Outcome
 from .base import Condition
 
@@ -17,7 +17,7 @@ class OrderTotalAbove(Condition):
     kind: Literal["order_total_above"] = "order_total_above"
     FAILURE_CODES = ("below_minimum",)
     PASS_CODES = ("above_minimum",)
-    amount: NonNegativeAmount
+    amount: PolicyAmount
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         total = context.order.total_paid
@@ -32,7 +32,7 @@ class OrderTotalAtMost(Condition):
     kind: Literal["order_total_at_most"] = "order_total_at_most"
     FAILURE_CODES = ("above_limit",)
     PASS_CODES = ("within_limit",)
-    amount: NonNegativeAmount
+    amount: PolicyAmount
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         total = context.order.total_paid

@@ -5,8 +5,10 @@
 Each column names a field by its JSON path (`order.lines[1].quantity`, `claim.evidence[0]`);
 a cell holds that field's value as text. An empty cell means the field is absent, so a row
 leaves out what a JSON case would leave out (a second line, a claim). Cells are read as text,
-which the case model parses (amounts, instants, `true`/`false`), except that whole-number
-fields (`quantity`) are read as integers. List items are numbered from 0 without gaps.
+which the case model parses (amounts, instants), except that whole-number fields
+(`quantity`) are read as integers and yes-or-no fields (`insured`) as `true` or `false`;
+other text in such a field is kept as text, which the case model refuses with its path. List
+items are numbered from 0 without gaps.
 """
 
 from __future__ import annotations
@@ -141,30 +143,36 @@ def _listed(tree: dict[str | int, Any], path: Path, problems: list[Problem]) -> 
     return items
 
 
+_BOOLEANS = {"true": True, "false": False}
+
+
 def _value(path: Path, cell: str) -> object:
-    if _INTEGER.fullmatch(cell.strip()) and _is_integer_field(path):
-        return int(cell)
+    text = cell.strip()
+    if _INTEGER.fullmatch(text) and _field_type(path) is int:
+        return int(text)
+    if text in _BOOLEANS and _field_type(path) is bool:
+        return _BOOLEANS[text]
     return cell
 
 
-def _is_integer_field(path: Path) -> bool:
+def _field_type(path: Path) -> Any:
+    """The scalar type of the case field at `path` (None for an unknown path)."""
     annotation: Any = Case
     for part in path:
         annotation = _unwrap(annotation)
         if isinstance(part, int):
             args = typing.get_args(annotation)
             if typing.get_origin(annotation) is not tuple or not args:
-                return False
+                return None
             annotation = args[0]
         elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
             field = annotation.model_fields.get(part)
             if field is None:
-                return False
+                return None
             annotation = field.annotation
         else:
-            return False
-    annotation = _unwrap(annotation)
-    return annotation is int
+            return None
+    return _unwrap(annotation)
 
 
 def _unwrap(annotation: Any) -> Any:

@@ -235,14 +235,28 @@ def _vary(draw: st.DrawFn, guarantee: Guarantee, case: dict[str, Any], zone: Any
                         ("buyer_flags", ["refund_abuse"])):
         if draw(st.sampled_from([False] * 7 + [True])):  # now and then; shrinks to never
             order[flag] = value
-    for entry in case["history"]:
-        if entry.get("return_required"):
-            entry["amount"] = str(min(Decimal(entry["amount"]), Decimal(line["paid_amount"])))
+    _fit_history(case["history"], order, line)
     latest = [datetime.fromisoformat(t) for t in (
         case["as_of"], order["shipped_at"], order["delivered_at"],
-        claim["filed_at"] if claim else None) if t]
+        claim["filed_at"] if claim else None,
+        *(entry.get("decided_at") for entry in case["history"])) if t]
     case["as_of"] = (max(latest) + timedelta(hours=draw(st.integers(0, 48)))).isoformat()
     return Case.model_validate(case)
+
+
+def _fit_history(history: list[dict[str, Any]], order: dict[str, Any],
+                 line: dict[str, Any]) -> None:
+    """Keep a valid case's history: a return's refund within its line, and the refunds on
+    this order within what was paid for it."""
+    left = sum((Decimal(each["paid_amount"]) for each in order["lines"]), Decimal(0))
+    for entry in history:
+        amount = Decimal(entry["amount"])
+        if entry.get("return_required"):
+            amount = min(amount, Decimal(line["paid_amount"]))
+        if entry["kind"] == "refund" and "order_id" not in entry:
+            amount = min(amount, left)
+            left -= amount
+        entry["amount"] = str(amount)
 
 
 def _filing(draw: st.DrawFn, guarantee: Guarantee, order: dict[str, Any],

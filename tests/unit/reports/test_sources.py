@@ -48,11 +48,13 @@ def test_an_invalid_case_keeps_every_problem_with_its_path_and_its_ids() -> None
     assert (bad.case_id, bad.order_id) == ("c-bad", "o-1")
 
 
-def test_json_numbers_that_are_not_numbers_become_an_error_not_a_crash() -> None:
-    text = json.dumps(claim_case("spoilage")).replace('"79.80"', "NaN")
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+def test_json_numbers_that_are_not_numbers_become_an_error_at_their_path(literal: str) -> None:
+    text = json.dumps(claim_case("spoilage")).replace('"79.80"', literal)
     (bad,) = parse_cases(text)
     assert bad.error is not None
-    assert bad.error.problems[0].code == "json_invalid"
+    assert [(p.path, p.code) for p in bad.error.problems] == [
+        ("order.lines[0].paid_amount", "amount_not_finite")]
 
 
 def test_money_written_as_json_numbers_is_read_exactly() -> None:
