@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ._phrases import GUARANTEE_NAMES, Phrase, phrase, reason_text, remedy_text
+from ._printable import printable
 from .case import Case, parse_case
 from .decision import Decision, Reason, Status, Step
 from .engine import CaseInput
@@ -69,7 +70,7 @@ def explain_decision(decision: Decision, lang: Lang = "en", *, policy: Policy | 
         root.children += _not_considered(set(considered), policy, case, lang)
     if changes is not None:
         root.children.append(_changes(decision, changes, lang))
-    return "\n".join(root.lines())
+    return "\n".join(printable(line) for line in root.lines())
 
 
 @dataclass

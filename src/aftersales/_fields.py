@@ -16,10 +16,31 @@ from typing import Annotated, Any, Final
 from pydantic import BeforeValidator, Field, Strict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-__all__ = ["AMOUNT_PATTERN", "INSTANT_PATTERN", "MAX_AMOUNT", "MAX_COUNT", "MAX_INSTANT",
-           "MAX_POLICY_FRACTION_DIGITS", "MIN_INSTANT", "Count", "Flag", "Instant",
-           "NonNegativeAmount", "PolicyAmount", "PositivePolicyAmount", "Text", "fixed_offset",
-           "read_amount", "read_instant"]
+__all__ = [
+    "AMOUNT_PATTERN",
+    "INSTANT_PATTERN",
+    "MAX_AMOUNT",
+    "MAX_COUNT",
+    "MAX_DAYS",
+    "MAX_HOURS",
+    "MAX_INSTANT",
+    "MAX_POLICY_FRACTION_DIGITS",
+    "MIN_INSTANT",
+    "Count",
+    "Days",
+    "Flag",
+    "GraceHours",
+    "Hours",
+    "Instant",
+    "Limit",
+    "NonNegativeAmount",
+    "PolicyAmount",
+    "PositivePolicyAmount",
+    "Text",
+    "fixed_offset",
+    "read_amount",
+    "read_instant",
+]
 
 MAX_AMOUNT: Final = Decimal("1e15")
 """Amounts are below this (in absolute value): with `MAX_POLICY_FRACTION_DIGITS` it keeps
@@ -238,6 +259,21 @@ Instant = Annotated[datetime, BeforeValidator(read_instant), WithJsonSchema({
 
 Count = Annotated[int, Strict(), Field(ge=1, le=MAX_COUNT)]
 """A quantity: an integer (never `"2"` or `2.0`) from 1 to `MAX_COUNT`."""
+
+MAX_DAYS: Final = 36_600
+"""The longest window a policy may set in days: a century. With `MAX_INSTANT`, every deadline
+a window sets is a date the calendar has."""
+MAX_HOURS: Final = 24 * MAX_DAYS
+"""The longest window a policy may set in hours."""
+
+Days = Annotated[int, Strict(), Field(gt=0, le=MAX_DAYS)]
+"""A number of days in a policy: an integer from 1 to `MAX_DAYS` (never `true` or `"7"`)."""
+Hours = Annotated[int, Strict(), Field(gt=0, le=MAX_HOURS)]
+"""A number of hours in a policy: an integer from 1 to `MAX_HOURS`."""
+GraceHours = Annotated[int, Strict(), Field(ge=0, le=MAX_HOURS)]
+"""A number of hours that may be none: an integer from 0 to `MAX_HOURS`."""
+Limit = Annotated[int, Strict(), Field(ge=1, le=MAX_COUNT)]
+"""A count a policy sets (claims per buyer): an integer from 1 to `MAX_COUNT`."""
 
 Flag = Annotated[bool, Strict()]
 """A boolean: `true` or `false` (never `"yes"` or `1`)."""

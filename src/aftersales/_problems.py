@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, NoReturn
 
 from pydantic import ValidationError
@@ -64,7 +65,7 @@ def problems_from_validation_error(error: ValidationError, data: object = None) 
         if code not in _PYDANTIC_MESSAGES and "input" in detail and code != "missing":
             received = detail["input"]
             if not isinstance(received, dict | list | tuple) and code.endswith("_type"):
-                message = f"{message} (got {received!r})"
+                message = f"{message} (got {shown(received)})"
         path = json_path(detail["loc"], data)
         if code == "union_tag_invalid":
             path += ".kind"
@@ -78,7 +79,7 @@ def _message(code: str, detail: Any) -> str:
         return str(context["error"])
     if code in _BOUNDS:
         key, sign = _BOUNDS[code]
-        return f"must be {sign} {context[key]} (got {detail.get('input')!r})"
+        return f"must be {sign} {context[key]} (got {shown(detail.get('input'))})"
     if code == "union_tag_invalid":
         tag = str(context.get("tag"))
         known = re.findall(r"'([^']*)'", str(context.get("expected_tags", "")))
@@ -91,6 +92,20 @@ def _message(code: str, detail: Any) -> str:
             return f"must be one of {', '.join(choices)} (got {received!r})" + \
                 did_you_mean(received, choices, listed=True)
     return _PYDANTIC_MESSAGES.get(code, str(detail["msg"]))
+
+
+_SHOWN_LENGTH = 60
+
+
+def shown(value: object) -> str:
+    """A received value as a message shows it: short, and never a conversion that could take
+    long or fail (an integer of a million digits is shown by its size)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return f"an integer of about {int(value.bit_length() * 0.30103) + 1:,} digits"
+    if isinstance(value, Decimal) and value.is_finite() and abs(value.adjusted()) > 40:
+        return f"{value:.3e}"
+    text = repr(value)
+    return text if len(text) <= _SHOWN_LENGTH else f"{text[:_SHOWN_LENGTH]}…"
 
 
 def did_you_mean(word: str, known: Sequence[str], *, listed: bool = False) -> str:

@@ -19,7 +19,6 @@ from ._batch import decide_each
 from ._stacking import Contender, contest
 from .amounts.base import claimed_shares
 from .case import ACTIONS, Case, ClaimKind, RemedyKind, parse_case
-from .categories import in_scope
 from .conditions.base import Condition
 from .conditions.combinators import check_all
 from .context import Context, Outcome
@@ -115,6 +114,7 @@ class Engine:
                 "order.currency", "currency_mismatch",
                 f"order is in {order.currency} but policy {self.policy.id} is in "
                 f"{self.policy.currency}")])
+        self._check_history(case)
         claim = case.claim
         if claim is None or claim.lines is None:
             claimed = tuple(line.quantity for line in order.lines)
@@ -132,6 +132,24 @@ class Engine:
             self._follow_approvals(context, results)
         return self._decide(case, context, results)
 
+    def _check_history(self, case: Case) -> None:
+        """Refunds granted before on the order (advances aside, which pay early what is
+        already counted) never exceed what it was paid: a history that says so is wrong."""
+        total = case.order.total_paid
+        refunded = _ZERO
+        order_id = case.order.id
+        for index, entry in enumerate(case.history):
+            if entry.kind is not RemedyKind.REFUND or entry.amount is None \
+                    or entry.guarantee in self._advances \
+                    or (entry.order_id is not None and entry.order_id != order_id):
+                continue
+            refunded = EXACT.add(refunded, entry.amount)
+            if refunded > total:
+                raise InvalidCaseError([Problem(
+                    f"history[{index}].amount", "refunds_above_paid",
+                    f"refunds on this order reach {refunded} with this one, but it was paid "
+                    f"{total} in all")])
+
     def evaluate_many(self, cases: Iterable[CaseInput], *,
                       trace: bool = True) -> list[Decision | InvalidCaseError]:
         """Decide every case; a bad one yields its `InvalidCaseError` in place, the others are
@@ -148,10 +166,11 @@ class Engine:
         for index, quantity in enumerate(context.claimed):
             if quantity:
                 claimed |= 1 << index
-        covered = _in_scope(context, claimed, guarantee.categories)
+        covered = _covered(context, claimed, guarantee)
         claim_kind = claim.kind.value if claim is not None else "automatic"
         if not covered:
             scope_facts = {"claim_kind": claim_kind, "categories": guarantee.categories or (),
+                           "excluded": guarantee.excluded_categories,
                            "claimed": _categories(context, claimed)}
             self._record(context, "covers", False,
                          Outcome(0, "category_not_covered", scope_facts))
@@ -413,12 +432,12 @@ class Engine:
             context.steps.append((context.guarantee, check, passed, outcome))
 
 
-def _in_scope(context: Context, lines: int, scope: tuple[str, ...] | None) -> int:
-    if scope is None:
+def _covered(context: Context, lines: int, guarantee: Guarantee) -> int:
+    if guarantee.categories is None and not guarantee.excluded_categories:
         return lines
     covered = 0
     for index, line in context.lines_in(lines):
-        if in_scope(line.category, scope):
+        if guarantee.covers_category(line.category):
             covered |= 1 << index
     return covered
 

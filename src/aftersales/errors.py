@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ._printable import printable
+
 __all__ = [
     "AftersalesError",
     "CurrencyMismatchError",
@@ -59,7 +61,7 @@ class InvalidInputError(AftersalesError, ValueError):
     def _summary(self) -> str:
         count = len(self.problems)
         lines = [f"invalid {self.subject}: {count} problem{'s' if count != 1 else ''}"]
-        lines.extend(f"  {problem}" for problem in self.problems)
+        lines.extend(f"  {printable(str(problem))}" for problem in self.problems)
         return "\n".join(lines)
 
     @property

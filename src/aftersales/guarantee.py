@@ -7,8 +7,9 @@ from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, Field, model_validator
 
+from ._fields import Flag
 from .case import ClaimKind
-from .categories import CategoryPath
+from .categories import CategoryPath, in_scope
 from .conditions import AnyCondition
 from .conditions.base import RULE_MODEL
 from .remedies import AnyRemedy, BuyersChoice, Refund
@@ -26,14 +27,17 @@ class Guarantee(BaseModel):
     title: str = ""
     claim_kinds: tuple[ClaimKind, ...] = ()
     """Claims this guarantee answers."""
-    is_automatic: bool = False
+    is_automatic: Flag = False
     """Also checked without a claim (and for `late_shipment` claims): granted unasked."""
-    is_add_on: bool = False
+    is_add_on: Flag = False
     """Checked after the other guarantees, on any claim, and only when one of them approved:
     it adds to their remedies (e.g. return-shipping insurance on an approved return). When
     it does not approve it gives no reason; its checks are in the trace."""
     categories: tuple[CategoryPath, ...] | None = None
     """Scope: categories covered (each with everything below it); None covers every line."""
+    excluded_categories: tuple[CategoryPath, ...] = ()
+    """Categories left out of the scope (each with everything below it): `fresh` but not
+    `fresh.flowers`. A line in one of them is not covered."""
     conditions: tuple[AnyCondition, ...] = ()
     """All must hold (on at least one covered line) for the remedies to be granted."""
     evidence: tuple[str, ...] = ()
@@ -73,7 +77,7 @@ class Guarantee(BaseModel):
     def reason_codes(self) -> tuple[str, ...]:
         """Every reason code this guarantee can put on a decision."""
         codes = ["approved"]
-        if self.categories is not None:
+        if self.categories is not None or self.excluded_categories:
             codes.append("category_not_covered")
         for condition in self.conditions:
             codes.extend(condition.failure_codes())
@@ -88,6 +92,12 @@ class Guarantee(BaseModel):
         if any(isinstance(option, Refund) and not option.advance for option in offered):
             codes.extend(("refund_capped", "nothing_left_to_refund"))
         return tuple(dict.fromkeys(f"{self.id}.{code}" for code in codes))
+
+    def covers_category(self, category: str) -> bool:
+        """Whether the scope covers a line of `category` (a normalised path)."""
+        if self.categories is not None and not in_scope(category, self.categories):
+            return False
+        return not in_scope(category, self.excluded_categories)
 
     def covers_claim_kind(self, kind: ClaimKind | None) -> bool:
         if self.is_add_on:

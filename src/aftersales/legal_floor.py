@@ -63,6 +63,10 @@ def _shortfalls(guarantee: Guarantee) -> list[str]:
     if guarantee.categories is not None:
         found.append(f"covers only {', '.join(guarantee.categories)}; the law covers every "
                      "category but the statutory exclusions")
+    beyond = [c for c in guarantee.excluded_categories
+              if not in_scope(c, STATUTORY_EXCLUDED_CATEGORIES)]
+    if beyond:
+        found.append(f"excludes categories the law covers: {', '.join(beyond)}")
     if guarantee.evidence:
         found.append(f"asks for evidence ({', '.join(guarantee.evidence)}); the law asks "
                      "for none")

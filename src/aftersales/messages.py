@@ -29,7 +29,7 @@ LANGS: Final[tuple[Lang, ...]] = get_args(Lang)
 MESSAGES: Final[dict[str, str]] = {
     # coverage, evidence, amounts, the refund cap
     "covered": "covers the {claim_kind} claim on {lines}",
-    "category_not_covered": "no claimed line is in {categories} (claimed: {claimed})",
+    "category_not_covered": "no claimed line is in {categories}{excluded} (claimed: {claimed})",
     "evidence_present": "evidence {required} present",
     "evidence_missing": "missing evidence: {missing} (submit by {deadline})",
     "approved": "{granted}",
@@ -176,6 +176,8 @@ def value_en(key: str, text: str) -> str:
     words = _WORDS.get(key)
     if words is not None and text in words:
         return words[text]
+    if key == "excluded":  # the categories a scope leaves out, if any
+        return "" if text == "none" else f" (except {text})"
     days = calendar_days(text) if key == "window" else None
     if days is not None:
         return f"{days}-calendar-day"
@@ -232,13 +234,11 @@ def _duration_text(delta: timedelta) -> str:
     return " ".join(part for part in parts if part) or f"{delta.microseconds} µs"
 
 
-# The same instants recur across a decision's steps and reasons; formatting an aware
-# datetime costs far more than hashing it.
-_instant_text = lru_cache(maxsize=4096)(datetime.isoformat)
-
 _FACT_FORMATS: Final[dict[type, Callable[[Any], str]]] = {
     str: str,
-    datetime: _instant_text,
+    # Never cached: aware datetimes that are one instant in two offsets are equal and hash
+    # alike, so a cache would show one case's offset in another case's trace.
+    datetime: datetime.isoformat,
     Decimal: str,
     int: str,
     bool: lambda flag: "true" if flag else "false",

@@ -22,7 +22,8 @@ __all__ = ["GUARANTEES_ZH", "MESSAGES_ZH", "PAYERS_ZH", "REMEDY_KINDS_ZH", "dura
 MESSAGES_ZH: Final[dict[str, str]] = {
     # coverage, evidence, amounts, the refund cap
     "covered": "覆盖商品 {lines} 的{claim_kind}",
-    "category_not_covered": "所申请的商品都不在 {categories} 类目内（申请的商品：{claimed}）",
+    "category_not_covered": "所申请的商品都不在 {categories}{excluded} 类目内"
+    "（申请的商品：{claimed}）",
     "evidence_present": "已提供凭证：{required}",
     "evidence_missing": "缺少凭证：{missing}（请在 {deadline} 前补充）",
     "approved": "{granted}",
@@ -201,6 +202,8 @@ def value_zh(key: str, text: str) -> str:
     words = _WORDS.get(key)
     if words is not None and text in words:
         return words[text]
+    if key == "excluded":  # the categories a scope leaves out, if any
+        return "" if text == "none" else f"（不含 {text}）"
     if text in ("none", "—"):
         return "无"
     if key in ("required", "missing"):

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from ._fields import Days, Flag
 from .amounts import AnyAmount, OrderFeeAmount
 from .case import RemedyKind
 from .conditions.base import RULE_MODEL
@@ -44,13 +45,13 @@ class Refund(RemedySpec):
     kind: Literal["refund"] = "refund"
     amount: AnyAmount
     payer: Payer = Payer.MERCHANT
-    return_required: bool = False
+    return_required: Flag = False
     return_shipping_payer: Payer = Payer.BUYER
     """Who bears the return leg when the goods come back (the law's default: the buyer)."""
-    due_days_after_return: Annotated[int, Field(gt=0)] | None = None
+    due_days_after_return: Days | None = None
     """The refund is due by the end of this many calendar days after the day the merchant
     received the return (`claim.return_received_at`, when given)."""
-    advance: bool = False
+    advance: Flag = False
     """Pays early a refund approved earlier for a return: not new money, so it is not
     counted again toward the refund cap."""
 

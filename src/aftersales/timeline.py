@@ -10,13 +10,13 @@ Every window here has an inclusive deadline: the last instant at which filing is
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache, lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dateutil import tz
 
-__all__ = ["DEFAULT_TIME_ZONE", "day_window_deadline", "hour_window_deadline", "local_day",
-           "resolve_time_zone"]
+__all__ = ["DEFAULT_TIME_ZONE", "day_window_deadline", "hour_window_deadline",
+           "known_time_zones", "local_day", "resolve_time_zone"]
 
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 _LAST_MICROSECOND = timedelta(microseconds=1)
@@ -24,15 +24,26 @@ _LAST_MICROSECOND = timedelta(microseconds=1)
 
 @lru_cache(maxsize=64)
 def resolve_time_zone(name: str) -> tzinfo:
-    """The IANA zone `name`: the standard library's (fast, C) where the system has the tz
-    database, else dateutil's bundled copy (e.g. on Windows without the tzdata package)."""
+    """The IANA zone `name` (`Asia/Shanghai`), from the system's time-zone database or the
+    tzdata package (which the library requires on Windows). Only the database's zone names
+    are known: a file path, or anything else, is refused as unknown without the file system
+    being asked for it."""
+    known = known_time_zones()
+    if name not in known:
+        close = [zone for zone in known if zone.lower() == name.lower()]
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        raise ValueError(f"unknown time zone {name!r}: an IANA zone name, e.g. "
+                         f"Asia/Shanghai{hint}")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = tz.gettz(name) if "/" in name or name.isalpha() else None
-    if zone is None:
-        raise ValueError(f"unknown time zone {name!r}")
-    return zone
+    except (ZoneInfoNotFoundError, ValueError) as error:  # listed, but its file is unreadable
+        raise ValueError(f"time zone {name!r} cannot be read: {error}") from None
+
+
+@cache
+def known_time_zones() -> frozenset[str]:
+    """Every IANA zone name this machine's time-zone database has."""
+    return frozenset(available_timezones())
 
 
 def local_day(at: datetime, zone: tzinfo) -> date:

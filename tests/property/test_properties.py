@@ -4,7 +4,9 @@ at their guarantees and every edge case."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 from aftersales import Case, Policy, allocate, evaluate, standard_policy
 from aftersales.testing import invariants
 from aftersales.testing.strategies import cases, policies
+from tests.builders import claim_case
 
 settings.register_profile("ci", max_examples=150, deadline=None)
 settings.load_profile("ci")
@@ -62,3 +65,54 @@ def test_allocate_sums_exactly_and_never_strays_a_unit_from_the_share(
     for part, weight in zip(parts, weights, strict=True):
         share = total * weight / weight_sum if weight_sum else total / len(weights)
         assert abs(part - share) < Decimal("0.01")
+
+
+DST_ZONES = ("America/New_York", "Europe/Berlin", "Australia/Sydney", "America/Santiago",
+             "Europe/London", "Australia/Lord_Howe")
+
+
+def _transitions(zone_name: str) -> list[datetime]:
+    """The instants (UTC) in 2025 and 2026 at which `zone_name` changes its UTC offset."""
+    zone = ZoneInfo(zone_name)
+    hour = timedelta(minutes=30)
+    at, found = datetime(2025, 1, 1, tzinfo=UTC), []
+    while at.year < 2027:
+        if at.astimezone(zone).utcoffset() != (at + hour).astimezone(zone).utcoffset():
+            found.append(at + hour)
+        at += hour
+    return found
+
+
+DST_CHANGES = [(name, change) for name in DST_ZONES for change in _transitions(name)]
+
+
+@given(st.sampled_from(DST_CHANGES), st.integers(0, 48 * 60 - 1), st.sampled_from([-1, 0, 1]))
+def test_hour_windows_measure_elapsed_time_whatever_the_tzinfo(
+        change: tuple[str, datetime], minutes_before: int, side: int) -> None:
+    """A spoilage claim filed 48 h (± 1 µs) of elapsed time after a delivery shortly before a
+    daylight-saving change decides alike whether the instants carry a ZoneInfo (with which
+    `+ 48 h` is wall-clock arithmetic) or the fixed offsets they have at those instants: it
+    is approved up to the 48th elapsed hour and denied after it."""
+    zone_name, changed_at = change
+    zone = ZoneInfo(zone_name)
+    delivered_utc = changed_at - timedelta(minutes=minutes_before)
+    filed_utc = delivered_utc + timedelta(hours=48, microseconds=side)
+
+    def case(convert: str) -> dict[str, object]:
+        def at(instant: datetime) -> datetime:
+            local = instant.astimezone(zone)
+            return local if convert == "zoneinfo" else datetime.fromisoformat(
+                local.isoformat())
+        data = claim_case("spoilage")
+        order = data["order"]
+        order.update(paid_at=at(delivered_utc - timedelta(days=3)),
+                     promised_ship_by=at(delivered_utc - timedelta(days=2)),
+                     shipped_at=at(delivered_utc - timedelta(days=1)),
+                     delivered_at=at(delivered_utc))
+        data["claim"]["filed_at"] = at(filed_utc)
+        data["as_of"] = at(filed_utc + timedelta(days=1))
+        return data
+
+    with_zone, with_offsets = evaluate(case("zoneinfo")), evaluate(case("offsets"))
+    assert with_zone.to_dict() == with_offsets.to_dict()
+    assert (with_zone.status == "approved") is (side <= 0)

@@ -291,3 +291,197 @@ def test_the_order_history_is_the_entries_on_this_order_in_their_order() -> None
 
 def test_a_case_without_history_has_no_order_history() -> None:
     assert parse_case(case_dict()).order_history() == ()
+
+
+# --- reading strictly, as the published schema says ---------------------------------------
+
+
+def json_text(data: dict[str, Any]) -> str:
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+def test_a_json_nan_or_infinity_amount_is_refused_at_its_path(literal: str) -> None:
+    text = json_text(claim_case("spoilage")).replace('"79.80"', literal)
+    assert problems(text) == {"order.lines[0].paid_amount": "amount_not_finite"}
+
+
+def test_a_nan_amount_in_a_batch_is_returned_in_place_and_the_others_decided() -> None:
+    from aftersales import Decision, evaluate_many
+
+    good = json_text(claim_case("spoilage"))
+    bad = good.replace('"79.80"', "NaN")
+    results = evaluate_many([good, bad, good])
+    assert [type(result).__name__ for result in results] == [
+        "Decision", "InvalidCaseError", "Decision"]
+    assert isinstance(results[0], Decision)
+    error = results[1]
+    assert isinstance(error, InvalidCaseError)
+    assert [(p.path, p.code) for p in error.problems] == [
+        ("order.lines[0].paid_amount", "amount_not_finite")]
+
+
+@pytest.mark.parametrize(("written", "code"), [
+    ('"1e5000000"', "amount_parsing"),     # text: exponents are not how amounts are written
+    ("1e5000000", "amount_too_large"),     # a JSON number: read exactly, and too large
+    ("1" + "0" * 5000, "amount_too_large"),  # an integer longer than Python reads from text
+])
+def test_an_astronomical_amount_is_refused_at_its_path(written: str, code: str) -> None:
+    text = json_text(claim_case("spoilage")).replace('"79.80"', written)
+    assert problems(text) == {"order.lines[0].paid_amount": code}
+
+
+@pytest.mark.parametrize("amount", ["1_000", "\uff17\uff19.\uff18\uff10", "79.80\n", " 79.80",
+                                    "+79.80", "1e3", ".5", "79.", "0x10"])
+def test_amount_text_is_ascii_digits_with_an_optional_fraction(amount: str) -> None:
+    line = {**case_dict()["order"]["lines"][0], "paid_amount": amount}
+    assert problems(case_dict(order={"lines": [line]})) == {
+        "order.lines[0].paid_amount": "amount_parsing"}
+
+
+@pytest.mark.parametrize("insured", ["yes", "true", 1, 0, "1"])
+def test_a_yes_or_no_field_is_only_true_or_false(insured: object) -> None:
+    assert problems(case_dict(order={"insured": insured})) == {"order.insured": "bool_type"}
+
+
+@pytest.mark.parametrize("identifier", [12, 1.5, True, b"o-1"])
+def test_text_fields_are_never_coerced_from_other_types(identifier: object) -> None:
+    assert problems(case_dict(order={"id": identifier})) == {"order.id": "string_type"}
+
+
+def test_a_key_written_twice_in_json_is_refused_at_its_path() -> None:
+    text = json_text(case_dict()).replace('"paid_amount": "79.80"',
+                                          '"paid_amount": "79.80", "paid_amount": "1.00"')
+    assert problems(text) == {"order.lines[0].paid_amount": "duplicate_key"}
+
+
+def test_a_key_written_twice_at_the_top_is_refused_too() -> None:
+    text = json_text(case_dict()).replace('{"id": "case-1"', '{"id": "case-1", "id": "x"', 1)
+    assert problems(text) == {"id": "duplicate_key"}
+
+
+def test_json_text_starting_with_a_byte_order_mark_is_read() -> None:
+    assert parse_case("\ufeff" + json_text(case_dict())).id == "case-1"
+    assert parse_case(b"\xef\xbb\xbf" + json_text(case_dict()).encode()).id == "case-1"
+
+
+def test_json_bytes_that_are_not_utf8_are_refused() -> None:
+    text = json_text(case_dict()).encode().replace(b"apple", b"appl\xff")
+    assert problems(text) == {"": "not_utf8"}
+
+
+def test_a_json_case_over_a_megabyte_is_refused_before_it_is_parsed() -> None:
+    text = json_text(case_dict(id="x" * 1_000_001))
+    assert problems(text) == {"": "case_too_large"}
+
+
+def test_deeply_nested_json_is_refused_not_a_crash() -> None:
+    assert problems("[" * 100_000 + "]" * 100_000) == {"": "json_too_deep"}
+
+
+@pytest.mark.parametrize(("instant", "code"), [
+    ("9999-12-31T00:00:00+08:00", "instant_out_of_range"),
+    ("0001-01-01T00:00:00+14:00", "instant_out_of_range"),
+    ("9999-12-31T23:00:00-14:00", "instant_out_of_range"),
+    ("1969-12-31T23:59:59Z", "instant_out_of_range"),
+    ("2025-02-30T10:00:00+08:00", "instant_parsing"),
+    ("2025-08-24 15:00:00+08:00", "instant_parsing"),
+    ("2025-08-24T15:00+08:00", "instant_parsing"),
+    ("2025-08-24T15:00:00.1234567+08:00", "instant_parsing"),
+    ("2025-08-24T15:00:00+0800", "instant_parsing"),
+    ("20250824T150000+08:00", "instant_parsing"),
+])
+def test_an_instant_is_rfc_3339_from_1970_and_before_9000(instant: str, code: str) -> None:
+    assert problems(case_dict(order={"promised_ship_by": instant})) == {
+        "order.promised_ship_by": code}
+
+
+def test_an_extreme_datetime_object_is_refused_not_a_crash() -> None:
+    from datetime import timedelta, timezone
+
+    far = datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-14)))
+    assert problems(case_dict(order={"promised_ship_by": far})) == {
+        "order.promised_ship_by": "instant_out_of_range"}
+
+
+def test_an_instant_with_a_zoneinfo_keeps_its_instant_with_a_fixed_offset() -> None:
+    from zoneinfo import ZoneInfo
+
+    delivered = datetime(2025, 8, 24, 3, tzinfo=ZoneInfo("America/New_York"))
+    case = parse_case(case_dict(order={"delivered_at": delivered}))
+    read = case.order.delivered_at
+    assert read == delivered
+    assert read is not None
+    assert type(read.tzinfo).__name__ == "timezone"
+    assert read.utcoffset() == delivered.utcoffset()
+
+
+def test_history_decided_after_as_of_is_refused() -> None:
+    data = case_dict(history=[{"guarantee": "late_shipment", "kind": "coupon", "amount": "3.00",
+                               "decided_at": "2025-09-01T12:00:01+08:00"}])
+    assert problems(data) == {"history[0].decided_at": "after_as_of"}
+
+
+def test_a_history_refund_above_what_the_order_was_paid_is_refused() -> None:
+    data = case_dict(history=[{"guarantee": "spoilage", "kind": "refund", "amount": "79.81"}])
+    assert problems(data) == {"history[0].amount": "refund_above_paid"}
+
+
+def test_a_refund_on_another_order_may_be_larger_than_this_one() -> None:
+    data = case_dict(history=[{"guarantee": "spoilage", "kind": "refund", "amount": "500.00",
+                               "order_id": "o-0"}])
+    assert parse_case(data).history[0].amount == Decimal("500.00")
+
+
+def test_an_order_of_more_than_a_thousand_lines_is_refused_quickly() -> None:
+    import time
+
+    line = case_dict()["order"]["lines"][0]
+    lines = [{**line, "id": f"l{index}"} for index in range(100_000)]
+    started = time.perf_counter()
+    assert problems(case_dict(order={"lines": lines})) == {"order.lines": "too_long"}
+    assert time.perf_counter() - started < 5
+
+
+def test_a_quantity_of_a_million_digits_is_refused_quickly() -> None:
+    import time
+
+    line = {**case_dict()["order"]["lines"][0], "quantity": 10**1_000_000}
+    started = time.perf_counter()
+    with pytest.raises(InvalidCaseError) as caught:
+        parse_case(case_dict(order={"lines": [line]}))
+    assert time.perf_counter() - started < 1
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.code) == ("order.lines[0].quantity", "less_than_equal")
+    assert "an integer of about 1,000,001 digits" in problem.message
+
+
+@pytest.mark.parametrize(("category", "read"), [
+    ("beauty-care.skincare", "beauty-care.skincare"), ("美妆.护肤", "美妆.护肤"),
+    ("Beauty.SkinCare", "beauty.skincare"), ("cafe\u0301.x", "caf\u00e9.x"),
+])
+def test_real_catalogue_names_are_categories_read_in_one_normal_form(category: str,
+                                                                      read: str) -> None:
+    line = {**case_dict()["order"]["lines"][0], "category": category}
+    assert parse_case(case_dict(order={"lines": [line]})).order.lines[0].category == read
+
+
+@pytest.mark.parametrize("category", ["", "fresh..x", "fresh produce", "fresh\nx", ".fresh"])
+def test_a_category_with_spaces_control_characters_or_empty_segments_is_refused(
+        category: str) -> None:
+    line = {**case_dict()["order"]["lines"][0], "category": category}
+    assert problems(case_dict(order={"lines": [line]})) == {
+        "order.lines[0].category": "string_pattern_mismatch"}
+
+
+@pytest.mark.parametrize(("region", "read"), [
+    ("CN-XJ", "CN-XJ"), ("cn-xj", "CN-XJ"), ("CN-65", "CN-XJ"), ("cn-31", "CN-SH"),
+    ("US-CA", "US-CA"),
+])
+def test_region_codes_are_read_in_one_form(region: str, read: str) -> None:
+    assert parse_case(case_dict(order={"region": region})).order.region == read
+
+
+@pytest.mark.parametrize("region", ["Xinjiang", "新疆", "CN", "CN-", "CN-XJ-1", ""])
+def test_text_that_is_not_a_region_code_is_refused(region: str) -> None:
+    assert problems(case_dict(order={"region": region})) == {"order.region": "region_invalid"}

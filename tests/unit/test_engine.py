@@ -222,3 +222,39 @@ def test_factories_refuse_float_money() -> None:
 
     with pytest.raises(ValidationError, match="use str or Decimal"):
         aftersales.late_shipment(cap=0.1)  # type: ignore[arg-type]
+
+
+def test_a_large_multiplier_times_a_large_amount_is_computed_exactly() -> None:
+    from aftersales import Compensation, Multiple
+
+    guarantee = Guarantee(
+        id="damages", claim_kinds=("counterfeit",),
+        remedies=(Compensation(amount=Multiple(multiplier="999999999999999.999999")),))
+    policy = Policy(id="big", version="1", guarantees=(guarantee,))
+    case = claim_case("spoilage", claim={"kind": "counterfeit", "lines": None},
+                      order={"lines": [{"id": "l1", "sku": "s", "category": "fresh.produce",
+                                        "quantity": 3, "paid_amount": "999999999999999.99"}]})
+    (remedy,) = evaluate(case, policy).remedies
+    exact = Decimal("999999999999999.99") * Decimal("999999999999999.999999")
+    assert remedy.amount == exact.quantize(Decimal("0.01"), context=aftersales.money.EXACT)
+
+
+def test_decisions_do_not_depend_on_the_callers_decimal_context() -> None:
+    import decimal
+
+    case = claim_case("spoilage", claim={"lines": [{"line_id": "l1", "quantity": 1}]},
+                      order={"lines": [{"id": "l1", "sku": "s", "category": "fresh.produce",
+                                        "quantity": 3, "paid_amount": "100.00"}]})
+    expected = evaluate(case).to_dict()
+    with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_DOWN)):
+        assert evaluate(case).to_dict() == expected
+
+
+def test_the_same_case_gets_the_same_decision_whatever_was_decided_before() -> None:
+    beijing = claim_case("spoilage")
+    utc = claim_case("spoilage", order={"delivered_at": "2025-08-24T07:00:00+00:00"})
+    alone = evaluate(utc).to_dict()
+    evaluate(beijing)  # the same instant of delivery, written with another offset
+    assert evaluate(utc).to_dict() == alone
+    facts = [step["facts"] for step in alone["trace"] if step["check"] == "filed_within"]
+    assert facts[0]["event_at"] == "2025-08-24T07:00:00+00:00"

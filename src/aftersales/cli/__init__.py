@@ -7,10 +7,13 @@ Each command is one module with `register(commands)`, which adds its subparser a
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
 
 from .. import __version__
 from . import _check, _decide, _diff, _documents, _lint, _preview
+from ._common import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
 
 __all__ = ["main"]
 
@@ -19,8 +22,25 @@ _COMMANDS = (_decide, _check, _preview, _diff, _lint, _documents)
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    status: int = args.run(args)
+    try:
+        status: int = args.run(args)
+    except BrokenPipeError:
+        # The reader went away: stop quietly, and keep Python from failing again when it
+        # flushes stdout at exit.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        print("aftersales: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return status
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (a test's StringIO)
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:

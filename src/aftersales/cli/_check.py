@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import ModuleType
 from typing import TextIO
 
@@ -37,7 +40,26 @@ def register(commands: Subparsers) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    return _check(args.policy, max_examples=args.max_examples, seed=args.seed, out=sys.stdout)
+    with _scratch_hypothesis_home():
+        return _check(args.policy, max_examples=args.max_examples, seed=args.seed,
+                      out=sys.stdout)
+
+
+@contextmanager
+def _scratch_hypothesis_home() -> Iterator[None]:
+    """Hypothesis keeps caches in `.hypothesis/` under the working directory; a command
+    writes nothing the user did not name, so they go to a directory removed afterwards."""
+    try:
+        from hypothesis.configuration import set_hypothesis_home_dir
+    except ImportError:  # no testing extra: `_check` says so
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="aftersales-check-") as scratch:
+        set_hypothesis_home_dir(scratch)
+        try:
+            yield
+        finally:
+            set_hypothesis_home_dir(None)
 
 
 def _check(file: str, *, max_examples: int, seed: int | None, out: TextIO) -> int:

@@ -11,23 +11,30 @@ from ..errors import InvalidPolicyError
 from ..guarantees.standard import standard_policy
 from ..versions import AnyPolicy
 
-__all__ = ["EXIT_FAILED", "EXIT_INVALID_INPUT", "EXIT_OK", "Subparsers", "cannot_read",
-           "load_policy_option", "names_standard", "policy_or_status", "positive", "read_text"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_INVALID_INPUT", "EXIT_OK",
+           "Subparsers", "cannot_read", "load_policy_option", "names_standard",
+           "policy_or_status", "positive", "read_bytes"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 """The command ran and found what it looks for: a failed invariant, a lint error."""
 EXIT_INVALID_INPUT = 2
 """A file could not be read, or a case or policy in it is invalid."""
+EXIT_INTERRUPTED = 130
+"""Stopped by Ctrl-C (128 + SIGINT), as a shell reports it."""
+EXIT_BROKEN_PIPE = 141
+"""The reader of the output went away (`| head -1`): 128 + SIGPIPE, as a shell reports a Unix
+tool that stopped for it."""
 
 Subparsers = Any  # argparse's _SubParsersAction is private; its type is not exported
 
 
-def read_text(file: str) -> str:
-    """The text of `file`, or of stdin for `-`."""
+def read_bytes(file: str) -> bytes:
+    """The bytes of `file`, or of stdin for `-` (decoded by the reader, line by line)."""
     if file == "-":
-        return sys.stdin.read()
-    return Path(file).read_text(encoding="utf-8")
+        binary = getattr(sys.stdin, "buffer", None)  # a text stream in place of stdin has none
+        return binary.read() if binary is not None else sys.stdin.read().encode("utf-8")
+    return Path(file).read_bytes()
 
 
 def cannot_read(file: str, error: OSError) -> int:

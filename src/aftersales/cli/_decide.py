@@ -6,13 +6,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TextIO
 
 from .._explain import explain
+from ..case import Case
 from ..engine import evaluate
 from ..errors import InvalidCaseError
 from ..messages import LANGS
+from ..reports.sources import InputFormat, SourcedCase, parse_cases
 from ..versions import AnyPolicy
 from ._common import (
     EXIT_INVALID_INPUT,
@@ -20,7 +22,7 @@ from ._common import (
     Subparsers,
     cannot_read,
     policy_or_status,
-    read_text,
+    read_bytes,
 )
 
 
@@ -51,7 +53,8 @@ def register(commands: Subparsers) -> None:
                              help="a policy file, or versions in force (default: the "
                              "standard policy)")
         command.add_argument("file", metavar="CASE",
-                             help="a case JSON, a JSON Lines file of cases, or - for stdin")
+                             help="a case JSON, a JSON list or JSON Lines file of cases, a "
+                             "CSV file of cases (.csv), or - for stdin")
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -65,57 +68,49 @@ def _explain(args: argparse.Namespace) -> int:
                    separator="\n")
 
 
-def _decide(args: argparse.Namespace, decide: Callable[[str, AnyPolicy], str], *,
+def _decide(args: argparse.Namespace, decide: Callable[[Case, AnyPolicy], str], *,
             separator: str = "") -> int:
     """Read the policy and the cases, and write what `decide` makes of each case."""
     policy = policy_or_status(args.policy, args.command)
     if isinstance(policy, int):
         return policy
     try:
-        text = read_text(args.file)
+        data = read_bytes(args.file)
     except OSError as error:
         return cannot_read(args.file, error)
-    return _run(text, policy, decide, sys.stdout, separator)
+    format: InputFormat = "csv" if args.file.lower().endswith(".csv") else "jsonl"
+    cases = parse_cases(data, format=format)
+    if not cases:
+        print(f"aftersales {args.command}: {args.file} holds no cases", file=sys.stderr)
+    return _run(cases, policy, decide, sys.stdout, separator)
 
 
-def _documents(text: str) -> Iterator[tuple[int | None, str]]:
-    """A single JSON document (line None), or each non-blank line of a JSON Lines file."""
-    lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1)
-             if line.strip()]
-    if len(lines) > 1 and _is_json(lines[0][1]):
-        yield from lines
-    else:
-        yield None, text
-
-
-def _is_json(line: str) -> bool:
-    try:
-        json.loads(line)
-    except ValueError:
-        return False
-    return True
-
-
-def _run(text: str, policy: AnyPolicy, decide: Callable[[str, AnyPolicy], str], out: TextIO,
-         separator: str) -> int:
+def _run(cases: list[SourcedCase], policy: AnyPolicy, decide: Callable[[Case, AnyPolicy], str],
+         out: TextIO, separator: str) -> int:
     status = EXIT_OK
     first = True
-    for line_number, document in _documents(text):
+    for sourced in cases:
         try:
-            result = decide(document, policy)
+            if sourced.error is not None:
+                raise sourced.error
+            assert sourced.case is not None
+            result = decide(sourced.case, policy)
         except InvalidCaseError as error:
             status = EXIT_INVALID_INPUT
-            _report(error, line_number, out)
+            _report(error, sourced, out, several=len(cases) > 1)
             continue
         out.write(("" if first else separator) + result + "\n")
         first = False
     return status
 
 
-def _report(error: InvalidCaseError, line_number: int | None, out: TextIO) -> None:
-    if line_number is None:
+def _report(error: InvalidCaseError, sourced: SourcedCase, out: TextIO, *,
+            several: bool) -> None:
+    """An error on stderr; in a file of several cases, also in its place in the output, as
+    an object naming the line, row or item (a single case has no place to name)."""
+    if not several:
         print(error, file=sys.stderr)
         return
-    payload = {"line": line_number, **error.to_dict()}
+    payload = {sourced.unit: sourced.number, **error.to_dict()}
     out.write(json.dumps(payload, ensure_ascii=False) + "\n")
-    print(f"line {line_number}: {error}", file=sys.stderr)
+    print(f"{sourced.where}: {error}", file=sys.stderr)

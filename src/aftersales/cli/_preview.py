@@ -21,7 +21,7 @@ from ._common import (
     Subparsers,
     cannot_read,
     policy_or_status,
-    read_text,
+    read_bytes,
 )
 
 
@@ -80,13 +80,9 @@ def read_cases_argument(args: argparse.Namespace, command: str) -> list[SourcedC
         format: InputFormat | None = args.cases_format
         if format is None and file != "-":
             format = "csv" if Path(file).suffix.lower() == ".csv" else "jsonl"
-        return parse_cases(read_text(file), format=format)
+        return parse_cases(read_bytes(file), format=format)
     except OSError as error:
         return cannot_read(file or SAMPLE_CASES, error)
-    except UnicodeDecodeError as error:
-        print(f"aftersales {command}: cannot read {file}: not UTF-8 text ({error.reason})",
-              file=sys.stderr)
-        return EXIT_INVALID_INPUT
     except InvalidCaseError as error:  # a CSV header that names no case fields
         print(f"aftersales {command}: {file} is not a file of cases\n{error}", file=sys.stderr)
         return EXIT_INVALID_INPUT

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, Strict
 
+from .._fields import MAX_DAYS, Flag, Limit
 from ..context import Context, Outcome
 from .base import Condition
 
@@ -55,8 +56,8 @@ class BuyerLimit(Condition):
     kind: Literal["buyer_limit"] = "buyer_limit"
     FAILURE_CODES = ("buyer_limit_reached",)
     PASS_CODES = ("within_buyer_limit",)
-    max_claims: Annotated[int, Field(ge=1)]
-    window_days: Annotated[int, Field(ge=1)] = 30
+    max_claims: Limit
+    window_days: Annotated[int, Strict(), Field(ge=1, le=MAX_DAYS)] = 30
     guarantee: str | None = None
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
@@ -87,7 +88,7 @@ class ReturnApproved(Condition):
     FAILURE_CODES = ("no_return_approved",)
     PASS_CODES = ("return_approved",)
     source: Literal["this_decision", "history"] = "this_decision"
-    leg_paid_by_buyer: bool = False
+    leg_paid_by_buyer: Flag = False
     """Only returns whose return leg the buyer bears (what return-shipping insurance
     reimburses); with `source="this_decision"` only."""
 

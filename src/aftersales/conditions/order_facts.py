@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from ..context import Context, Outcome
+from ..regions import RegionCode
 from .base import Condition
 
 __all__ = ["FeeCharged", "FlaggedWith", "Insured", "RegionIn"]
@@ -48,7 +49,7 @@ class RegionIn(Condition):
     kind: Literal["region_in"] = "region_in"
     FAILURE_CODES = ("region_not_in",)
     PASS_CODES = ("region_in",)
-    regions: Annotated[tuple[str, ...], Field(min_length=1)]
+    regions: Annotated[tuple[RegionCode, ...], Field(min_length=1)]
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         region = context.order.region

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field
-
+from .._fields import GraceHours
 from ..context import Context, Outcome
 from ..timeline import hour_window_deadline
 from .base import Condition
@@ -20,7 +19,7 @@ class ShippedLate(Condition):
     kind: Literal["shipped_late"] = "shipped_late"
     FAILURE_CODES = ("shipped_on_time", "not_yet_late")
     PASS_CODES = ("shipped_late", "unshipped_past_promise")
-    grace_hours: Annotated[int, Field(ge=0)] = 0
+    grace_hours: GraceHours = 0
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         order = context.order
@@ -49,7 +48,7 @@ class NotShippedWithin(Condition):
     kind: Literal["not_shipped_within"] = "not_shipped_within"
     FAILURE_CODES = ("shipped", "within_grace")
     PASS_CODES = ("unshipped_past_grace",)
-    hours_after_promise: Annotated[int, Field(ge=0)] = 72
+    hours_after_promise: GraceHours = 72
 
     def evaluate(self, context: Context, lines: int) -> Outcome:
         order = context.order

@@ -4,10 +4,11 @@ after an order event. The window's deadline is inclusive and becomes the decisio
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal, Self
+from typing import Literal, Self
 
-from pydantic import Field, model_validator
+from pydantic import model_validator
 
+from .._fields import Days, Hours
 from ..context import Context, Outcome
 from ..timeline import day_window_deadline, hour_window_deadline
 from .base import Condition
@@ -31,8 +32,8 @@ class FiledWithin(Condition):
                      "not_delivered", "no_claim")
     PASS_CODES = ("filed_in_time",)
     after: OrderEvent
-    window_hours: Annotated[int, Field(gt=0)] | None = None
-    window_days: Annotated[int, Field(gt=0)] | None = None
+    window_hours: Hours | None = None
+    window_days: Days | None = None
 
     @model_validator(mode="after")
     def _one_window(self) -> Self:

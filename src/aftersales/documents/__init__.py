@@ -41,13 +41,15 @@ def load_policy(path: str | Path) -> AnyPolicy:
     `InvalidPolicyError` listing every problem (path, and line for YAML) if it is not a
     valid policy."""
     path = Path(path)
-    size = path.stat().st_size
-    if size > MAX_DOCUMENT_BYTES:
+    with path.open("rb") as file:  # whatever it is (a pipe, /dev/zero): never past the limit
+        data = file.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
         raise InvalidPolicyError([Problem("", "document_too_large",
-                                          f"{path} is {size:,} bytes; a policy document may "
-                                          f"have at most {MAX_DOCUMENT_BYTES:,}")])
+                                          f"{path} is more than {MAX_DOCUMENT_BYTES:,} bytes; a "
+                                          "policy document may have at most "
+                                          f"{MAX_DOCUMENT_BYTES:,}")])
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InvalidPolicyError([Problem("", "not_utf8", f"{path} is not UTF-8 text: "
                                           f"{error.reason} at byte {error.start}")]) from None

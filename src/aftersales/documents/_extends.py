@@ -10,19 +10,21 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 from functools import cache
-from typing import Any, Literal, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
 from pydantic import (
     AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
+    Strict,
     ValidationError,
     create_model,
     field_validator,
 )
 
 from .._document_dict import document_dict
+from .._fields import Flag, PolicyAmount, Text
 from .._problems import did_you_mean, problems_from_validation_error
 from ..errors import Problem
 from ..guarantee import Guarantee
@@ -36,6 +38,7 @@ BASES: Mapping[str, Callable[[], Policy]] = {"standard": standard_policy}
 """Policies a document may extend, by name."""
 
 _DOCUMENT = ConfigDict(frozen=True, extra="forbid")
+_STRICT: Mapping[Any, Any] = {int: Annotated[int, Strict()], bool: Flag, str: Text}
 _PART = re.compile(r"[.\[]")
 
 
@@ -46,10 +49,12 @@ def _parameters_model(gid: str, factory: Callable[..., Guarantee]) -> type[BaseM
         if name == "guarantee_id":
             continue
         annotation = hints[name]
-        if annotation == Decimal | str:  # amounts: exact decimals, written as text
-            annotation = Decimal
+        if annotation == Decimal | str:  # amounts: exact decimals, read as a policy's are
+            annotation = PolicyAmount
+        elif annotation in _STRICT:  # never `true` for 1, nor "7" for 7
+            annotation = _STRICT[annotation]
         elif get_origin(annotation) is Sequence:  # a list in the document, never one text
-            annotation = list[get_args(annotation)[0]]  # type: ignore[misc]
+            annotation = list[_STRICT.get(get_args(annotation)[0], get_args(annotation)[0])]  # type: ignore[misc]
         fields[name] = (annotation | None, Field(default=None, description=(
             f"standard value: {_as_written(parameter.default)}")))
     return create_model(f"{gid}_parameters", __config__=_DOCUMENT,

@@ -32,6 +32,7 @@ def parse_document(text: str, format: Format) -> tuple[Any, dict[str, int]]:
     problem = size_problem(len(text.encode("utf-8")))
     if problem is not None:
         raise InvalidPolicyError([problem])
+    text = text.removeprefix("\ufeff")  # a byte-order mark, in every format alike
     lines: dict[str, int] = {}
     try:
         if format == "yaml":

@@ -136,6 +136,21 @@ def _check_depth(text: str, yaml: Any) -> None:
         return  # the error comes before the depth does: report it as it is
 
 
+_NUMBER_TAGS = frozenset({"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"})
+_PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9]+"
+                           r"([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+
+
+def _number_form(path: str, node: Any) -> Problem:
+    """YAML 1.1 reads `012` as octal 10, `0x1F` as 31, `1:30` as 90 and `1_000` as 1000: a
+    number written so is almost never what its author meant (a version `012`, a window of
+    `012` days), and reads back as different text."""
+    return Problem(path, "number_form", f"{node.value} is a YAML number in octal, hexadecimal, "
+                   "binary or base-60 form, or with underscores, which YAML reads as another "
+                   f"value: write it in plain decimal, or quote it (\"{node.value}\") if it is "
+                   "text", node.start_mark.line + 1)
+
+
 def _too_deep() -> Problem:
     return Problem("", "document_too_deep",
                    f"the document nests more than {MAX_DEPTH} levels deep; refused")
@@ -155,6 +170,9 @@ def _map_lines(node: Any, path: str, depth: int, lines: dict[str, int],
         raise InvalidPolicyError([_too_deep()])
     if len(lines) > MAX_VALUES:
         raise InvalidPolicyError([_too_many()])
+    if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS \
+            and not _PLAIN_NUMBER.fullmatch(node.value):
+        problems.append(_number_form(path, node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[object, int] = {}
         for key_node, value_node in node.value:

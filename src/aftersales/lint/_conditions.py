@@ -51,6 +51,13 @@ def _scope(shape: Shape) -> Iterator[Finding]:
                       "categories out to cover every category, or list those it covers")
         return
     scope = guarantee.categories
+    if scope is not None and scope and all(in_scope(category, guarantee.excluded_categories)
+                                           for category in scope):
+        yield finding("scope_empty", f"{shape.path}.excluded_categories", shape.id,
+                      f"excluded_categories ({', '.join(guarantee.excluded_categories)}) leave "
+                      f"out every category the guarantee covers ({_names(scope)}), so it "
+                      "covers no line: narrow the exclusions, or widen the scope")
+        return
     for path, condition in shape.must:
         if not isinstance(condition, CategoryIn):
             continue

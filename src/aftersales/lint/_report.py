@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
 
+from .._printable import printable
+
 __all__ = ["CODES", "Finding", "LintReport", "Severity", "finding"]
 
 
@@ -60,7 +62,8 @@ class Finding:
     def __str__(self) -> str:
         where = self.path or "(root)"
         about = f" ({self.guarantee})" if self.guarantee else ""
-        return f"{self.severity.value:<7} {self.code} at {where}{about}: {self.message}"
+        return printable(f"{self.severity.value:<7} {self.code} at {where}{about}: "
+                         f"{self.message}")
 
     def to_dict(self) -> dict[str, str | None]:
         return {"severity": self.severity.value, "code": self.code, "path": self.path,
@@ -116,4 +119,4 @@ class LintReport:
             lines.append(f"  {f.severity.value:<7} {f.code} at {f.path or '(root)'}{about}")
             lines += textwrap.wrap(f.message, width=_WIDTH, initial_indent=_INDENT,
                                    subsequent_indent=_INDENT)
-        return "\n".join(lines)
+        return "\n".join(printable(line) for line in lines)

@@ -87,7 +87,8 @@ def _always_wins(winner: Shape, loser: Shape, per: str) -> bool:
     if not g.is_add_on and (not all(w.covers_claim_kind(kind) for kind in g.claim_kinds)
                             or (g.is_automatic and not w.is_automatic)):
         return False
-    if not covers(w.categories, g.categories) or not set(w.evidence) <= set(g.evidence):
+    if not covers(w.categories, g.categories) or not set(w.evidence) <= set(g.evidence) \
+            or not set(w.excluded_categories) <= set(g.excluded_categories):
         return False
     required = Counter(key(c) for _, c in loser.must)
     for _, condition in winner.must:

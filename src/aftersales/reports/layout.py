@@ -1,6 +1,8 @@
 """What a report says, before it is drawn: its tables, its chart and its side-by-side texts.
 
-The text and HTML renderers draw the same layout, so both show the same figures.
+The text and HTML renderers draw the same layout, so both show the same figures. Text from the
+cases (ids, reasons) is escaped here (`printable`): a case id cannot forge a row or a line of a
+report, nor send a terminal escape.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .._printable import printable
 from .diffs import Delta, Diff, DiffRow
 from .previews import Preview, PreviewRow, remedy_text
 
@@ -31,6 +34,10 @@ class Table:
     """Columns whose long cells may wrap in a terminal (the others never break)."""
     wide: frozenset[int] = frozenset()
     """Columns too long for a terminal: the text report leaves them out."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rows", tuple(tuple(printable(cell) for cell in row)
+                                               for row in self.rows))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +73,10 @@ class Layout:
     chart: Chart
     details: tuple[Table | SideBySide, ...]
     notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", printable(self.title))
+        object.__setattr__(self, "notes", tuple(printable(note) for note in self.notes))
 
 
 def layout(report: Preview | Diff) -> Layout:

@@ -1,4 +1,11 @@
-"""Cases to report on: read from a JSON Lines or CSV file, or given one by one.
+"""Cases to report on: read from a file of cases, or given one by one.
+
+Every command reads case files one way, here. A file is CSV (by its name or `format="csv"`),
+or JSON: one JSON document (a case, or a list of cases), or JSON Lines (one case per line).
+It is JSON Lines when a line holds a JSON object on its own; then each line is read on its own,
+so a bad line (not UTF-8, not JSON, truncated) is an error of that line and the others are
+still read. A byte-order mark at the start is tolerated; a file of nothing but blank lines
+holds no cases.
 
 Each case is validated once, here. A bad case (not JSON, or not a valid case) never stops a
 report: it becomes a `SourcedCase` carrying its error, numbered by its place in the file.
@@ -13,6 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
+from .._json_text import JsonTextError, load_json_text
 from ..case import Case, parse_case
 from ..errors import InvalidCaseError, Problem
 from .csv_cases import read_csv_cases
@@ -20,18 +28,21 @@ from .csv_cases import read_csv_cases
 __all__ = ["SAMPLE_CASES", "CaseItem", "SourcedCase", "parse_cases", "read_cases",
            "sample_cases", "sourced_cases"]
 
+_BOM = b"\xef\xbb\xbf"
+
 SAMPLE_CASES = "sample-cases.jsonl"
 """The sample cases shipped with the package, in `aftersales/data/`."""
 
-Unit = Literal["line", "row", "case"]
+Unit = Literal["line", "row", "item", "case"]
 InputFormat = Literal["jsonl", "csv"]
 
 
 @dataclass(frozen=True, slots=True)
 class SourcedCase:
     """One case and where it came from: `line` N of a JSON Lines file, `row` N of a CSV
-    file (the header is row 1), or `case` N of an iterable (1-based). Exactly one of `case`
-    and `error` is set."""
+    file (the header is row 1), `item` N of a JSON list of cases, or `case` N of an iterable
+    or of a file holding one JSON document (1-based). Exactly one of `case` and `error` is
+    set."""
 
     number: int
     unit: Unit
@@ -52,12 +63,12 @@ CaseItem = SourcedCase | Case | Mapping[str, Any] | str | bytes
 
 
 def read_cases(file: str | Path, *, format: InputFormat | None = None) -> list[SourcedCase]:
-    """The cases in `file`: JSON Lines (one case per line, blank lines skipped), or CSV when
-    the name ends in `.csv` or `format="csv"`. Raises `OSError` if the file cannot be read,
-    and `InvalidCaseError` for a CSV header that is not a list of case paths."""
+    """The cases in `file`: JSON (one document, or JSON Lines, blank lines skipped), or CSV
+    when the name ends in `.csv` or `format="csv"`. Raises `OSError` if the file cannot be
+    read, and `InvalidCaseError` for a CSV header that is not a list of case paths."""
     path = Path(file)
     chosen = format or ("csv" if path.suffix.lower() == ".csv" else "jsonl")
-    return parse_cases(path.read_text(encoding="utf-8-sig"), format=chosen)
+    return parse_cases(path.read_bytes(), format=chosen)
 
 
 def sample_cases() -> list[SourcedCase]:
@@ -67,21 +78,64 @@ def sample_cases() -> list[SourcedCase]:
     return parse_cases(text, format="jsonl")
 
 
-def parse_cases(text: str, *, format: InputFormat | None = None) -> list[SourcedCase]:
-    """The cases in `text`, JSON Lines or CSV; without `format`, text whose first non-blank
-    character is `{` is JSON Lines, anything else CSV."""
-    text = text.removeprefix("\ufeff")
+def parse_cases(data: str | bytes, *, format: InputFormat | None = None) -> list[SourcedCase]:
+    """The cases in `data` (text, or bytes as read from a file): JSON (`jsonl`: one document
+    or JSON Lines, see the module's docstring) or CSV; without `format`, data whose first
+    non-blank character is `{` or `[` is JSON, anything else CSV."""
+    raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    raw = raw.removeprefix(_BOM)
     if format is None:
-        format = "jsonl" if text.lstrip().startswith("{") or not text.strip() else "csv"
+        format = "jsonl" if raw.lstrip()[:1] in (b"{", b"[", b"") else "csv"
     if format == "csv":
-        return [_sourced_dict(number, "row", data) for number, data in read_csv_cases(text)]
-    return list(_json_lines(text))
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return [SourcedCase(1, "row", error=InvalidCaseError([_not_utf8(error)]))]
+        return [_sourced_dict(number, "row", row) for number, row in read_csv_cases(text)]
+    return list(_json_cases(raw))
 
 
-def _json_lines(text: str) -> Iterator[SourcedCase]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            yield _sourced_item(number, "line", line)
+def _json_cases(raw: bytes) -> Iterator[SourcedCase]:
+    lines = [(number, line) for number, line in enumerate(raw.splitlines(), start=1)
+             if line.strip()]
+    if not lines:
+        return
+    if len(lines) > 1 and not _holds_an_object(lines[0][1]):
+        try:
+            document = load_json_text(raw)
+        except JsonTextError:
+            document = None
+        else:
+            yield from _one_document(document)
+            return
+        if not any(_holds_an_object(line) for _, line in lines[1:]):
+            yield _sourced_item(1, "case", raw)  # one document, and what is wrong with it
+            return
+    for number, line in lines:
+        yield _sourced_item(number, "line", line)
+
+
+def _holds_an_object(line: bytes) -> bool:
+    """Whether `line` is a JSON object on its own (a line of a JSON Lines file)."""
+    if not line.lstrip().startswith(b"{"):
+        return False
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:  # not JSON, or not UTF-8
+        return False
+
+
+def _one_document(document: Any) -> Iterator[SourcedCase]:
+    """A JSON document that is one case, or a list of cases."""
+    if isinstance(document, list):
+        for number, item in enumerate(document, start=1):
+            yield _sourced_item(number, "item", item)
+    else:
+        yield _sourced_item(1, "case", document)
+
+
+def _not_utf8(error: UnicodeDecodeError) -> Problem:
+    return Problem("", "not_utf8", f"not UTF-8 text: {error.reason} at byte {error.start}")
 
 
 def _sourced_dict(number: int, unit: Unit, data: Mapping[str, Any] | InvalidCaseError,
@@ -91,25 +145,24 @@ def _sourced_dict(number: int, unit: Unit, data: Mapping[str, Any] | InvalidCase
     return _sourced_item(number, unit, data)
 
 
-def _sourced_item(number: int, unit: Unit, item: Case | Mapping[str, Any] | str | bytes,
-                  ) -> SourcedCase:
+def _sourced_item(number: int, unit: Unit, item: object) -> SourcedCase:
     try:
+        if not isinstance(item, Case | Mapping | str | bytes):
+            raise InvalidCaseError([Problem("", "model_type", "a case is a JSON object, not "
+                                            f"{type(item).__name__}")])
         case = parse_case(item)
     except InvalidCaseError as error:
         return SourcedCase(number, unit, None, error, *_ids(item))
-    except ValueError as error:  # JSON that parse_case could not read exactly (NaN)
-        problem = Problem("", "json_invalid", str(error))
-        return SourcedCase(number, unit, None, InvalidCaseError([problem]), *_ids(item))
     return SourcedCase(number, unit, case=case, case_id=case.id, order_id=case.order.id)
 
 
-def _ids(item: Case | Mapping[str, Any] | str | bytes) -> tuple[str | None, str | None]:
+def _ids(item: object) -> tuple[str | None, str | None]:
     """The case and order ids an invalid case's data gives, where it gives them."""
     data: object = item
     if isinstance(item, str | bytes):
         try:
             data = json.loads(item)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None, None
     if not isinstance(data, Mapping):
         return None, None

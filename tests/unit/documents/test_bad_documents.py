@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -350,3 +352,96 @@ def test_every_problem_is_listed_in_the_error_message_with_path_and_line() -> No
         "  overrides.allergy.window_day (line 5): is not a known field; did you mean "
         "`window_days`?\n"
         "  overrides.spoilage.window_hours (line 6): must be > 0 (got 0)")
+
+
+# --- values that must not load, and would crash or change meaning later -------------------
+
+
+@pytest.mark.parametrize(("old", "new", "code"), [
+    ("window_days: 90", "window_days: 3000000", "less_than_equal"),
+    ("window_days: 90", "window_days: true", "int_type"),
+    ("window_days: 90", "window_days: '90'", "int_type"),
+    ("window_days: 90", "window_days: 90.0", "int_type"),
+])
+def test_a_window_that_is_not_a_sensible_whole_number_of_days_is_refused_when_read(
+        old: str, new: str, code: str) -> None:
+    text, line = standard_yaml_with(old, new, after="  id: allergy")
+    problem = only(text)
+    assert (problem.path, problem.code, problem.line) == (
+        "guarantees[2].conditions[0].window_days", code, line)
+
+
+@pytest.mark.parametrize("written", ["1.0e5000000", "'1e5000000'", "'1_000.00'",
+                                     "'\uff11\uff10'"])
+def test_an_astronomical_or_oddly_written_amount_in_a_policy_is_refused_when_read(
+        written: str) -> None:
+    problem = only(f"""
+        extends: standard
+        id: acme
+        version: "1"
+        overrides:
+          late_shipment: {{flat_amount: {written}}}
+        """)
+    assert problem.path == "overrides.late_shipment.flat_amount"
+    assert problem.code in {"amount_too_large", "amount_parsing"}
+
+
+def test_a_policy_amount_with_more_than_six_fractional_digits_is_refused() -> None:
+    problem = only("""
+        extends: standard
+        id: acme
+        version: "1"
+        overrides:
+          counterfeit: {multiplier: "3.0000001"}
+        """)
+    assert (problem.path, problem.code) == ("overrides.counterfeit.multiplier",
+                                            "amount_precision")
+
+
+@pytest.mark.parametrize("version", ["012", "0x1F", "1:30", "1_000"])
+def test_a_yaml_number_read_as_another_value_is_refused_with_its_line(version: str) -> None:
+    problem = only(f"""
+        extends: standard
+        id: acme
+        version: {version}
+        """)
+    assert (problem.path, problem.code, problem.line) == ("version", "number_form", 3)
+    assert "quote it" in problem.message
+
+
+def test_a_plain_decimal_version_is_read_as_written() -> None:
+    policy = read_policy('extends: standard\nid: acme\nversion: 2026.10\n')
+    assert policy.id == "acme"
+    assert getattr(policy, "version", None) == "2026.10"
+
+
+@pytest.mark.parametrize("zone", ["/etc/passwd", "/usr/share/zoneinfo/Asia/Shanghai", "../x",
+                                  "Asia/../Asia/Shanghai", "", "Mars/Olympus"])
+def test_a_time_zone_is_an_iana_name_and_never_a_path(zone: str, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    real_open = open
+
+    def watching_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", watching_open)
+    problem = only(f'extends: standard\nid: acme\nversion: "1"\ntime_zone: "{zone}"\n')
+    assert (problem.path, problem.code) == ("time_zone", "time_zone_unknown")
+    assert problem.message == f"unknown time zone {zone!r}: an IANA zone name, e.g. " \
+        "Asia/Shanghai"
+    assert not [name for name in opened if zone and zone in name]
+
+
+def test_a_time_zone_in_the_wrong_case_suggests_the_right_one() -> None:
+    problem = only('extends: standard\nid: acme\nversion: "1"\ntime_zone: asia/shanghai\n')
+    assert problem.message.endswith("did you mean `Asia/Shanghai`?")
+
+
+@pytest.mark.parametrize("format", ["yaml", "json", "toml"])
+def test_a_byte_order_mark_is_accepted_in_every_format(format: Format) -> None:
+    text = {"yaml": 'extends: standard\nid: acme\nversion: "1"\n',
+            "json": '{"extends": "standard", "id": "acme", "version": "1"}',
+            "toml": 'extends = "standard"\nid = "acme"\nversion = "1"\n'}[format]
+    assert read_policy("\ufeff" + text, format).id == "acme"

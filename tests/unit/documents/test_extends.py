@@ -46,7 +46,8 @@ OVERRIDES: dict[str, dict[str, Any]] = {
     "counterfeit": {"multiplier": "4", "minimum": "1000.00",
                     "evidence": ["appraisal_report", "photo"], "payer": "platform"},
     "unsafe_food": {"multiplier": "3", "minimum": "500.00", "categories": ["food"],
-                    "evidence": ["photo"], "payer": "platform"},
+                    "excluded_categories": ["food.pet"], "evidence": ["photo"],
+                    "payer": "platform"},
     "remote_area_shipping": {"regions": ["CN-XJ"], "payer": "merchant"},
     "damage_reship": {"window_hours": 72, "evidence": ["photo", "video"], "payer": "platform"},
 }

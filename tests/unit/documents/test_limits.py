@@ -78,8 +78,44 @@ def test_a_file_over_the_size_limit_is_refused_without_being_read(tmp_path: Path
         load_policy(path)
     (problem,) = raised.value.problems
     assert problem.code == "document_too_large"
-    assert problem.message == f"{path} is {path.stat().st_size:,} bytes; a policy document " \
-        f"may have at most {MAX_DOCUMENT_BYTES:,}"
+    assert problem.message == f"{path} is more than {MAX_DOCUMENT_BYTES:,} bytes; a policy " \
+        f"document may have at most {MAX_DOCUMENT_BYTES:,}"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_file_is_read_no_further_than_the_limit() -> None:
+    started = time.perf_counter()
+    with pytest.raises(InvalidPolicyError) as raised:
+        load_policy("/dev/zero")
+    assert [p.code for p in raised.value.problems] == ["document_too_large"]
+    assert time.perf_counter() - started < 2
+
+
+def test_a_pipe_is_read_no_further_than_the_limit(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "policy.yaml"
+    os.mkfifo(fifo)
+    written: list[int] = []
+
+    def write_300_mb() -> None:
+        chunk = b"#" * 1_000_000
+        try:
+            with fifo.open("wb") as pipe:
+                for _ in range(300):
+                    pipe.write(chunk)
+                    written.append(len(chunk))
+        except BrokenPipeError:
+            pass  # the reader stopped at the limit and closed the pipe
+
+    writer = threading.Thread(target=write_300_mb)
+    writer.start()
+    with pytest.raises(InvalidPolicyError) as raised:
+        load_policy(fifo)
+    writer.join(timeout=10)
+    assert [p.code for p in raised.value.problems] == ["document_too_large"]
+    assert sum(written) < 10_000_000
 
 
 def _nested(depth: int, format: Format) -> str:
