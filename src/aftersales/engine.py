@@ -169,9 +169,11 @@ class Engine:
         covered = _covered(context, claimed, guarantee)
         claim_kind = claim.kind.value if claim is not None else "automatic"
         if not covered:
-            scope_facts = {"claim_kind": claim_kind, "categories": guarantee.categories or (),
-                           "excluded": guarantee.excluded_categories,
-                           "claimed": _categories(context, claimed)}
+            scope_facts: dict[str, object] = {"claim_kind": claim_kind,
+                                              "categories": guarantee.categories or ()}
+            if guarantee.excluded_categories:
+                scope_facts["excluded"] = guarantee.excluded_categories
+            scope_facts["claimed"] = _categories(context, claimed)
             self._record(context, "covers", False,
                          Outcome(0, "category_not_covered", scope_facts))
             return _Result(guarantee, Status.NOT_COVERED,

@@ -126,6 +126,8 @@ MESSAGES: Final[dict[str, str]] = {
 }
 
 
+OPTIONAL_FACTS: Final = frozenset({"excluded"})
+"""Facts a message words only when present (a scope's exclusions)."""
 _EVENTS: Final = {"delivered_at": "delivery", "shipped_at": "shipment", "paid_at": "payment"}
 _WORDS: Final[dict[str, Mapping[str, str]]] = {
     "event": _EVENTS,
@@ -142,9 +144,11 @@ class _Worded(dict[str, str]):
     """The facts as an English sentence words them, looked up as a template needs them."""
 
     def __missing__(self, key: str) -> str:
-        return "?"
+        return "" if key in OPTIONAL_FACTS else "?"
 
     def __getitem__(self, key: str) -> str:
+        if key not in self:
+            return self.__missing__(key)
         return value_en(key, super().__getitem__(key))
 
 
@@ -176,8 +180,8 @@ def value_en(key: str, text: str) -> str:
     words = _WORDS.get(key)
     if words is not None and text in words:
         return words[text]
-    if key == "excluded":  # the categories a scope leaves out, if any
-        return "" if text == "none" else f" (except {text})"
+    if key == "excluded":  # the categories a scope leaves out
+        return f" (except {text})"
     days = calendar_days(text) if key == "window" else None
     if days is not None:
         return f"{days}-calendar-day"

@@ -191,9 +191,11 @@ class _Worded(dict[str, str]):
         super().__init__(facts)
 
     def __missing__(self, key: str) -> str:
-        return "?"
+        return "" if key == "excluded" else "?"  # a fact worded only when present
 
     def __getitem__(self, key: str) -> str:
+        if key not in self:
+            return self.__missing__(key)
         return value_zh(key, super().__getitem__(key))
 
 
@@ -202,8 +204,8 @@ def value_zh(key: str, text: str) -> str:
     words = _WORDS.get(key)
     if words is not None and text in words:
         return words[text]
-    if key == "excluded":  # the categories a scope leaves out, if any
-        return "" if text == "none" else f"（不含 {text}）"
+    if key == "excluded":  # the categories a scope leaves out
+        return f"（不含 {text}）"
     if text in ("none", "—"):
         return "无"
     if key in ("required", "missing"):

@@ -100,7 +100,7 @@ def _json_cases(raw: bytes) -> Iterator[SourcedCase]:
              if line.strip()]
     if not lines:
         return
-    if len(lines) > 1 and not _holds_an_object(lines[0][1]):
+    if not _holds_an_object(lines[0][1]):
         try:
             document = load_json_text(raw)
         except JsonTextError:

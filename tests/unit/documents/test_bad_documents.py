@@ -371,7 +371,7 @@ def test_a_window_that_is_not_a_sensible_whole_number_of_days_is_refused_when_re
         "guarantees[2].conditions[0].window_days", code, line)
 
 
-@pytest.mark.parametrize("written", ["1.0e5000000", "'1e5000000'", "'1_000.00'",
+@pytest.mark.parametrize("written", ["1.0e+5000000", "'1e5000000'", "'1_000.00'",
                                      "'\uff11\uff10'"])
 def test_an_astronomical_or_oddly_written_amount_in_a_policy_is_refused_when_read(
         written: str) -> None:
