@@ -6,6 +6,7 @@ is read must read back the same."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -62,7 +63,7 @@ def decided_or_refused(data: bytes | str | dict[str, Any]) -> None:
     """Decide `data`; only `InvalidCaseError` may be raised, and a case that parses reads
     back to itself from its own JSON."""
     try:
-        case = aftersales.parse_case(data)  # type: ignore[arg-type]
+        case = aftersales.parse_case(data)
     except InvalidCaseError:
         return
     assert aftersales.parse_case(case.model_dump_json()) == case
@@ -139,10 +140,8 @@ def test_mutated_policy_documents_are_read_or_refused(format: str, rng: random.R
 @FUZZ
 @given(st.text(max_size=500), st.sampled_from(["yaml", "json", "toml"]))
 def test_any_text_is_read_as_a_policy_or_refused(text: str, format: str) -> None:
-    try:
+    with contextlib.suppress(InvalidPolicyError):
         read_policy(text, format)  # type: ignore[arg-type]
-    except InvalidPolicyError:
-        pass
 
 
 @FUZZ
