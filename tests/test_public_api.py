@@ -5,7 +5,7 @@ import types
 from pathlib import Path
 
 import aftersales
-from aftersales.messages import MESSAGES
+from aftersales.wording.en import MESSAGES
 
 ROOT = Path(__file__).parents[1]
 POLICY_CODES = ("policy.claim_kind_not_covered", "policy.no_automatic_guarantee")

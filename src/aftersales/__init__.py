@@ -5,20 +5,31 @@
     >>> decision.status, decision.remedies, decision.explain()
 """
 
-from ._explain import explain
-from .amounts import (
-    AnyAmount,
-    ApprovedReturnRefund,
-    ClaimedFraction,
-    FixedAmount,
-    Multiple,
-    OrderFeeAmount,
-    PercentOf,
-    Tier,
-    TieredAmount,
-    UnitPriceDifference,
+from . import wording as _wording  # noqa: F401 - installs the renderer messages use
+from ._moved import install_moved_modules as _install_moved_modules
+from .catalogue import (
+    allergy,
+    counterfeit,
+    damage_reship,
+    instant_refund_on_return,
+    intercept_refund,
+    large_item_pickup,
+    late_shipment,
+    no_reason_return,
+    pre_shipment_refund,
+    price_match,
+    proactive_refund,
+    remote_area_shipping,
+    return_shipping_insurance,
+    spoilage,
+    standard_policy,
+    unsafe_food,
 )
-from .case import (
+from .documents import load_policy
+from .engine import Engine, evaluate, evaluate_many
+from .explanation import Change, explain, what_if
+from .lint import Finding, LintReport, lint
+from .model.case import (
     ACTIONS,
     Case,
     Claim,
@@ -31,7 +42,32 @@ from .case import (
     RemedyKind,
     parse_case,
 )
-from .conditions import (
+from .model.decision import Decision, Payer, PolicyRef, Reason, Remedy, Status, Step
+from .model.errors import (
+    AftersalesError,
+    CurrencyMismatchError,
+    InvalidCaseError,
+    InvalidInputError,
+    InvalidPolicyError,
+    Problem,
+)
+from .model.money import Money, RoundingMode, allocate
+from .policy.policy import ExclusiveGroup, Policy, Stacking
+from .policy.versions import AnyPolicy, PolicyVersions
+from .reports import Diff, DiffRow, Preview, PreviewRow, diff, preview
+from .rules.amounts import (
+    AnyAmount,
+    ApprovedReturnRefund,
+    ClaimedFraction,
+    FixedAmount,
+    Multiple,
+    OrderFeeAmount,
+    PercentOf,
+    Tier,
+    TieredAmount,
+    UnitPriceDifference,
+)
+from .rules.conditions import (
     AllOf,
     AnyCondition,
     AnyOf,
@@ -57,40 +93,8 @@ from .conditions import (
     ReturnTracked,
     ShippedLate,
 )
-from .decision import Decision, Payer, PolicyRef, Reason, Remedy, Status, Step
-from .documents import load_policy
-from .engine import Engine, evaluate, evaluate_many
-from .errors import (
-    AftersalesError,
-    CurrencyMismatchError,
-    InvalidCaseError,
-    InvalidInputError,
-    InvalidPolicyError,
-    Problem,
-)
-from .guarantee import Guarantee
-from .guarantees import (
-    allergy,
-    counterfeit,
-    damage_reship,
-    instant_refund_on_return,
-    intercept_refund,
-    large_item_pickup,
-    late_shipment,
-    no_reason_return,
-    pre_shipment_refund,
-    price_match,
-    proactive_refund,
-    remote_area_shipping,
-    return_shipping_insurance,
-    spoilage,
-    standard_policy,
-    unsafe_food,
-)
-from .lint import Finding, LintReport, lint
-from .money import Money, RoundingMode, allocate
-from .policy import ExclusiveGroup, Policy, Stacking
-from .remedies import (
+from .rules.guarantee import Guarantee
+from .rules.remedies import (
     AnyRemedy,
     BuyersChoice,
     Compensation,
@@ -102,11 +106,10 @@ from .remedies import (
     ReturnShipping,
     ShippingSubsidy,
 )
-from .reports import Diff, DiffRow, Preview, PreviewRow, diff, preview
-from .versions import AnyPolicy, PolicyVersions
-from .what_if import Change, what_if
 
-__version__ = "0.3.0"
+_install_moved_modules()
+
+__version__ = "0.4.0"
 
 __all__ = [
     "ACTIONS",
@@ -220,3 +223,14 @@ __all__ = [
     "unsafe_food",
     "what_if",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """`aftersales.case` and the other 0.3.0 modules, as attributes, through their aliases."""
+    import importlib
+
+    from ._moved import new_path
+
+    if new_path(f"{__name__}.{name}") is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return importlib.import_module(f"{__name__}.{name}")

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from aftersales import Policy
 from aftersales.documents import Format, dump_policy, read_policy
-from aftersales.money import RoundingMode
+from aftersales.model.money import RoundingMode
+from aftersales.policy.versions import PolicyVersions
 from aftersales.testing.strategies import policies
-from aftersales.versions import PolicyVersions
 
 FORMATS: tuple[Format, ...] = ("yaml", "json", "toml")
 FAST = settings(max_examples=50, deadline=None)

@@ -1,6 +1,6 @@
 import pytest
 
-from aftersales.categories import in_scope, is_category_path, normal_category
+from aftersales.model.categories import in_scope, is_category_path, normal_category
 
 
 @pytest.mark.parametrize("category", ["fresh", "fresh.seafood", "fresh.seafood.shrimp"])

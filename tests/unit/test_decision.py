@@ -20,7 +20,7 @@ def test_the_json_contract_has_exactly_the_documented_fields() -> None:
     assert list(payload["remedies"][0]) == ["guarantee", "kind", "amount", "currency", "payer",
                                             "return_required", "line_ids", "allocation",
                                             "return_shipping_payer", "due_by", "advance"]
-    assert list(payload["reasons"][0]) == ["code", "guarantee", "message"]
+    assert list(payload["reasons"][0]) == ["code", "guarantee", "message", "facts"]
 
 
 def test_a_decision_round_trips_through_json() -> None:

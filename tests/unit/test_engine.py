@@ -1,6 +1,7 @@
 """The engine: statuses across guarantees, the refund cap, the trace, batches and inputs."""
 
 import json
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -156,8 +157,8 @@ def test_the_trace_has_one_step_per_check_with_the_facts_compared() -> None:
         "covers", "filed_within", "evidence", "amount", "refund_cap"]
     window = spoilage_steps[1]
     assert window.passed
-    assert window.facts["deadline"] == "2025-08-26T15:00:00+08:00"
-    assert window.facts["filed_at"] == "2025-08-25T09:00:00+08:00"
+    assert window.fact_text("deadline") == "2025-08-26T15:00:00+08:00"
+    assert window.facts["filed_at"] == datetime.fromisoformat("2025-08-25T09:00:00+08:00")
 
 
 def test_without_a_trace_the_decision_is_the_same() -> None:
@@ -236,7 +237,7 @@ def test_a_large_multiplier_times_a_large_amount_is_computed_exactly() -> None:
                                         "quantity": 3, "paid_amount": "999999999999999.99"}]})
     (remedy,) = evaluate(case, policy).remedies
     exact = Decimal("999999999999999.99") * Decimal("999999999999999.999999")
-    assert remedy.amount == exact.quantize(Decimal("0.01"), context=aftersales.money.EXACT)
+    assert remedy.amount == exact.quantize(Decimal("0.01"), context=aftersales.model.money.EXACT)
 
 
 def test_decisions_do_not_depend_on_the_callers_decimal_context() -> None:

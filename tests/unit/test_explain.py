@@ -11,7 +11,7 @@ import pytest
 
 import aftersales
 from aftersales import InvalidCaseError, Policy, evaluate, explain, spoilage, standard_policy
-from aftersales.versions import PolicyVersions
+from aftersales.policy.versions import PolicyVersions
 from tests.builders import case_dict, claim_case
 
 LATE = claim_case("spoilage", claim={"filed_at": "2025-08-26T18:00:00+08:00"})
@@ -102,7 +102,7 @@ def test_every_check_is_a_line_with_its_mark_and_message_and_then_its_code_and_f
     for index, step in zip(checks, steps, strict=True):
         mark = "✓" if step.passed else "✗"
         assert lines[index] == f"{mark} {step.check}: {step.message}"
-        facts = " · ".join(f"{name}: {value}" for name, value in step.facts.items())
+        facts = " · ".join(f"{name}: {step.fact_text(name)}" for name in step.facts)
         assert lines[index + 1] == f"[{step.code}] {facts}".rstrip()
 
 

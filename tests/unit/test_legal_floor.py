@@ -31,7 +31,7 @@ def with_conditions(*conditions: object) -> aftersales.Guarantee:
 
 
 def test_the_standard_policy_meets_the_floor() -> None:
-    from aftersales.legal_floor import legal_floor_problems
+    from aftersales.policy.legal_floor import legal_floor_problems
 
     assert legal_floor_problems(standard_policy().guarantees) == []
 

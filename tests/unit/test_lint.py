@@ -23,7 +23,7 @@ from aftersales import (
     standard_policy,
 )
 from aftersales.lint import CODES, Severity
-from aftersales.versions import PolicyVersions
+from aftersales.policy.versions import PolicyVersions
 
 ROOT = Path(__file__).parents[2]
 COUPON = {"kind": "coupon", "amount": {"kind": "percent_of", "rate_percent": "5",

@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from aftersales import CurrencyMismatchError, Money, RoundingMode, allocate
-from aftersales.money import minor_unit, quantize
+from aftersales.model.money import minor_unit, quantize
 
 
 def test_minor_units_follow_the_currency() -> None:

@@ -13,7 +13,7 @@ import pytest
 
 import aftersales
 from aftersales import Case, ClaimKind, Decision, Policy, Status, standard_policy
-from aftersales.guarantees.allergy import allergy
+from aftersales.catalogue.allergy import allergy
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NEW_TERMS_FROM = datetime(2026, 3, 1, tzinfo=SHANGHAI)

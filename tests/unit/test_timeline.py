@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from aftersales.timeline import (
+from aftersales.model.time import (
     day_window_deadline,
     hour_window_deadline,
     local_day,

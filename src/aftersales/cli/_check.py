@@ -11,8 +11,8 @@ from types import ModuleType
 from typing import TextIO
 
 from ..engine import evaluate
-from ..policy import Policy
-from ..versions import PolicyVersions
+from ..policy.policy import Policy
+from ..policy.versions import PolicyVersions
 from ._common import (
     EXIT_FAILED,
     EXIT_INVALID_INPUT,

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidPolicyError
-from ..guarantees.standard import standard_policy
-from ..versions import AnyPolicy
+from ..catalogue.standard import standard_policy
+from ..model.errors import InvalidPolicyError
+from ..policy.versions import AnyPolicy
 
 __all__ = ["EXIT_BROKEN_PIPE", "EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_INVALID_INPUT", "EXIT_OK",
            "Subparsers", "cannot_read", "load_policy_option", "names_standard",

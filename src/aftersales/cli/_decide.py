@@ -9,13 +9,13 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from .._explain import explain
-from ..case import Case
 from ..engine import evaluate
-from ..errors import InvalidCaseError
-from ..messages import LANGS
+from ..explanation import explain
+from ..model.case import Case
+from ..model.errors import InvalidCaseError
+from ..policy.versions import AnyPolicy
 from ..reports.sources import InputFormat, SourcedCase, parse_cases
-from ..versions import AnyPolicy
+from ..wording.langs import LANGS
 from ._common import (
     EXIT_INVALID_INPUT,
     EXIT_OK,

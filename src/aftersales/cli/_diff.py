@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..errors import CurrencyMismatchError
+from ..model.errors import CurrencyMismatchError
+from ..policy.versions import AnyPolicy
 from ..reports import diff
 from ..reports._progress import progress_bar
-from ..versions import AnyPolicy
 from ._common import EXIT_INVALID_INPUT, Subparsers, policy_or_status
 from ._preview import (
     add_cases_argument,

@@ -7,7 +7,7 @@ import json
 import sys
 
 from ..documents import STANDARD_DOCUMENT, dump_policy, policy_schema
-from ..errors import InvalidPolicyError
+from ..model.errors import InvalidPolicyError
 from ._common import (
     EXIT_INVALID_INPUT,
     EXIT_OK,

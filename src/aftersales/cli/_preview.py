@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import CurrencyMismatchError, InvalidCaseError
+from ..model.errors import CurrencyMismatchError, InvalidCaseError
 from ..reports import FORMATS, Diff, Preview, SourcedCase, parse_cases, preview, render
 from ..reports._progress import progress_bar
 from ..reports.sources import SAMPLE_CASES, InputFormat, sample_cases

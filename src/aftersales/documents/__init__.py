@@ -11,8 +11,9 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from ..errors import InvalidPolicyError, Problem
-from ..versions import AnyPolicy
+from ..model import hooks
+from ..model.errors import InvalidPolicyError, Problem
+from ..policy.versions import AnyPolicy
 from ._formats import Format, format_of, parse_document, write_document
 from ._limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_VALUES
 from ._read import build_policy
@@ -70,3 +71,6 @@ def dump_policy(policy: AnyPolicy, format: Format = "yaml") -> str:
 def write_policy(policy: AnyPolicy, path: str | Path) -> None:
     """Write `policy` to `path` in the format its suffix names."""
     Path(path).write_text(dump_policy(policy, format_of(path)), encoding="utf-8")
+
+
+hooks.install(load=load_policy, write=write_policy)

@@ -23,14 +23,14 @@ from pydantic import (
     field_validator,
 )
 
-from .._document_dict import document_dict
-from .._fields import Flag, PolicyAmount, Text
-from .._problems import did_you_mean, problems_from_validation_error
-from ..errors import Problem
-from ..guarantee import Guarantee
-from ..guarantees.standard import STANDARD_GUARANTEES, standard_policy
-from ..money import RoundingMode
-from ..policy import Policy, date_or_instant, version_text
+from ..catalogue.standard import STANDARD_GUARANTEES, standard_policy
+from ..model.errors import Problem
+from ..model.fields import Flag, PolicyAmount, Text
+from ..model.money import RoundingMode
+from ..model.problems import did_you_mean, problems_from_validation_error
+from ..policy.document_dict import document_dict
+from ..policy.policy import Policy, date_or_instant, version_text
+from ..rules.guarantee import Guarantee
 
 __all__ = ["BASES", "extends_document_model", "overrides_model", "resolve_extends"]
 

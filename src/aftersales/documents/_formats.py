@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import InvalidPolicyError, Problem
+from ..model.errors import InvalidPolicyError, Problem
 from ._limits import MAX_DEPTH, shape_problem, size_problem
 from ._yaml import dump_yaml, load_yaml
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from ..errors import Problem
+from ..model.errors import Problem
 
 __all__ = ["MAX_DEPTH", "MAX_DOCUMENT_BYTES", "MAX_VALUES", "shape_problem", "size_problem"]
 

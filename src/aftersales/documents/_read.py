@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .._problems import did_you_mean, problems_from_validation_error
-from ..errors import InvalidPolicyError, Problem
-from ..policy import Policy
-from ..versions import AnyPolicy, PolicyVersions
+from ..model.errors import InvalidPolicyError, Problem
+from ..model.problems import did_you_mean, problems_from_validation_error
+from ..policy.policy import Policy
+from ..policy.versions import AnyPolicy, PolicyVersions
 from ._extends import extends_document_model, resolve_extends
 from ._suggest import suggest_fields
 

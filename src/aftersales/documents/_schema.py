@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from ..policy import Policy
-from ..versions import PolicyVersions
+from ..policy.policy import Policy
+from ..policy.versions import PolicyVersions
 from ._extends import extends_document_model
 
 __all__ = ["policy_schema"]

@@ -10,8 +10,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .._problems import did_you_mean
-from ..errors import Problem
+from ..model.errors import Problem
+from ..model.problems import did_you_mean
 
 __all__ = ["suggest_fields"]
 

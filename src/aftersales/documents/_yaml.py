@@ -7,7 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InvalidPolicyError, Problem
+from ..model.errors import InvalidPolicyError, Problem
 from ._limits import MAX_DEPTH, MAX_VALUES
 
 if TYPE_CHECKING:

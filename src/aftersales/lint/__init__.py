@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..policy import Policy
-from ..versions import PolicyVersions
+from ..policy.policy import Policy
+from ..policy.versions import PolicyVersions
 from ._amounts import amount_findings
 from ._conditions import condition_findings
 from ._report import CODES, Finding, LintReport, Severity

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
 
-from .._printable import printable
+from ..model.printable import printable
 
 __all__ = ["CODES", "Finding", "LintReport", "Severity", "finding"]
 

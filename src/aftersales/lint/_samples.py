@@ -11,10 +11,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..case import Case
-from ..decision import Decision
-from ..errors import InvalidCaseError
-from ..policy import ExclusiveGroup, Policy, Stacking
+from ..model.case import Case
+from ..model.decision import Decision
+from ..model.errors import InvalidCaseError
+from ..policy.policy import ExclusiveGroup, Policy, Stacking
 from ..testing._reach import base_case
 from ..testing.edge_cases import EdgeCase, edge_cases
 from ._report import Finding, finding

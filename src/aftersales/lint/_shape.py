@@ -11,15 +11,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import ROUND_FLOOR, Decimal
 
-from ..categories import in_scope
-from ..conditions import AllOf, AnyOf, CategoryIn, Not, OrderTotalAbove, OrderTotalAtMost
-from ..conditions.base import Condition
-from ..guarantee import Guarantee
-from ..money import minor_unit
-from ..policy import Policy
-from ..timeline import resolve_time_zone
+from ..model.categories import in_scope
+from ..model.money import minor_unit
+from ..model.time import resolve_time_zone
+from ..policy.policy import Policy
+from ..rules.guarantee import Guarantee
+from ..rules.protocol import Condition
 
-__all__ = ["Scope", "Shape", "covers", "intersect", "key", "leaves", "shape_of"]
+__all__ = ["Scope", "Shape", "covers", "intersect", "key", "leaves", "must_hold", "shape_of"]
 
 Scope = tuple[str, ...] | None
 """Categories covered (each with everything below it); None covers every category."""
@@ -56,14 +55,15 @@ class Shape:
 def shape_of(policy: Policy, index: int) -> Shape:
     guarantee = policy.guarantees[index]
     path = f"guarantees[{index}]"
-    must = tuple(_must(guarantee.conditions, path))
+    must = tuple(must_hold(guarantee.conditions, path))
     scope: Scope = guarantee.categories
-    for _, condition in must:
-        if isinstance(condition, CategoryIn):
-            scope = intersect(scope, condition.categories)
+    facts = [condition.lint_facts() for _, condition in must]
+    for fact in facts:
+        if fact.scope is not None:
+            scope = intersect(scope, fact.scope)
     unit = minor_unit(policy.currency)
-    minimums = [c.amount for _, c in must if isinstance(c, OrderTotalAbove)]
-    limits = [c.amount for _, c in must if isinstance(c, OrderTotalAtMost)]
+    minimums = [fact.minimum for fact in facts if fact.minimum is not None]
+    limits = [fact.limit for fact in facts if fact.limit is not None]
     low = _just_above(max(minimums), unit) if minimums else Decimal(0)
     return Shape(guarantee, path, must, scope, low, min(limits) if limits else None, unit,
                  _dst_hours(policy.time_zone))
@@ -82,28 +82,16 @@ def _just_above(amount: Decimal, unit: Decimal) -> Decimal:
     return ((amount / unit).to_integral_value(rounding=ROUND_FLOOR) + 1) * unit
 
 
-def _must(conditions: tuple[Condition, ...], path: str) -> Iterator[tuple[str, Condition]]:
+def must_hold(conditions: tuple[Condition, ...], path: str) -> Iterator[tuple[str, Condition]]:
+    """The conditions that must all hold (all-ofs flattened), with their JSON paths."""
     for index, condition in enumerate(conditions):
-        here = f"{path}.conditions[{index}]"
-        if isinstance(condition, AllOf):
-            yield from _must(condition.conditions, here)
-        else:
-            yield here, condition
+        yield from condition.must_hold(f"{path}.conditions[{index}]")
 
 
 def leaves(conditions: tuple[Condition, ...], path: str) -> Iterator[tuple[str, Condition]]:
     """Every condition below the combinators (negated ones and any-of parts included)."""
     for index, condition in enumerate(conditions):
-        yield from _leaves_of(condition, f"{path}.conditions[{index}]")
-
-
-def _leaves_of(condition: Condition, path: str) -> Iterator[tuple[str, Condition]]:
-    if isinstance(condition, AllOf | AnyOf):
-        yield from leaves(condition.conditions, path)
-    elif isinstance(condition, Not):
-        yield from _leaves_of(condition.condition, f"{path}.condition")
-    else:
-        yield path, condition
+        yield from condition.leaves(f"{path}.conditions[{index}]")
 
 
 def key(condition: Condition) -> str:

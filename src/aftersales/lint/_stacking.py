@@ -8,19 +8,10 @@ import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from ..amounts import (
-    ApprovedReturnRefund,
-    ClaimedFraction,
-    Multiple,
-    PercentOf,
-    TieredAmount,
-    UnitPriceDifference,
-)
-from ..conditions import BuyerLimit, NotGrantedBefore, ReturnApproved
-from ..conditions.base import Condition
-from ..guarantee import Guarantee
-from ..policy import Policy
-from ..remedies import BuyersChoice, Refund
+from ..policy.policy import Policy
+from ..rules.guarantee import Guarantee
+from ..rules.protocol import AmountFormula
+from ..rules.remedies import AnyRemedy
 from ._report import Finding, finding
 from ._shape import Shape, covers, intersect, key
 
@@ -40,9 +31,9 @@ def reach_findings(shape: Shape, shapes: Sequence[Shape]) -> Iterator[Finding]:
                       "automatic, or add the guarantee it follows")
         return
     for path, condition in shape.must:
-        if not isinstance(condition, ReturnApproved) or condition.source != "this_decision":
+        buyer = condition.lint_facts().return_in_decision
+        if buyer is None:
             continue
-        buyer = condition.leg_paid_by_buyer
         if any(_grants_return(leader.guarantee, buyer)
                and intersect(leader.scope, shape.scope) != () for leader in leaders):
             continue
@@ -55,10 +46,7 @@ def reach_findings(shape: Shape, shapes: Sequence[Shape]) -> Iterator[Finding]:
 
 
 def _grants_return(guarantee: Guarantee, buyer_leg: bool) -> bool:
-    offered = [option for remedy in guarantee.remedies for option in (
-        remedy.options if isinstance(remedy, BuyersChoice) else (remedy,))]
-    return any(isinstance(r, Refund) and r.return_required
-               and (not buyer_leg or r.return_shipping_payer == "buyer") for r in offered)
+    return any(option.grants_return(buyer_leg) for option in guarantee.offered())
 
 
 def shadow_findings(policy: Policy, shapes: Sequence[Shape]) -> Iterator[Finding]:
@@ -92,11 +80,12 @@ def _always_wins(winner: Shape, loser: Shape, per: str) -> bool:
         return False
     required = Counter(key(c) for _, c in loser.must)
     for _, condition in winner.must:
-        if _about_itself(condition):
+        facts = condition.lint_facts()
+        if facts.about_itself:
             # The winner's own "not granted before" fails only where it was granted before,
             # and there the group keeps the loser from paying anyway.
-            if isinstance(condition, NotGrantedBefore) and (
-                    condition.per == "line" or per == "order"):
+            kept = facts.kept_by_group
+            if kept is not None and (kept == "line" or per == "order"):
                 continue
             return False
         if key(condition) not in required:
@@ -106,52 +95,56 @@ def _always_wins(winner: Shape, loser: Shape, per: str) -> bool:
     return _pays_at_least(w, g, per, same_lines)
 
 
-def _about_itself(condition: Condition) -> bool:
-    return isinstance(condition, NotGrantedBefore | BuyerLimit) and condition.guarantee is None
-
-
 def _pays_at_least(winner: Guarantee, loser: Guarantee, per: str, same_lines: bool) -> bool:
     """Whether the winner pays the buyer at least what the loser does, on every line (or on
     the order): the loser's every amount is one of the winner's, computed alike."""
-    money = Counter(_text(r.amount) for r in winner.remedies
-                    if not isinstance(r, BuyersChoice) and r.amount is not None
-                    and not (isinstance(r, Refund) and r.advance))
+    money = Counter(_text(amount) for r in winner.remedies
+                    if (amount := _new_money(r)) is not None)
     for remedy in loser.remedies:
-        if isinstance(remedy, BuyersChoice):
+        options = remedy.offered()
+        amounts: list[AmountFormula]
+        if not _single(remedy):
             if remedy not in winner.remedies:
                 return False
-            amounts = [o.amount for o in remedy.options if o.amount is not None]
-        elif remedy.amount is None or (isinstance(remedy, Refund) and remedy.advance):
-            continue
+            amounts = [o.amount for o in options if o.amount is not None]
         else:
-            text = _text(remedy.amount)
+            amount = _new_money(remedy)
+            if amount is None:
+                continue
+            text = _text(amount)
             if money[text] == 0:
                 return False
             money[text] -= 1
-            amounts = [remedy.amount]
+            amounts = [amount]
         if same_lines:
             continue
-        if per == "line" and not all(_per_line(amount) for amount in amounts):
+        if per == "line" and not all(amount.per_line() for amount in amounts):
             return False  # spread over more lines, the winner may pay less on one of them
-        if any(isinstance(amount, TieredAmount) for amount in amounts):
+        if any(amount.tier_table() is not None for amount in amounts):
             return False  # on more lines, a tier table may pay less
     return True
 
 
-def _text(amount: object) -> str:
-    assert hasattr(amount, "model_dump")
+def _single(remedy: AnyRemedy) -> bool:
+    """Whether it is one remedy (not a buyer's choice among several)."""
+    options = remedy.offered()
+    return len(options) == 1 and options[0] is remedy
+
+
+def _new_money(remedy: AnyRemedy) -> AmountFormula | None:
+    """The amount of a single remedy that pays new money (not an advance of a refund already
+    counted); None for a buyer's choice, an action or an advance."""
+    options = remedy.offered()
+    if len(options) != 1 or options[0] is not remedy:
+        return None
+    (single,) = options
+    if single.amount is None or single.terms().advance:
+        return None
+    return single.amount
+
+
+def _text(amount: AmountFormula) -> str:
     return json.dumps(amount.model_dump(mode="json"), sort_keys=True)
-
-
-def _per_line(amount: object) -> bool:
-    """The amount is a sum of what each line alone would get."""
-    if isinstance(amount, ClaimedFraction | UnitPriceDifference | ApprovedReturnRefund):
-        return True
-    if isinstance(amount, PercentOf):
-        return amount.base == "claimed_amount" and amount.cap is None
-    if isinstance(amount, Multiple):
-        return amount.base == "claimed_amount" and amount.minimum == 0
-    return False
 
 
 def unranked_findings(policy: Policy) -> Iterator[Finding]:
@@ -165,8 +158,7 @@ def unranked_findings(policy: Policy) -> Iterator[Finding]:
         if guarantee.id in listed:
             continue
         refunds = policy.refund_cap is not None and any(
-            isinstance(o, Refund) and not o.advance for r in guarantee.remedies
-            for o in (r.options if isinstance(r, BuyersChoice) else (r,)))
+            option.counts_toward_refund_cap() for option in guarantee.offered())
         if guarantee.id not in grouped and not refunds:
             continue
         why = ("who wins a tie in its exclusive group" if guarantee.id in grouped

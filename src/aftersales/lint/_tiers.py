@@ -5,35 +5,32 @@ Overlapping tiers cannot be written: `at_least` must rise strictly, or the polic
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 
-from ..amounts import ClaimedFraction, FixedAmount, Multiple, PercentOf, TieredAmount
-from ..amounts.base import AmountBase
 from ._report import Finding, finding
-from ._where import BASE_WORDS, Where
+from ._where import BASE_WORDS, TierTable, Where
 
 __all__ = ["tier_findings"]
 
-_HUNDRED = Decimal(100)
 
-
-def tier_findings(tiers: TieredAmount, path: str, where: Where) -> Iterator[Finding]:
-    base, words = tiers.base, BASE_WORDS[tiers.base]
+def tier_findings(table: TierTable, path: str, where: Where) -> Iterator[Finding]:
+    base, tiers = table
+    words = BASE_WORDS[base]
     low, high = where.low[base], where.high[base]
     gid = where.shape.id
     reachable: list[bool] = []
-    for index, tier in enumerate(tiers.tiers):
-        end = tiers.tiers[index + 1].at_least if index + 1 < len(tiers.tiers) else None
-        used = (high is None or tier.at_least <= high) and (end is None or end > low)
+    for index, (start, _) in enumerate(tiers):
+        end = tiers[index + 1][0] if index + 1 < len(tiers) else None
+        used = (high is None or start <= high) and (end is None or end > low)
         reachable.append(used)
         if not used:
             span = f"{low} to {high}" if high is not None else f"{low} up"
             yield finding("tier_unreachable", f"{path}.tiers[{index}]", gid,
                           f"no {words} the guarantee admits ({span}) falls in the tier from "
-                          f"{tier.at_least}: remove the tier, or the condition that rules "
+                          f"{start}: remove the tier, or the condition that rules "
                           "it out")
-    first = tiers.tiers[0].at_least
+    first = tiers[0][0]
     if first > low and reachable[0]:
         hint = (", or, if smaller orders should get nothing, say so with an "
                 f"order_total_above {first - where.unit} condition"
@@ -42,22 +39,23 @@ def tier_findings(tiers: TieredAmount, path: str, where: Where) -> Iterator[Find
                       f"the first tier starts at {first}, but the {words} can be as low as "
                       f"{low}: below {first} the table pays nothing and the remedy is left "
                       f"out. Start the first tier at {low}{hint}")
-    yield from _decreases(tiers, path, where, reachable)
+    yield from _decreases(table, path, where, reachable)
 
 
-def _decreases(tiers: TieredAmount, path: str, where: Where,
+def _decreases(table: TierTable, path: str, where: Where,
                reachable: list[bool]) -> Iterator[Finding]:
     """Amounts are non-decreasing within a tier, so the table's worst step is where a tier
     starts, against the most that a tier below it pays (at its top, one minor unit below the
     next tier), each within the bases the guarantee admits."""
-    words = BASE_WORDS[tiers.base]
-    low, high = where.low[tiers.base], where.high[tiers.base]
+    base, tiers = table
+    words = BASE_WORDS[base]
+    low, high = where.low[base], where.high[base]
     best: tuple[Decimal, Decimal, Decimal] | None = None  # amount, at base, tier start
-    for index, tier in enumerate(tiers.tiers):
-        value = _value(tier.amount, tiers.base)
+    for index, (at_least, amount) in enumerate(tiers):
+        value = amount.value_of(base)
         if value is None or not reachable[index]:
             continue
-        start = max(tier.at_least, low)
+        start = max(at_least, low)
         paid = where.rounded(value(start))
         if best is not None and paid < best[0]:
             yield finding("tier_decrease", f"{path}.tiers[{index}]", where.shape.id,
@@ -65,26 +63,10 @@ def _decreases(tiers: TieredAmount, path: str, where: Where,
                           f"at {best[1]} (the tier from {best[2]}): a bigger order gets less. "
                           "Make each tier pay at least what the tiers below it pay at their "
                           "top")
-        if index + 1 == len(tiers.tiers):
+        if index + 1 == len(tiers):
             break
-        top = tiers.tiers[index + 1].at_least - where.unit
+        top = tiers[index + 1][0] - where.unit
         top = max(start, top if high is None else min(top, high))
         most = where.rounded(value(top))
         if best is None or most > best[0]:
-            best = (most, top, tier.at_least)
-
-
-def _value(amount: object, base: AmountBase) -> Callable[[Decimal], Decimal] | None:
-    """The amount as a function of the tier's base, when it depends on nothing else."""
-    if isinstance(amount, FixedAmount):
-        fixed = amount.amount
-        return lambda _: fixed
-    if isinstance(amount, ClaimedFraction) and base == "claimed_amount":
-        return lambda claimed: claimed
-    if isinstance(amount, PercentOf) and amount.base == base:
-        rate, cap = amount.rate_percent, amount.cap
-        return lambda b: b * rate / _HUNDRED if cap is None else min(b * rate / _HUNDRED, cap)
-    if isinstance(amount, Multiple) and amount.base == base:
-        multiplier, minimum = amount.multiplier, amount.minimum
-        return lambda b: max(b * multiplier, minimum)
-    return None
+            best = (most, top, at_least)

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from ..conditions import FiledAfter, FiledBefore, FiledWithin, Not, NotShippedWithin
-from ..conditions.base import Condition
+from ..rules.protocol import Condition
 from ._report import Finding, finding
 from ._shape import Shape
 
@@ -19,6 +18,9 @@ __all__ = ["window_findings"]
 
 _RANK = {"paid_at": 0, "shipped_at": 1, "delivered_at": 2}
 _NOUN = {"paid_at": "payment", "shipped_at": "shipment", "delivered_at": "delivery"}
+
+_Window = tuple[str, int | None, int | None]
+"""A claim window: (event, hours, days)."""
 
 
 class _Bound(NamedTuple):
@@ -29,6 +31,7 @@ class _Bound(NamedTuple):
     what: str
     needs_claim: bool
     """Holds only with a claim (a negated filing condition also holds without one)."""
+    on_filing: bool
 
 
 def window_findings(shape: Shape) -> Iterator[Finding]:
@@ -50,64 +53,60 @@ def window_findings(shape: Shape) -> Iterator[Finding]:
 
 
 def _bounds(shape: Shape) -> tuple[list[_Bound], list[_Bound]]:
-    lows = [_Bound(0, "", "filed after payment", False)]
+    lows = [_Bound(0, "", "filed after payment", False, True)]
     highs: list[_Bound] = []
     for path, condition in shape.must:
-        negated = isinstance(condition, Not)
-        inner: Condition = condition.condition if isinstance(condition, Not) else condition
-        if isinstance(inner, FiledWithin) and not negated:
-            lows.append(_Bound(_RANK[inner.after], path, f"filed_within {_window(inner)} "
-                               f"after {inner.after} needs the claim after {_NOUN[inner.after]}",
-                               True))
-        elif isinstance(inner, FiledAfter | FiledBefore):
-            after = isinstance(inner, FiledAfter) != negated
-            noun = _NOUN[inner.event]
-            what = (f"{'not ' if negated else ''}{inner.kind} {inner.event} needs the claim "
-                    f"{'after' if after else 'before'} {noun}")
-            (lows if after else highs).append(_Bound(_RANK[inner.event], path, what,
-                                                     not negated))
-        elif isinstance(inner, NotShippedWithin) and not negated:
-            highs.append(_Bound(_RANK["shipped_at"], path, "not_shipped_within needs the "
-                                "order unshipped when decided, after any claim", False))
+        negated = condition.negation()
+        bounds = (condition.filing_bounds(False) if negated is None
+                  else negated.filing_bounds(True))
+        for bound in bounds:
+            (lows if bound.low else highs).append(_Bound(
+                _RANK[bound.event], path, bound.what, bound.needs_claim, bound.on_filing))
     return lows, highs
 
 
-def _window(window: FiledWithin) -> str:
-    if window.window_hours is not None:
-        return f"{window.window_hours} hours"
-    return f"{window.window_days} days"
+def _size(window: _Window) -> str:
+    _, hours, days = window
+    return f"{hours} hours" if hours is not None else f"{days} days"
 
 
-def _hours(window: FiledWithin, longest: bool, dst: int) -> int:
+def _hours(window: _Window, longest: bool, dst: int) -> int:
     """The window's length in hours: exact, or for calendar days the shortest (or longest)
     it can be: the event's own day counts in part, and a daylight-saving change may take or
     give `dst` hours."""
-    if window.window_hours is not None:
-        return window.window_hours
-    days = window.window_days or 0
+    _, hours, days = window
+    if hours is not None:
+        return hours
+    days = days or 0
     return 24 * (days + 1) + dst if longest else 24 * days - dst
 
 
-def _closes_no_later(window: FiledWithin, negated: FiledWithin, dst: int) -> bool:
+def _closes_no_later(window: _Window, negated: _Window, dst: int) -> bool:
     """Whether `window` certainly closes at or before `negated` (same event)."""
-    same_unit = (window.window_hours is None) == (negated.window_hours is None)
+    same_unit = (window[1] is None) == (negated[1] is None)
     return _hours(window, not same_unit, dst) <= _hours(negated, False, dst)
 
 
+def _window_of(condition: Condition | None) -> _Window | None:
+    return None if condition is None else condition.lint_facts().window
+
+
 def _negated_windows(shape: Shape) -> Iterator[Finding]:
-    windows = [(p, c) for p, c in shape.must if isinstance(c, FiledWithin)]
-    bounded = windows or any(isinstance(c, FiledBefore) or (
-        isinstance(c, Not) and isinstance(c.condition, FiledAfter)) for _, c in shape.must)
+    windows = [(path, window) for path, window in
+               ((path, _window_of(condition)) for path, condition in shape.must)
+               if window is not None]
+    _, highs = _bounds(shape)
+    bounded = bool(windows) or any(high.on_filing for high in highs)
     for path, condition in shape.must:
-        if not isinstance(condition, Not) or not isinstance(condition.condition, FiledWithin):
+        negated = _window_of(condition.negation())
+        if negated is None:
             continue
-        negated = condition.condition
-        event, window = negated.after, _window(negated)
+        event, window = negated[0], _size(negated)
         for other_path, other in windows:
-            if other.after == event and _closes_no_later(other, negated, shape.dst_hours):
+            if other[0] == event and _closes_no_later(other, negated, shape.dst_hours):
                 yield finding("window_empty", path, shape.id,
                               f"not filed_within {window} after {event} excludes all of "
-                              f"filed_within {_window(other)} after {event} ({other_path}): no "
+                              f"filed_within {_size(other)} after {event} ({other_path}): no "
                               "filing time is left; make the positive window the longer one")
                 break
         if not bounded:

@@ -23,8 +23,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..case import Case, parse_case
-from ..errors import InvalidCaseError, Problem
+from ..model.case import Case, parse_case
+from ..model.errors import InvalidCaseError, Problem
 
 __all__ = ["cases_to_csv", "read_csv_cases"]
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from ..catalogue.standard import standard_policy
 from ..engine import evaluate
-from ..guarantees.standard import standard_policy
-from ..versions import AnyPolicy
+from ..policy.versions import AnyPolicy
 from .previews import Preview, PreviewRow, assemble, decide
 from .sources import CaseItem, SourcedCase, sourced_cases
 from .summary import zero

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .._printable import printable
+from ..model.printable import printable
 from .diffs import Delta, Diff, DiffRow
 from .previews import Preview, PreviewRow, remedy_text
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..decision import Decision, Remedy
+from ..catalogue.standard import standard_policy
 from ..engine import evaluate
-from ..errors import InvalidCaseError
-from ..guarantees.standard import standard_policy
-from ..policy import Policy
-from ..versions import AnyPolicy, PolicyVersions
+from ..model.decision import Decision, Remedy
+from ..model.errors import InvalidCaseError
+from ..policy.policy import Policy
+from ..policy.versions import AnyPolicy, PolicyVersions
 from .sources import CaseItem, SourcedCase, sourced_cases
 from .summary import Summary, counted, summarise, zero
 

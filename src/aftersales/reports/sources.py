@@ -20,9 +20,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
-from .._json_text import JsonTextError, load_json_text
-from ..case import Case, parse_case
-from ..errors import InvalidCaseError, Problem
+from ..model.case import Case, parse_case
+from ..model.errors import InvalidCaseError, Problem
+from ..model.json_text import JsonTextError, load_json_text
 from .csv_cases import read_csv_cases
 
 __all__ = ["SAMPLE_CASES", "CaseItem", "SourcedCase", "parse_cases", "read_cases",

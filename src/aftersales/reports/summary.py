@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..decision import Decision, Remedy, Status
-from ..errors import CurrencyMismatchError
-from ..money import MINOR_UNITS, minor_unit
+from ..model.decision import Decision, Remedy, Status
+from ..model.errors import CurrencyMismatchError
+from ..model.money import MINOR_UNITS, minor_unit
 
 __all__ = ["Summary", "counted", "summarise", "zero"]
 

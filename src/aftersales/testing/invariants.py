@@ -22,15 +22,13 @@ except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError("aftersales.testing needs hypothesis: pip install 'aftersales[testing]'"
                       ) from error
 
-from ..amounts import Multiple
-from ..case import ACTIONS, Case, RemedyKind
-from ..conditions import ShippedLate
-from ..decision import Decision, Status
 from ..engine import evaluate
-from ..messages import fact_text
-from ..money import minor_unit
-from ..policy import Policy
-from ..remedies import Refund
+from ..model.case import ACTIONS, Case, RemedyKind
+from ..model.decision import Decision, Status
+from ..model.facts import fact_text
+from ..model.money import minor_unit
+from ..policy.policy import Policy
+from ..rules.protocol import AmountFormula
 from ._reach import leaves
 from .edge_cases import edge_cases
 from .strategies import cases
@@ -114,7 +112,7 @@ def _fail(message: str, decision: Decision) -> InvariantError:
 def _never_pays_more_than_allowed(policy: Policy, case: Case) -> None:
     decision = evaluate(case, policy)
     advances = {g.id for g in policy.guarantees
-                for r in g.remedies if isinstance(r, Refund) and r.advance}
+                if any(option.terms().advance for option in g.offered())}
     before = sum((e.amount for e in case.order_history()
                   if e.kind is RemedyKind.REFUND and e.amount is not None
                   and e.guarantee not in advances), Decimal(0))
@@ -129,15 +127,30 @@ def _never_pays_more_than_allowed(policy: Policy, case: Case) -> None:
     for remedy in decision.remedies:
         if remedy.kind is not RemedyKind.COMPENSATION or remedy.amount is None:
             continue
-        formulas = [r.amount for r in policy.guarantee(remedy.guarantee).remedies
-                    if r.kind == "compensation"]
-        claimed = _claimed_amount(case, remedy.line_ids)
-        allowed = max((max(f.multiplier * claimed, f.minimum) for f in formulas
-                       if isinstance(f, Multiple)), default=None)
+        formulas = [option.amount for option in policy.guarantee(remedy.guarantee).offered()
+                    if option.is_damages() and option.amount is not None]
+        allowed = _most(formulas, _claimed_amount(case, remedy.line_ids), case.order.total_paid)
         if allowed is not None and remedy.amount > allowed.quantize(
                 minor_unit(case.order.currency)) + minor_unit(case.order.currency):
             raise _fail(f"compensation {remedy.amount} exceeds the {allowed} its formula "
                         "allows", decision)
+
+
+def _most(formulas: Sequence[AmountFormula], claimed: Decimal, total: Decimal) -> Decimal | None:
+    """The most any of the formulas pays on the claimed amount and order total given; None
+    when one depends on more than these."""
+    most: Decimal | None = None
+    for formula in formulas:
+        on_claimed, on_total = formula.value_of("claimed_amount"), formula.value_of(
+            "order_total")
+        if on_claimed is not None:
+            paid = on_claimed(claimed)
+        elif on_total is not None:
+            paid = on_total(total)
+        else:
+            return None
+        most = paid if most is None else max(most, paid)
+    return most
 
 
 def _claimed_amount(case: Case, line_ids: Sequence[str]) -> Decimal:
@@ -204,7 +217,7 @@ def _rank(decision: Decision) -> int:
 def _shipping_later_never_lowers_late_ship_compensation(policy: Policy, case: Case) -> None:
     order = case.order
     late_ship = {g.id for g in policy.guarantees
-                 if any(isinstance(c, ShippedLate) for c in leaves(g.conditions))}
+                 if any(c.lint_facts().needs_late_shipment for c in leaves(g.conditions))}
     if order.shipped_at is None or not late_ship or (
             case.claim is not None and case.claim.kind != "late_shipment"):
         return

@@ -21,20 +21,19 @@ except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError("aftersales.testing needs hypothesis: pip install 'aftersales[testing]'"
                       ) from error
 
-from ..case import Case, Claim, ClaimKind, Order
-from ..conditions import FiledWithin, OrderTotalAbove, OrderTotalAtMost, ShippedLate
-from ..guarantee import Guarantee
-from ..guarantees.standard import STANDARD_STACKING, standard_policy
-from ..money import minor_unit
-from ..policy import Policy, Stacking
-from ..timeline import day_window_deadline, hour_window_deadline, resolve_time_zone
-from ._reach import PAID_AT, base_case, leaves
+from ..catalogue.standard import STANDARD_STACKING, standard_policy
+from ..model.case import Case, Claim, ClaimKind, Order
+from ..model.money import minor_unit
+from ..model.time import resolve_time_zone
+from ..policy.policy import Policy, Stacking
+from ..rules.guarantee import Guarantee
+from ..rules.protocol import BoundaryEnv
+from ._reach import PAID_AT, base_case
 
 __all__ = ["Timeline", "cases", "claims", "money", "orders", "policies", "timelines"]
 
 CATEGORIES = ("fresh.produce", "pantry.grain_oil.rice", "beauty.skincare", "electronics.phone",
               "home.furniture.sofa", "home.kitchen", "digital.ebook", "general.item")
-_SECOND = timedelta(seconds=1)
 
 
 class Timeline(NamedTuple):
@@ -163,13 +162,12 @@ def cases(*, policy: Policy | None = None, kind: ClaimKind | str | None = None,
         raise InvalidArgument(
             f"policy {policy.id} has no {which} reachable by a claim of kind {kind!r}"
             if kind else f"policy {policy.id} has no {which} a case can reach")
-    zone = resolve_time_zone(policy.time_zone)
     ids = [g.id for g in policy.guarantees]
 
     @st.composite
     def build(draw: st.DrawFn) -> Case:
         target, seed = draw(st.sampled_from(seeds))
-        return _vary(draw, target, copy.deepcopy(seed), zone, ids)
+        return _vary(draw, policy, target, copy.deepcopy(seed), ids)
 
     return build()
 
@@ -192,33 +190,41 @@ def _history(guarantee_ids: Sequence[str], order: dict[str, Any]
     })
 
 
-def _vary(draw: st.DrawFn, guarantee: Guarantee, case: dict[str, Any], zone: Any,
+def _points(policy: Policy, guarantee: Guarantee, case: dict[str, Any],
+            path: str) -> list[Any]:
+    """The values at which the guarantee's boundaries set `path` (`claim.filed_at`,
+    `order.shipped_at`, the amount paid), on the case as it is now."""
+    env = BoundaryEnv(case, guarantee.id, resolve_time_zone(policy.time_zone),
+                      minor_unit(policy.currency), policy.rounding.decimal_rounding)
+    boundaries = [b for condition in guarantee.conditions for b in condition.boundaries(env)]
+    boundaries += [b for option in guarantee.offered() if option.amount is not None
+                   for b in option.amount.thresholds(option.kind, env)]
+    return list(dict.fromkeys(b.edit.value for b in boundaries if b.edit.path == path))
+
+
+def _vary(draw: st.DrawFn, policy: Policy, guarantee: Guarantee, case: dict[str, Any],
           guarantee_ids: Sequence[str]) -> Case:
     order, claim = case["order"], case.get("claim")
     line = order["lines"][0]
-    thresholds = [c.amount for c in leaves(guarantee.conditions)
-                  if isinstance(c, OrderTotalAbove | OrderTotalAtMost)]
-    amount = draw(st.sampled_from([Decimal(line["paid_amount"]), *thresholds,
-                                   *(t + Decimal("0.01") for t in thresholds)]) | money())
-    line["paid_amount"] = str(amount)
+    thresholds = _points(policy, guarantee, case, "order.lines[0].paid_amount")
+    amount = draw(st.sampled_from([Decimal(line["paid_amount"]), *thresholds]) | money())
+    line["paid_amount"] = str(max(amount, Decimal(0)))
     line["quantity"] = draw(st.integers(1, 3))
-    for late in (c for c in leaves(guarantee.conditions) if isinstance(c, ShippedLate)):
-        if order["shipped_at"] is not None:
-            limit = hour_window_deadline(datetime.fromisoformat(order["promised_ship_by"]),
-                                         late.grace_hours)
-            shipped = draw(st.sampled_from([datetime.fromisoformat(order["shipped_at"]), limit,
-                                            limit + _SECOND, limit - timedelta(hours=5)]))
-            shipped = max(shipped, datetime.fromisoformat(order["paid_at"]))
-            order["shipped_at"] = shipped.isoformat()
-            if order["delivered_at"] is not None:
-                order["delivered_at"] = (shipped + timedelta(hours=48)).isoformat()
+    if order["shipped_at"] is not None:
+        limits = _points(policy, guarantee, case, "order.shipped_at")
+        shipped = draw(st.sampled_from([datetime.fromisoformat(order["shipped_at"]), *limits,
+                                        *(limit - timedelta(hours=5) for limit in limits)]))
+        shipped = max(shipped, datetime.fromisoformat(order["paid_at"]))
+        order["shipped_at"] = shipped.isoformat()
+        if order["delivered_at"] is not None:
+            order["delivered_at"] = (shipped + timedelta(hours=48)).isoformat()
     extra = draw(st.lists(st.tuples(st.sampled_from(CATEGORIES), money(max_value="500.00")),
                           max_size=2))
     for index, (category, paid) in enumerate(extra, start=2):
         order["lines"].append({"id": f"l{index}", "sku": f"sku-{index}", "category": category,
                                "quantity": 1, "paid_amount": str(paid)})
     if claim is not None:
-        claim["filed_at"] = _filing(draw, guarantee, order, claim, zone).isoformat()
+        claim["filed_at"] = _filing(draw, policy, guarantee, case).isoformat()
         claim["evidence"] = [e for e in claim["evidence"] if not draw(st.booleans())]
         if "item_condition" in claim:
             claim["item_condition"] = draw(st.sampled_from(["intact", "not_intact", None]))
@@ -259,18 +265,11 @@ def _fit_history(history: list[dict[str, Any]], order: dict[str, Any],
         entry["amount"] = str(amount)
 
 
-def _filing(draw: st.DrawFn, guarantee: Guarantee, order: dict[str, Any],
-            claim: dict[str, Any], zone: Any) -> datetime:
-    filed = datetime.fromisoformat(claim["filed_at"])
-    points = [filed]
-    for window in (c for c in leaves(guarantee.conditions) if isinstance(c, FiledWithin)):
-        at = order[window.after]
-        if at is None:
-            continue
-        anchor = datetime.fromisoformat(at)
-        deadline = (hour_window_deadline(anchor, window.window_hours) if window.window_hours
-                    else day_window_deadline(anchor, window.window_days or 1, zone))
-        points += [deadline, deadline + _SECOND, anchor, anchor - _SECOND]
+def _filing(draw: st.DrawFn, policy: Policy, guarantee: Guarantee,
+            case: dict[str, Any]) -> datetime:
+    order = case["order"]
+    filed = datetime.fromisoformat(case["claim"]["filed_at"])
+    points = [filed, *_points(policy, guarantee, case, "claim.filed_at")]
     how = draw(st.sampled_from(["as_seeded", "boundary", "anywhere"]))  # shrinks to as seeded
     if how == "boundary":
         filed = draw(st.sampled_from(points))

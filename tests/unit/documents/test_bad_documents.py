@@ -11,7 +11,7 @@ import pytest
 
 from aftersales import InvalidPolicyError, standard_policy
 from aftersales.documents import Format, dump_policy, read_policy
-from aftersales.errors import Problem
+from aftersales.model.errors import Problem
 
 
 def invalid(text: str, format: Format = "yaml") -> InvalidPolicyError:

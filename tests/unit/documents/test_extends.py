@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from aftersales import InvalidPolicyError, Policy, allergy, standard_policy
+from aftersales.catalogue.standard import STANDARD_GUARANTEES
 from aftersales.documents import load_policy, read_policy
-from aftersales.guarantees.standard import STANDARD_GUARANTEES
-from aftersales.money import RoundingMode
+from aftersales.model.money import RoundingMode
 
 ROOT = Path(__file__).resolve().parents[3]
 

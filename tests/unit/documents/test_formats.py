@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from aftersales import Policy, standard_policy
-from aftersales.amounts import PercentOf, TieredAmount
 from aftersales.documents import (
     STANDARD_DOCUMENT,
     Format,
@@ -20,8 +19,9 @@ from aftersales.documents import (
     write_policy,
 )
 from aftersales.documents._formats import format_of, parse_document
-from aftersales.remedies import Coupon
-from aftersales.versions import AnyPolicy, PolicyVersions
+from aftersales.policy.versions import AnyPolicy, PolicyVersions
+from aftersales.rules.amounts import PercentOf, TieredAmount
+from aftersales.rules.remedies import Coupon
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

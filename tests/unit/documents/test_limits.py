@@ -17,7 +17,7 @@ from aftersales.documents import (
     load_policy,
     read_policy,
 )
-from aftersales.errors import Problem
+from aftersales.model.errors import Problem
 
 SETTINGS = 'extends: standard\nid: acme\nversion: "1"\n'
 

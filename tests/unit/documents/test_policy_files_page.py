@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from aftersales.catalogue.standard import STANDARD_GUARANTEES
 from aftersales.documents import Format, read_policy
-from aftersales.guarantees.standard import STANDARD_GUARANTEES
 from tests.test_docs import Block, fenced_blocks
 
 ROOT = Path(__file__).resolve().parents[3]

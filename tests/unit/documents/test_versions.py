@@ -13,9 +13,9 @@ import pytest
 
 import aftersales
 from aftersales import InvalidCaseError, InvalidPolicyError, Policy, standard_policy
-from aftersales.decision import Decision
 from aftersales.documents import dump_policy, load_policy, read_policy
-from aftersales.versions import PolicyVersions
+from aftersales.model.decision import Decision
+from aftersales.policy.versions import PolicyVersions
 from tests.builders import claim_case
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -10,8 +10,8 @@ import pytest
 
 import aftersales
 from aftersales import Diff, DiffRow, diff
+from aftersales.policy.versions import PolicyVersions
 from aftersales.reports import CHANGE_KINDS, Delta
-from aftersales.versions import PolicyVersions
 from tests.builders import claim_case
 from tests.unit.reports.cases import good_cases, invalid_case, seven_day_allergy
 

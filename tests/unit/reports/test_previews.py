@@ -12,8 +12,8 @@ import pytest
 
 import aftersales
 from aftersales import CurrencyMismatchError, Preview, PreviewRow, preview
+from aftersales.policy.versions import PolicyVersions
 from aftersales.reports import CaseItem, parse_cases
-from aftersales.versions import PolicyVersions
 from tests.builders import case_dict, claim_case
 from tests.unit.reports.cases import good_cases, invalid_case, seven_day_allergy
 

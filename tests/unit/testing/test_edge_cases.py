@@ -45,7 +45,7 @@ def test_amount_thresholds_change_the_amount_paid() -> None:
     below, at = sorted(tiers, key=lambda e: e.side != "below")
     assert below.case.order.total_paid == Decimal("299.99")
     assert at.case.order.total_paid == Decimal("300.00")
-    assert [step.facts["tier"] for step in evaluate(at.case).trace
+    assert [step.fact_text("tier") for step in evaluate(at.case).trace
             if step.check == "amount"] == ["from 300.00"]
     caps = sorted((e for e in EDGES if "cap 30.00" in e.boundary), key=lambda e: e.side)
     assert [str(e.case.order.total_paid) for e in caps] == ["2999.50", "2999.49"]  # at, below

@@ -100,16 +100,17 @@ def test_cases_refuse_a_kind_no_guarantee_answers_and_an_unknown_guarantee() -> 
         cases(policy=tiny, guarantee="ghost")
 
 
-def test_cases_reach_every_guarantee_of_the_standard_policy() -> None:
+@pytest.mark.parametrize("guarantee", [g.id for g in STANDARD.guarantees])
+def test_cases_aimed_at_a_guarantee_of_the_standard_policy_reach_it(guarantee: str) -> None:
     paid_by: Counter[str] = Counter()
 
-    @settings(max_examples=600, database=None, derandomize=True)
-    @given(cases())
+    @settings(max_examples=60, database=None, derandomize=True)
+    @given(cases(guarantee=guarantee))
     def collect(case: Case) -> None:
         paid_by.update({remedy.guarantee for remedy in evaluate(case).remedies})
 
     collect()
-    assert set(paid_by) == {g.id for g in STANDARD.guarantees}
+    assert paid_by[guarantee] > 0
 
 
 @given(cases(policy=STANDARD, kind="allergy"))

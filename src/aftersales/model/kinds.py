@@ -1,0 +1,49 @@
+"""The vocabulary of cases and decisions: what a buyer claims, what a remedy is, the state of
+returned goods."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["ACTIONS", "ClaimKind", "ItemCondition", "RemedyKind"]
+
+
+class ClaimKind(StrEnum):
+    """What the buyer asks for. Unknown kinds are refused."""
+
+    LATE_SHIPMENT = "late_shipment"
+    SPOILAGE = "spoilage"
+    ALLERGY = "allergy"
+    PRICE_MATCH = "price_match"
+    NO_REASON_RETURN = "no_reason_return"
+    REFUND_REQUEST = "refund_request"
+    RETURN_SHIPPED = "return_shipped"
+    COUNTERFEIT = "counterfeit"
+    UNSAFE_FOOD = "unsafe_food"
+    DAMAGED_IN_TRANSIT = "damaged_in_transit"
+
+
+class RemedyKind(StrEnum):
+    """What a remedy is. `pickup`, `intercept` and `reship` are actions and may carry no
+    amount; the others are money."""
+
+    REFUND = "refund"
+    COUPON = "coupon"
+    COMPENSATION = "compensation"
+    RETURN_SHIPPING = "return_shipping"
+    SHIPPING_SUBSIDY = "shipping_subsidy"
+    PICKUP = "pickup"
+    INTERCEPT = "intercept"
+    RESHIP = "reship"
+
+
+ACTIONS: frozenset[RemedyKind] = frozenset({RemedyKind.PICKUP, RemedyKind.INTERCEPT,
+                                            RemedyKind.RESHIP})
+"""Remedy kinds that are things done for the buyer, whose amount may be absent."""
+
+
+class ItemCondition(StrEnum):
+    """The state of returned goods (the law's "intact" standard)."""
+
+    INTACT = "intact"
+    NOT_INTACT = "not_intact"

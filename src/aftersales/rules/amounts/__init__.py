@@ -1,0 +1,53 @@
+"""Amount formulas: how much a remedy pays, exact and unrounded; one module per kind, each
+implementing the rule protocol (`rules.protocol`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, get_args
+
+from pydantic import Field
+
+from ..protocol import AmountFormula
+from ._base import BASE_WORDS, AmountBase, base_amount, claimed_amount, claimed_shares
+from .approved_return_refund import ApprovedReturnRefund
+from .claimed_fraction import ClaimedFraction
+from .fixed import FixedAmount
+from .multiple import Multiple
+from .order_fee import OrderFeeAmount
+from .percent_of import PercentOf
+from .tiered import Tier, TieredAmount
+from .unit_price_difference import UnitPriceDifference
+
+__all__ = [
+    "AMOUNT_KINDS",
+    "BASE_WORDS",
+    "AmountBase",
+    "AmountFormula",
+    "AnyAmount",
+    "ApprovedReturnRefund",
+    "ClaimedFraction",
+    "FixedAmount",
+    "Multiple",
+    "OrderFeeAmount",
+    "PercentOf",
+    "Tier",
+    "TieredAmount",
+    "UnitPriceDifference",
+    "base_amount",
+    "claimed_amount",
+    "claimed_shares",
+]
+
+AnyAmount = Annotated[
+    ClaimedFraction | FixedAmount | PercentOf | TieredAmount | UnitPriceDifference | Multiple
+    | OrderFeeAmount | ApprovedReturnRefund,
+    Field(discriminator="kind"),
+]
+"""Every amount formula, as a tagged union."""
+
+AMOUNT_KINDS: dict[str, type[AmountFormula]] = {
+    kind.model_fields["kind"].default: kind for kind in get_args(get_args(AnyAmount)[0])}
+"""Every amount formula by its `kind` tag."""
+
+Tier.model_rebuild(_types_namespace={"AnyAmount": AnyAmount})
+TieredAmount.model_rebuild(_types_namespace={"AnyAmount": AnyAmount})

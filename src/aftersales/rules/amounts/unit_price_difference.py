@@ -1,0 +1,95 @@
+"""`unit_price_difference`: price match, the difference between the unit price paid and the
+price found elsewhere."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Literal
+
+from ...model.facts import Formula
+from ...model.fields import PositivePolicyAmount
+from ...model.money import EXACT, exact_sum
+from ..outcome import Price, Quote
+from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
+from ..sensible import MAX_MULTIPLIER
+from ..view import CaseView
+
+__all__ = ["UnitPriceDifference"]
+
+
+class UnitPriceDifference(AmountFormula):
+    """`(paid_amount / n − reference_price) × k × multiplier` over the eligible lines
+    (`multiplier=2` is "pay double the difference")."""
+
+    kind: Literal["unit_price_difference"] = "unit_price_difference"
+    FACTS = ("reference_price",)
+    multiplier: PositivePolicyAmount = Decimal(1)
+
+    def compile(self, build: Build) -> Price:
+        multiplier = self.multiplier
+        missing = Formula(self.kind, "unit price difference")
+        formula = Formula(self.kind, f"(unit price − reference) × k × {multiplier}",
+                          (("multiplier", multiplier),))
+        zero = Decimal(0)
+
+        def price(view: CaseView, lines: int) -> Quote:
+            claim = view.claim
+            reference = claim.reference_price if claim is not None else None
+            if reference is None:
+                return Quote(zero, {"formula": missing, "reference_price": None})
+            shares: dict[int, Decimal] = {}
+            claimed = view.claimed
+            for index, line in view.lines_in(lines):
+                k = claimed[index]
+                shares[index] = EXACT.subtract(
+                    EXACT.divide(EXACT.multiply(line.paid_amount, k), line.quantity),
+                    EXACT.multiply(reference, k))
+            amount = EXACT.multiply(exact_sum(shares.values()), multiplier)
+            return Quote(amount, {"formula": formula, "reference_price": reference,
+                                  "exact": amount},
+                         {index: max(share, zero) for index, share in shares.items()})
+
+        return price
+
+    def describe(self) -> str:
+        return f"{self.multiplier} × the difference to the reference price"
+
+    def per_line(self) -> bool:
+        return True
+
+    def excess(self, low_claimed: Decimal, low_total: Decimal) -> Literal[
+            "claimed", "total"] | None:
+        return "total" if self.multiplier > 1 else None
+
+    def amount_bounds(self) -> Iterator[Bound]:
+        if self.multiplier > MAX_MULTIPLIER:
+            yield Bound("multiplier", f"a multiplier of {self.multiplier} is beyond the law's "
+                        f"largest, the food-safety law's {MAX_MULTIPLIER}×: check the figure")
+
+    def thresholds(self, kind: str, env: BoundaryEnv) -> Iterator[Boundary]:
+        return iter(())
+
+    def tier_starts(self, base: Decimal, unit: Decimal) -> tuple[Decimal, ...]:
+        return ()
+
+    def fixed(self) -> Decimal | None:
+        return None
+
+    def always_zero(self) -> bool:
+        return False
+
+    def value_of(self, base: str) -> Callable[[Decimal], Decimal] | None:
+        return None
+
+    def uncapped(self, example: Decimal) -> tuple[str, Decimal, str] | None:
+        return None
+
+    def is_statutory_damages(self) -> bool:
+        return False
+
+    def tier_table(self) -> tuple[str, tuple[tuple[Decimal, AmountFormula], ...]] | None:
+        return None
+
+    def refunds_what_was_paid(self) -> bool:
+        return False

@@ -1,0 +1,48 @@
+"""`intercept`: the parcel in transit is intercepted and sent back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from ...model.decision import Payer
+from ..amounts import AnyAmount
+from ..protocol import Bound
+from .base import GrantTerms, RemedySpec
+
+__all__ = ["Intercept"]
+
+
+class Intercept(RemedySpec):
+    """The parcel in transit is intercepted and sent back; `payer` bears the fee."""
+
+    kind: Literal["intercept"] = "intercept"
+    payer: Payer = Payer.MERCHANT
+    amount: AnyAmount | None = None
+
+    def terms(self) -> GrantTerms:
+        return GrantTerms()
+
+    def is_money(self) -> bool:
+        return False
+
+    def is_bonus(self) -> bool:
+        return False
+
+    def pays_back(self) -> bool:
+        return False
+
+    def is_damages(self) -> bool:
+        return False
+
+    def counts_toward_refund_cap(self) -> bool:
+        return False
+
+    def grants_return(self, buyer_leg: bool) -> bool:
+        return False
+
+    def refunds_what_was_paid(self) -> bool:
+        return False
+
+    def remedy_bounds(self) -> Iterator[Bound]:
+        return iter(())
