@@ -176,4 +176,16 @@ def fact_text(value: object) -> str:
 
 def fact_texts(facts: Mapping[str, object]) -> dict[str, str]:
     """Every fact as its machine text."""
-    return {name: fact_text(value) for name, value in facts.items()}
+    texts: dict[str, str] = {}
+    for name, value in facts.items():
+        # the common kinds inline: this runs for every reason and step of every decision
+        kind = type(value)
+        if kind is str:
+            texts[name] = value  # type: ignore[assignment]  # narrowed by `kind is str`
+        elif kind is Decimal or kind is int:
+            texts[name] = str(value)
+        elif kind is datetime:
+            texts[name] = value.isoformat()  # type: ignore[attr-defined]
+        else:
+            texts[name] = fact_text(value)
+    return texts

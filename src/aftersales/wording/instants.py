@@ -21,14 +21,16 @@ def instant_words(instant: datetime, *, midnight: bool, offset: str) -> str:
     """`2025-08-26 15:00`: seconds only when not zero, the UTC offset (put into `offset`,
     e.g. `" UTC{}"`) only when it is not +08:00. The end of a day (`23:59:59.999999`, where
     a day window closes) reads as `24:00` of that day with `midnight`, else as `23:59:59`."""
-    if midnight and instant.time() == _END_OF_DAY:
-        text = instant.strftime("%Y-%m-%d 24:00")
+    second, microsecond = instant.second, instant.microsecond
+    if midnight and microsecond == 999_999 and instant.time() == _END_OF_DAY:
+        text = f"{instant.year:04d}-{instant.month:02d}-{instant.day:02d} 24:00"
     else:
-        text = instant.strftime("%Y-%m-%d %H:%M")
-        if instant.second or instant.microsecond:
-            text += instant.strftime(":%S")
-        if instant.microsecond not in (0, 999_999):
-            text += f".{instant.microsecond:06d}"
+        text = (f"{instant.year:04d}-{instant.month:02d}-{instant.day:02d} "
+                f"{instant.hour:02d}:{instant.minute:02d}")
+        if second or microsecond:
+            text += f":{second:02d}"
+        if microsecond not in (0, 999_999):
+            text += f".{microsecond:06d}"
     if instant.utcoffset() != BEIJING:
         text += offset.format(instant.isoformat()[-6:])
     return text
