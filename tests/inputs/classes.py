@@ -123,6 +123,9 @@ CASES: tuple[CaseClass, ...] = (
     CaseClass("a boolean amount", _set(PAID, True), ((PAID, "amount_type"),)),
     CaseClass("a Decimal NaN amount", _set(PAID, Decimal("NaN")), ((PAID, "amount_not_finite"),)),
     CaseClass("a Decimal amount of 1e30", _set(PAID, Decimal("1e30")), ((PAID, "amount_too_large"),)),
+    CaseClass("a Python int beyond a float's range", _set(PAID, 10**400),
+              ((PAID, "amount_too_large"),)),
+    CaseClass("a Python int of 5,000 digits", _set(PAID, 7**5916), ((PAID, "amount_too_large"),)),
     # instants
     CaseClass("a naive instant", _set("as_of", "2025-09-01T12:00:00"), (("as_of", "timezone_aware"),)),
     CaseClass("a naive datetime object", _set("as_of", datetime(2025, 9, 1, 12)),

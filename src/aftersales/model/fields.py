@@ -86,7 +86,7 @@ def read_amount(value: Any, *, fraction_digits: int | None = None) -> Decimal:
         amount = Decimal(value)
     elif isinstance(value, int) and not isinstance(value, bool):
         if abs(value) >= MAX_AMOUNT:  # compared as an int: no 10**1000000-digit Decimal
-            raise _too_large(f"{value:.3e}")
+            raise _too_large(_magnitude(value))
         amount = Decimal(value)
     elif isinstance(value, float):
         raise PydanticCustomError(
@@ -115,6 +115,15 @@ _NOT_FINITE: Final = frozenset({"nan", "snan", "inf", "infinity"})
 def _not_finite(value: str) -> PydanticCustomError:
     return PydanticCustomError("amount_not_finite", "must be a finite amount (got {value})",
                                {"value": value})
+
+
+def _magnitude(value: int) -> str:
+    """`1.000e+20`; an int beyond a float's range only as its order of magnitude, from its
+    bit length (its digits would take seconds to write, and Python refuses past 4,300)."""
+    if value.bit_length() < 1000:
+        return f"{value:.3e}"
+    sign = "-" if value < 0 else ""
+    return f"{sign}~1e+{abs(value).bit_length() * 30103 // 100000}"
 
 
 def _too_large(value: str) -> PydanticCustomError:

@@ -134,7 +134,10 @@ _ENCODER: Final = msgspec.json.Encoder()
 def decode_case(text: str | bytes | bytearray) -> CaseRecord | None:
     """The record of a case given as JSON text, or None when the text is not one this fast
     path accepts exactly as `Case` would (then `Case` reads it, and says what is wrong)."""
-    raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    try:
+        raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    except UnicodeEncodeError:  # a lone surrogate: `Case` says where
+        return None
     if len(raw) > MAX_JSON_BYTES:
         return None
     if raw.startswith(_BOM):
@@ -160,6 +163,7 @@ def convert_case(data: Mapping[str, Any]) -> CaseRecord | None:
     try:
         case = msgspec.convert(data, CaseRecord, strict=True)
         _settle(case)
+        _ENCODER.encode(case)  # a text with a lone surrogate cannot be: `Case` says where
     except (msgspec.ValidationError, _NotHereError, TypeError, ValueError):
         return None
     return None if case_problems(case) else case
@@ -181,7 +185,10 @@ class _NotHereError(Exception):
 
 
 def _instant(text: Any) -> datetime:
-    at = datetime.fromisoformat(text)  # the pattern msgspec checked: always a valid form
+    try:
+        at = datetime.fromisoformat(text)  # the pattern msgspec checked the form
+    except ValueError:  # a day or time that does not exist (30 February, 23:59:60)
+        raise _NotHereError from None
     if not in_instant_range(at):
         raise _NotHereError
     return at
