@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any, Final
 
-__all__ = ["MOVED", "install_moved_modules", "new_path"]
+__all__ = ["KEPT_NAMES", "MOVED", "install_moved_modules", "new_path"]
 
 MOVED: Final[dict[str, str]] = {
     "aftersales.amounts": "aftersales.rules.amounts",
@@ -38,6 +38,17 @@ MOVED: Final[dict[str, str]] = {
 }
 """0.3.0 module → where it lives now (a package's submodules moved with it)."""
 
+KEPT_NAMES: Final[dict[str, dict[str, str]]] = {
+    "aftersales.messages": {
+        "render": "aftersales.wording:render",
+        "LANGS": "aftersales.wording.langs:LANGS",
+        "Lang": "aftersales.wording.langs:Lang",
+        "check_lang": "aftersales.wording.langs:check_lang",
+        "fact_text": "aftersales.model.facts:fact_text",
+    },
+}
+"""Public names of a 0.3.0 module that now live outside the module replacing it."""
+
 
 def new_path(old: str) -> str | None:
     """Where the 0.3.0 module `old` lives now; None if it did not move."""
@@ -57,10 +68,34 @@ class _Alias(types.ModuleType):
     def __getattr__(self, attribute: str) -> Any:
         if attribute.startswith("__") and attribute.endswith("__"):
             raise AttributeError(attribute)  # the alias's own spec and path, not the target's
+        kept = KEPT_NAMES.get(self.__name__, {}).get(attribute)
+        if kept is not None:
+            module, _, name = kept.partition(":")
+            return getattr(importlib.import_module(module), name)
         return getattr(self._target, attribute)
 
     def __dir__(self) -> list[str]:
-        return dir(self._target)
+        return sorted({*dir(self._target), *KEPT_NAMES.get(self.__name__, {})})
+
+
+class _CallableAlias(_Alias):
+    """An alias whose name is also a function of the package (`aftersales.what_if`).
+
+    Importing a submodule binds it on its package, replacing the function of that name; this
+    alias calls the function, so `aftersales.what_if(case)` keeps working after
+    `import aftersales.what_if`.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self._target, self.__name__.rpartition(".")[2])(*args, **kwargs)
+
+
+def _alias(name: str, target: types.ModuleType) -> _Alias:
+    package, _, short = name.rpartition(".")
+    shadowed = vars(sys.modules[package]).get(short) if package in sys.modules else None
+    if callable(shadowed):  # a function, or the callable alias an earlier import bound
+        return _CallableAlias(name, target)
+    return _Alias(name, target)
 
 
 class _Loader(importlib.abc.Loader):
@@ -70,8 +105,8 @@ class _Loader(importlib.abc.Loader):
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
         warnings.warn(f"{spec.name} moved to {self.target} in aftersales 0.4.0; import it "
                       "from there (the old path goes in 0.5.0)", DeprecationWarning,
-                      stacklevel=4)
-        return _Alias(spec.name, importlib.import_module(self.target))
+                      stacklevel=2)
+        return _alias(spec.name, importlib.import_module(self.target))
 
     def exec_module(self, module: types.ModuleType) -> None:
         return None
