@@ -15,7 +15,8 @@ from typing import Any, Final
 from ..model.facts import Phrase, Window, fact_text, joined
 from .instants import instant_words
 
-__all__ = ["MESSAGES", "OPTIONAL_FACTS", "PHRASES", "instant_en", "render_en", "word_en"]
+__all__ = ["MESSAGES", "OPTIONAL_FACTS", "PHRASES", "instant_en", "phrase_en", "render_en",
+           "word_en"]
 
 MESSAGES: Final[dict[str, str]] = {
     # coverage, evidence, amounts, the refund cap
@@ -114,6 +115,7 @@ MESSAGES: Final[dict[str, str]] = {
     "all_held": "all conditions hold",
     "any_held": "at least one condition holds on every line",
     "negation_held": "the negated condition ({negated}) does not hold",
+    "negation_failed": "the negated condition ({negated}) holds",
 }
 
 
@@ -201,9 +203,7 @@ def word_en(key: str, value: object) -> str:
     if isinstance(value, datetime):
         return instant_en(value)
     if isinstance(value, Phrase):
-        from .phrases import phrase  # a phrase's words are the phrases' business
-
-        return phrase(value.key, "en", value.facts)
+        return phrase_en(value.key, value.facts)
     if key == "excluded":  # the categories a scope leaves out
         return f" (except {fact_text(value)})"
     if isinstance(value, tuple):
@@ -241,3 +241,10 @@ def instant_en(instant: datetime) -> str:
     time's +08:00 (`2025-08-26 15:00 UTC+09:00`); the end of a day (`23:59:59.999999`) reads
     as `24:00` of that day."""
     return instant_words(instant, midnight=True, offset=" UTC{}")
+
+
+def phrase_en(key: str, facts: Mapping[str, object] | None = None) -> str:
+    """The phrase `key` (English), its facts worded as the messages word them (a fact may be a
+    phrase of its own)."""
+    return PHRASES[key].format_map(
+        {name: word_en(name, value) for name, value in (facts or {}).items()})

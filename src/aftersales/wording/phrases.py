@@ -23,6 +23,8 @@ PHRASES: Final[dict[Lang, dict[str, str]]] = {"en": en.PHRASES, "zh": zh.PHRASES
 GUARANTEE_NAMES: Final[dict[Lang, Mapping[str, str]]] = {"en": {}, "zh": zh.GUARANTEES_ZH}
 """Names shown beside a guarantee's id (the policy's own titles are in English)."""
 _WORD: Final[dict[Lang, Callable[[str, object], str]]] = {"en": en.word_en, "zh": zh.word_zh}
+_PHRASE: Final[dict[Lang, Callable[[str, Mapping[str, object] | None], str]]] = {
+    "en": en.phrase_en, "zh": zh.phrase_zh}
 _RENDER: Final[dict[Lang, Callable[[str, Mapping[str, object]], str]]] = {
     "en": en.render_en, "zh": zh.render_zh}
 
@@ -40,9 +42,7 @@ def words(name: str, value: object, lang: Lang) -> str:
 def phrase(key: str, lang: Lang, facts: Mapping[str, object] | None = None) -> str:
     """The phrase `key` in `lang`, its facts worded as that language's messages word them
     (a fact may be a phrase of its own)."""
-    word = _WORD[lang]
-    return PHRASES[lang][key].format_map(
-        {name: word(name, value) for name, value in (facts or {}).items()})
+    return _PHRASE[lang](key, facts)
 
 
 def remedy_money(remedy: Remedy, lang: Lang) -> str:

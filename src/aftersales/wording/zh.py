@@ -15,7 +15,7 @@ from ..model.facts import Formula, Granted, Phrase, Tier, Window, duration_text,
 from .instants import instant_words
 
 __all__ = ["GUARANTEES_ZH", "MESSAGES_ZH", "PAYERS_ZH", "PHRASES_ZH", "REMEDY_KINDS_ZH",
-           "duration_zh", "instant_zh", "render_zh", "word_zh"]
+           "duration_zh", "instant_zh", "phrase_zh", "render_zh", "word_zh"]
 
 MESSAGES_ZH: Final[dict[str, str]] = {
     # coverage, evidence, amounts, the refund cap
@@ -109,6 +109,7 @@ MESSAGES_ZH: Final[dict[str, str]] = {
     "all_held": "全部条件均满足",
     "any_held": "每件商品都至少满足一个条件",
     "negation_held": "被取反的条件（{negated}）不成立",
+    "negation_failed": "被取反的条件（{negated}）成立",
 }
 
 GUARANTEES_ZH: Final = {
@@ -226,6 +227,7 @@ _FORMULAS: Final[dict[str, str]] = {
     "fixed": "固定金额",
     "approved_return_refund": "退货时已批准的退款",
     "order_fee": "{fee}",
+    "tiered": "低于第一档（{at_least}）",
 }
 
 
@@ -251,9 +253,7 @@ def word_zh(key: str, value: object) -> str:
     if isinstance(value, datetime):
         return instant_zh(value)
     if isinstance(value, Phrase):
-        from .phrases import phrase  # a phrase's words are the phrases' business
-
-        return phrase(value.key, "zh", value.facts)
+        return phrase_zh(value.key, value.facts)
     if key == "excluded":  # the categories a scope leaves out
         return f"（不含 {fact_text(value)}）"
     text = fact_text(value)
@@ -317,3 +317,10 @@ def _granted(granted: Granted) -> str:
     money = f" {granted.amount} {granted.currency}" if granted.amount is not None else ""
     return f"{REMEDY_KINDS_ZH.get(granted.kind, granted.kind)}{money}，由" \
         f"{PAYERS_ZH.get(granted.payer, granted.payer)}承担"
+
+
+def phrase_zh(key: str, facts: Mapping[str, object] | None = None) -> str:
+    """The phrase `key` (Chinese), its facts worded as the messages word them (a fact may be a
+    phrase of its own)."""
+    return PHRASES_ZH[key].format_map(
+        {name: word_zh(name, value) for name, value in (facts or {}).items()})

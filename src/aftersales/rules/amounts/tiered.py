@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import BaseModel, Field, model_validator
 
+from ...model.facts import Formula
 from ...model.facts import Tier as TierFact
 from ...model.fields import PolicyAmount
 from ...model.money import EXACT
@@ -56,6 +57,8 @@ class TieredAmount(AmountFormula):
         tiers = [(tier.at_least, TierFact(tier.at_least), tier.amount.compile(build))
                  for tier in reversed(self.tiers)]
         zero = Decimal(0)
+        first = self.tiers[0].at_least
+        below = Formula(self.kind, f"below the first tier ({first})", (("at_least", first),))
 
         def price(view: CaseView, lines: int) -> Quote:
             base = base_amount(base_name, view, lines)
@@ -63,7 +66,7 @@ class TieredAmount(AmountFormula):
                 if base >= start:
                     quote = amount(view, lines)
                     return Quote(quote.amount, {**quote.facts, "base": base, "tier": fact})
-            return Quote(zero, {"base": base, "tier": _NO_TIER})
+            return Quote(zero, {"formula": below, "exact": zero, "base": base, "tier": _NO_TIER})
 
         return price
 

@@ -37,7 +37,7 @@ class UnitPriceDifference(AmountFormula):
             claim = view.claim
             reference = claim.reference_price if claim is not None else None
             if reference is None:
-                return Quote(zero, {"formula": missing, "reference_price": None})
+                return Quote(zero, {"formula": missing, "reference_price": None, "exact": zero})
             shares: dict[int, Decimal] = {}
             claimed = view.claimed
             for index, line in view.lines_in(lines):

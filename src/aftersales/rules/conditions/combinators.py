@@ -165,7 +165,8 @@ class Not(_Combinator):
     """Holds on the lines where its child does not. `~a` builds one."""
 
     kind: Literal["not"] = "not"
-    OUTCOMES: ClassVar[Outcomes] = {"negation_held": OutcomeSpec(True, ("negated",))}
+    OUTCOMES: ClassVar[Outcomes] = {"negation_held": OutcomeSpec(True, ("negated",)),
+                                    "negation_failed": OutcomeSpec(False, ("negated",))}
     condition: AnyCondition
 
     def labeled_parts(self) -> tuple[tuple[str, Condition], ...]:
@@ -178,15 +179,28 @@ class Not(_Combinator):
         return ()  # a plain case stays clear of what a not excludes
 
     def failure_codes(self) -> tuple[str, ...]:
-        return self._own_or(tuple(f"not_{code}" for code in self.condition.PASS_CODES))
+        return self._own_or(tuple(dict.fromkeys(
+            self._failure_code(code) for code in self.condition.PASS_CODES)))
+
+    def _failure_code(self, held: str) -> str:
+        """`not_<the child's pass code>`; `negation_failed` where that is a code of the
+        child's own, meaning the opposite (`not_insured`: the order has no insurance)."""
+        code = f"not_{held}"
+        return "negation_failed" if code in type(self.condition).OUTCOMES else code
 
     def compile(self, build: Build) -> Check:
         inner = build.check(self.condition)
+        passes = self.condition.PASS_CODES
+        failures = {code: self._failure_code(code) for code in passes}
 
         def check(view: CaseView, lines: int) -> Outcome:
             outcome = inner(view, lines)
             held = lines & ~outcome.lines
-            code = "negation_held" if held == lines else f"not_{outcome.code}"
+            if held == lines:
+                code = "negation_held"
+            else:  # the child held on some line; a per-line child failing on others reports
+                # its failure code, but the negation fails for the lines where it held
+                code = failures.get(outcome.code) or failures[passes[0]]
             return Outcome(held, code, {**outcome.facts, "negated": outcome.code},
                            outcome.deadline)
 
