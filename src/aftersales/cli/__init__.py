@@ -10,8 +10,8 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 
-from .. import __version__
 from . import _check, _decide, _diff, _documents, _lint, _preview
 from ._common import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
 
@@ -49,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Decide e-commerce after-sales cases, preview and compare policies, and "
         "check policies against the library's invariants.",
     )
-    parser.add_argument("--version", action="version", version=f"aftersales {__version__}")
+    parser.add_argument("--version", action="version",
+                        version=f"aftersales {version('aftersales')}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in _COMMANDS:
         command.register(commands)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 from .chart import svg_chart
@@ -74,8 +75,6 @@ def html_fragment(report: Preview | Diff) -> str:
 
 
 def _fragment(drawn: Layout) -> str:
-    from .. import __version__
-
     parts = [f"<div class=\"aftersales-report\">\n<style>{_STYLE}</style>",
              f"<h1>{escape(drawn.title)}</h1>",
              "<section class=\"grid\">", *(_table(table) for table in drawn.summary),
@@ -91,7 +90,7 @@ def _fragment(drawn: Layout) -> str:
     if pairs:
         parts.append("<h2>Changed cases explained</h2>")
         parts += [_pair(pair) for pair in pairs]
-    parts.append(f"<footer>aftersales {escape(__version__)}</footer>\n</div>")
+    parts.append(f"<footer>aftersales {escape(version('aftersales'))}</footer>\n</div>")
     return "\n".join(parts)
 
 

@@ -21,6 +21,7 @@ except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError("aftersales.testing needs hypothesis: pip install 'aftersales[testing]'"
                       ) from error
 
+from .. import catalogue as ready
 from ..catalogue.standard import STANDARD_STACKING, standard_policy
 from ..model.case import Case, Claim, ClaimKind, Order
 from ..model.money import minor_unit
@@ -283,25 +284,23 @@ def policies(*, guarantees: st.SearchStrategy[Sequence[Guarantee]] | None = None
     """Valid policies built from the ready-made guarantees with drawn parameters (or from
     `guarantees`), with the standard exclusive groups among those present and, by default,
     a drawn priority order."""
-    import aftersales as a
-
     catalogue = guarantees if guarantees is not None else st.tuples(
-        st.builds(a.late_shipment, grace_hours=st.integers(0, 48),
+        st.builds(ready.late_shipment, grace_hours=st.integers(0, 48),
                   minimum=st.sampled_from(["0.00", "3.00", "9.99"]),
                   cap=st.sampled_from(["10.00", "30.00", "99.99"])),
-        st.builds(a.spoilage, window_hours=st.integers(1, 240)),
-        st.builds(a.allergy, window_days=st.integers(1, 365)),
-        st.builds(a.price_match, window_days=st.integers(1, 30),
+        st.builds(ready.spoilage, window_hours=st.integers(1, 240)),
+        st.builds(ready.allergy, window_days=st.integers(1, 365)),
+        st.builds(ready.price_match, window_days=st.integers(1, 30),
                   multiplier=st.sampled_from(["1", "2", "1.5"])),
-        st.builds(a.no_reason_return, window_days=st.integers(7, 30)),
-        st.builds(a.return_shipping_insurance), st.builds(a.large_item_pickup),
-        st.builds(a.intercept_refund, limit=st.sampled_from(["0.00", "2000.00"])),
-        st.builds(a.instant_refund_on_return), st.builds(a.pre_shipment_refund),
-        st.builds(a.proactive_refund, days_after_promise=st.integers(0, 10)),
-        st.builds(a.counterfeit, multiplier=st.sampled_from(["3", "4", "10"])),
-        st.builds(a.unsafe_food, minimum=st.sampled_from(["0.00", "1000.00"])),
-        st.builds(a.remote_area_shipping),
-        st.builds(a.damage_reship, window_hours=st.integers(1, 96)),
+        st.builds(ready.no_reason_return, window_days=st.integers(7, 30)),
+        st.builds(ready.return_shipping_insurance), st.builds(ready.large_item_pickup),
+        st.builds(ready.intercept_refund, limit=st.sampled_from(["0.00", "2000.00"])),
+        st.builds(ready.instant_refund_on_return), st.builds(ready.pre_shipment_refund),
+        st.builds(ready.proactive_refund, days_after_promise=st.integers(0, 10)),
+        st.builds(ready.counterfeit, multiplier=st.sampled_from(["3", "4", "10"])),
+        st.builds(ready.unsafe_food, minimum=st.sampled_from(["0.00", "1000.00"])),
+        st.builds(ready.remote_area_shipping),
+        st.builds(ready.damage_reship, window_hours=st.integers(1, 96)),
     )
 
     @st.composite
