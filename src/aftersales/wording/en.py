@@ -14,9 +14,10 @@ from typing import Any, Final
 
 from ..model.facts import Phrase, Window, fact_text, joined
 from .instants import instant_words
+from .variants import variant
 
-__all__ = ["MESSAGES", "OPTIONAL_FACTS", "PHRASES", "instant_en", "phrase_en", "render_en",
-           "word_en"]
+__all__ = ["MESSAGES", "OPTIONAL_FACTS", "PHRASES", "VARIANTS", "instant_en", "phrase_en",
+           "render_en", "word_en"]
 
 MESSAGES: Final[dict[str, str]] = {
     # coverage, evidence, amounts, the refund cap
@@ -96,8 +97,8 @@ MESSAGES: Final[dict[str, str]] = {
     "within_limit": "order total {order_total} is within the limit {limit}",
     "above_limit": "order total {order_total} is above the limit {limit}",
     "buyer_flagged": "the buyer is flagged ({found}): no fast refund",
-    "category_excluded": "excluded by category ({categories}): only {lines} may be returned",
-    "tag_excluded": "excluded by tag ({tags}): only {lines} may be returned",
+    "category_excluded": "excluded by category ({categories}): {lines} cannot be returned",
+    "tag_excluded": "excluded by tag ({tags}): {lines} cannot be returned",
     # claim facts
     "item_intact": "the goods are intact",
     "item_not_intact": "the goods are not intact (seal broken, tags removed, used or damaged)",
@@ -186,12 +187,21 @@ PHRASES: Final[dict[str, str]] = {
 """The words around the messages: the explanation tree's labels, the what-if changes, a
 remedy."""
 
+VARIANTS: Final[dict[str, str]] = {
+    "category_not_in.none": "no line in {categories}",
+    "lacks_tag.none": "no line tagged {tags}",
+    "no_return_approved.none": "no return approved ({source})",
+    "filed_too_late.at_close": "filed {filed_at}, just after the {window} window after "
+    "{event} closed at {deadline}",
+}
+"""Messages of a code at the edges of its facts (`wording.variants`)."""
+
 OPTIONAL_FACTS: Final = frozenset({"excluded"})
 """Facts a message words only when present (a scope's exclusions)."""
 
 _WORDS: Final[dict[str, Mapping[str, str]]] = {
     "event": {"delivered_at": "delivery", "shipped_at": "shipment", "paid_at": "payment"},
-    "event_at": {"none": "none yet"},  # `filed ..., before delivery (none yet)`
+    "event_at": {"none": "not yet"},  # `filed ..., before delivery (not yet)`
 }
 
 
@@ -228,7 +238,8 @@ class _Worded(dict[str, Any]):
 
 def render_en(code: str, facts: Mapping[str, object]) -> str:
     """The English message for `code` (an outcome code, or a reason code's last part)."""
-    template = MESSAGES.get(code)
+    key = variant(code, facts)
+    template = MESSAGES.get(code) if key is None else VARIANTS[key]
     if template is None:  # a policy's own code
         if code.startswith("not_"):
             return f"does not hold: {code[4:].replace('_', ' ')}"

@@ -13,9 +13,10 @@ from typing import Any, Final
 
 from ..model.facts import Formula, Granted, Phrase, Tier, Window, duration_text, fact_text
 from .instants import instant_words
+from .variants import variant
 
 __all__ = ["GUARANTEES_ZH", "MESSAGES_ZH", "PAYERS_ZH", "PHRASES_ZH", "REMEDY_KINDS_ZH",
-           "duration_zh", "instant_zh", "phrase_zh", "render_zh", "word_zh"]
+           "VARIANTS_ZH", "duration_zh", "instant_zh", "phrase_zh", "render_zh", "word_zh"]
 
 MESSAGES_ZH: Final[dict[str, str]] = {
     # coverage, evidence, amounts, the refund cap
@@ -90,8 +91,8 @@ MESSAGES_ZH: Final[dict[str, str]] = {
     "within_limit": "订单实付 {order_total} 未超过上限 {limit}",
     "above_limit": "订单实付 {order_total} 超过上限 {limit}",
     "buyer_flagged": "买家带有标记（{found}）：不适用极速退款",
-    "category_excluded": "按类目不支持退货（{categories}）：可退的商品只有：{lines}",
-    "tag_excluded": "按标签不支持退货（{tags}）：可退的商品只有：{lines}",
+    "category_excluded": "按类目不支持退货（{categories}）：{lines} 不可退",
+    "tag_excluded": "按标签不支持退货（{tags}）：{lines} 不可退",
     # claim facts
     "item_intact": "商品完好",
     "item_not_intact": "商品不完好（封签已拆、吊牌已剪、已使用或已损坏）",
@@ -208,6 +209,7 @@ _WORDS: Final[dict[str, Mapping[str, str]]] = {
     "chosen": REMEDY_KINDS_ZH,
     "preferred": {**REMEDY_KINDS_ZH, "none": "未选择"},
     "on": {"buyer": "买家", "order": "订单"},
+    "event_at": {"none": "尚未发生"},
     "per": {"line": "商品", "order": "订单"},
     "fee": _FEES,
     "source": {"this_decision": "本次决定", "history": "历史记录",
@@ -231,9 +233,20 @@ _FORMULAS: Final[dict[str, str]] = {
 }
 
 
+VARIANTS_ZH: Final[dict[str, str]] = {
+    "category_not_in.none": "没有商品属于 {categories}",
+    "lacks_tag.none": "没有商品带有标签 {tags}",
+    "no_return_approved.none": "没有已批准的退货（{source}）",
+    "filed_too_late.at_close": "{filed_at} 提交申请，{event}后 {window}的时限已于 {deadline} "
+    "截止",
+}
+"""Messages of a code at the edges of its facts (`wording.variants`)."""
+
+
 def render_zh(code: str, facts: Mapping[str, object]) -> str:
     """The Chinese message for `code` (an outcome code, or a reason code's last part)."""
-    template = MESSAGES_ZH.get(code)
+    key = variant(code, facts)
+    template = MESSAGES_ZH.get(code) if key is None else VARIANTS_ZH[key]
     if template is None:  # a policy's own code: it stays as it is
         return f"不满足：{code[4:]}" if code.startswith("not_") else code
     return template.format_map(_Worded(facts))

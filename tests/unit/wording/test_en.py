@@ -63,7 +63,7 @@ def test_an_instant_reads_in_beijing_time_and_names_any_other_offset(instant: st
 def test_events_are_nouns_and_other_windows_and_identifiers_stay_as_they_are() -> None:
     assert [word_en("event", event) for event in ("delivered_at", "shipped_at", "paid_at")] == [
         "delivery", "shipment", "payment"]
-    assert word_en("event_at", None) == "none yet"
+    assert word_en("event_at", None) == "not yet"
     assert word_en("window", Window(hours=48)) == "48 h"
     assert word_en("window", Window(rolling_days=30)) == "30 days"  # a buyer limit's
     assert word_en("lines", ("l1", "l2")) == "l1, l2"
