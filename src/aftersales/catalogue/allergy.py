@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..model.categories import CategoryPath
 from ..model.decision import Payer
+from ..model.fields import Days
 from ..model.kinds import ClaimKind
 from ..rules.amounts import ClaimedFraction
 from ..rules.conditions import FiledWithin
@@ -16,8 +18,8 @@ __all__ = ["allergy"]
 
 def allergy(
     *,
-    window_days: int = 90,
-    categories: Sequence[str] = ("beauty",),
+    window_days: Days = 90,
+    categories: Sequence[CategoryPath] = ("beauty",),
     evidence: Sequence[str] = ("photo", "medical_record"),
     payer: Payer = Payer.MERCHANT,
     guarantee_id: str = "allergy",

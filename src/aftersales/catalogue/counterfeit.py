@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from ..model.decision import Payer
+from ..model.fields import PolicyAmount, PositivePolicyAmount
 from ..model.kinds import ClaimKind
 from ..rules.amounts import ClaimedFraction, Multiple
 from ..rules.conditions import NotGrantedBefore
@@ -17,8 +17,8 @@ __all__ = ["counterfeit"]
 
 def counterfeit(
     *,
-    multiplier: Decimal | str = "3",
-    minimum: Decimal | str = "500.00",
+    multiplier: PositivePolicyAmount | str = "3",
+    minimum: PolicyAmount | str = "500.00",
     evidence: Sequence[str] = ("appraisal_report",),
     payer: Payer = Payer.MERCHANT,
     guarantee_id: str = "counterfeit",

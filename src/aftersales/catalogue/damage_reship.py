@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model.decision import Payer
+from ..model.fields import Hours
 from ..model.kinds import ClaimKind
 from ..rules.amounts import ClaimedFraction
 from ..rules.conditions import FiledWithin, NotGrantedBefore
@@ -16,7 +17,7 @@ __all__ = ["damage_reship"]
 
 def damage_reship(
     *,
-    window_hours: int = 48,
+    window_hours: Hours = 48,
     evidence: Sequence[str] = ("photo",),
     payer: Payer = Payer.MERCHANT,
     guarantee_id: str = "damage_reship",

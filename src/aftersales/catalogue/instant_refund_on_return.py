@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from ..model.decision import Payer
+from ..model.fields import PolicyAmount
 from ..model.kinds import ClaimKind
 from ..rules.amounts import ApprovedReturnRefund
 from ..rules.conditions import NotGrantedBefore, ReturnApproved, ReturnTracked
@@ -18,7 +18,7 @@ __all__ = ["instant_refund_on_return"]
 
 def instant_refund_on_return(
     *,
-    limit: Decimal | str = FAST_REFUND_LIMIT,
+    limit: PolicyAmount | str = FAST_REFUND_LIMIT,
     abuse_flags: Sequence[str] = ("refund_abuse",),
     payer: Payer = Payer.PLATFORM,
     guarantee_id: str = "instant_refund_on_return",

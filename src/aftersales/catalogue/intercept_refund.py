@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ..model.decision import Payer
+from ..model.fields import PolicyAmount
 from ..model.kinds import ClaimKind
 from ..rules.amounts import ClaimedFraction
 from ..rules.conditions import (
@@ -37,7 +38,7 @@ def fast_refund_limits(limit: Decimal | str, abuse_flags: Sequence[str]) -> tupl
 
 def intercept_refund(
     *,
-    limit: Decimal | str = FAST_REFUND_LIMIT,
+    limit: PolicyAmount | str = FAST_REFUND_LIMIT,
     abuse_flags: Sequence[str] = ("refund_abuse",),
     payer: Payer = Payer.MERCHANT,
     intercept_fee_payer: Payer = Payer.MERCHANT,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..model.categories import CategoryPath
 from ..model.decision import Payer
 from ..rules.amounts import OrderFeeAmount
 from ..rules.conditions import NotGrantedBefore, ReturnApproved
@@ -18,7 +19,7 @@ LARGE_ITEM_CATEGORIES = ("home.furniture", "vehicles.ebike")
 
 def large_item_pickup(
     *,
-    categories: Sequence[str] = LARGE_ITEM_CATEGORIES,
+    categories: Sequence[CategoryPath] = LARGE_ITEM_CATEGORIES,
     payer: Payer = Payer.INSURER,
     guarantee_id: str = "large_item_pickup",
 ) -> Guarantee:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..model.decision import Payer
+from ..model.fields import GraceHours, PolicyAmount
 from ..model.kinds import ClaimKind
 from ..rules.amounts import FixedAmount, PercentOf, Tier, TieredAmount
 from ..rules.conditions import NotGrantedBefore, OrderTotalAbove, ShippedLate
@@ -16,12 +17,12 @@ __all__ = ["late_shipment"]
 
 def late_shipment(
     *,
-    minimum: Decimal | str = "3.00",
-    flat_amount: Decimal | str = "3.00",
-    percent_from: Decimal | str = "300.00",
-    rate_percent: Decimal | str = "1",
-    cap: Decimal | str = "30.00",
-    grace_hours: int = 0,
+    minimum: PolicyAmount | str = "3.00",
+    flat_amount: PolicyAmount | str = "3.00",
+    percent_from: PolicyAmount | str = "300.00",
+    rate_percent: PolicyAmount | str = "1",
+    cap: PolicyAmount | str = "30.00",
+    grace_hours: GraceHours = 0,
     payer: Payer = Payer.PLATFORM,
     guarantee_id: str = "late_shipment",
 ) -> Guarantee:

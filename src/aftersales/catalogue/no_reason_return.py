@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Annotated
 
+from pydantic import Field
+
+from ..model.categories import CategoryPath
 from ..model.decision import Payer
+from ..model.fields import Days
 from ..model.kinds import ClaimKind
 from ..rules.amounts import ClaimedFraction
 from ..rules.conditions import CategoryIn, FiledWithin, HasTag, ItemIntact, Not, NotGrantedBefore
@@ -22,12 +27,13 @@ __all__ = ["no_reason_return"]
 
 def no_reason_return(
     *,
-    window_days: int = LEGAL_RETURN_DAYS,
-    excluded_categories: Sequence[str] = STATUTORY_EXCLUDED_CATEGORIES,
+    window_days: Days = LEGAL_RETURN_DAYS,
+    excluded_categories: Sequence[CategoryPath] = STATUTORY_EXCLUDED_CATEGORIES,
     excluded_tags: Sequence[str] = STATUTORY_EXCLUDED_TAGS,
-    refund_due_days: int = 7,
+    refund_due_days: Days = 7,
     return_shipping_payer: Payer = Payer.BUYER,
-    claim_kinds: Sequence[ClaimKind] = (ClaimKind.NO_REASON_RETURN, ClaimKind.ALLERGY),
+    claim_kinds: Annotated[Sequence[ClaimKind], Field(min_length=1)] = (
+        ClaimKind.NO_REASON_RETURN, ClaimKind.ALLERGY),
     guarantee_id: str = "no_reason_return",
 ) -> Guarantee:
     """Delivered; filed by the end of the `window_days`-th calendar day after the delivery

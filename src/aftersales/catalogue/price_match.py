@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from ..model.decision import Payer
+from ..model.fields import Days, Limit, PositivePolicyAmount
 from ..model.kinds import ClaimKind
 from ..rules.amounts import UnitPriceDifference
 from ..rules.conditions import (
@@ -22,11 +22,11 @@ __all__ = ["price_match"]
 
 def price_match(
     *,
-    window_days: int = 7,
+    window_days: Days = 7,
     evidence: Sequence[str] = ("price_screenshot",),
-    multiplier: Decimal | str = "1",
-    max_claims_per_buyer: int | None = None,
-    buyer_window_days: int = 30,
+    multiplier: PositivePolicyAmount | str = "1",
+    max_claims_per_buyer: Limit | None = None,
+    buyer_window_days: Days = 30,
     payer: Payer = Payer.PLATFORM,
     guarantee_id: str = "price_match",
 ) -> Guarantee:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model.decision import Payer
+from ..model.fields import GraceDays
 from ..rules.amounts import ClaimedFraction
 from ..rules.conditions import FlaggedWith, NotGrantedBefore, NotShippedWithin
 from ..rules.guarantee import Guarantee
@@ -16,7 +17,7 @@ __all__ = ["proactive_refund"]
 
 def proactive_refund(
     *,
-    days_after_promise: int = 3,
+    days_after_promise: GraceDays = 3,
     flags: Sequence[str] = ("fake_shipment", "false_advertising"),
     payer: Payer = Payer.MERCHANT,
     guarantee_id: str = "proactive_refund",

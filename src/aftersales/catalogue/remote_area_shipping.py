@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Annotated
+
+from pydantic import Field
 
 from ..model.decision import Payer
+from ..model.regions import RegionCode
 from ..rules.conditions import FeeCharged, NotGrantedBefore, RegionIn
 from ..rules.guarantee import Guarantee
 from ..rules.remedies import ShippingSubsidy
@@ -17,7 +21,7 @@ REMOTE_REGIONS = ("CN-XJ", "CN-XZ", "CN-QH", "CN-GS", "CN-NX", "CN-NM")
 
 def remote_area_shipping(
     *,
-    regions: Sequence[str] = REMOTE_REGIONS,
+    regions: Annotated[Sequence[RegionCode], Field(min_length=1)] = REMOTE_REGIONS,
     payer: Payer = Payer.PLATFORM,
     guarantee_id: str = "remote_area_shipping",
 ) -> Guarantee:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..model.categories import CategoryPath
 from ..model.decision import Payer
+from ..model.fields import Hours
 from ..model.kinds import ClaimKind
 from ..rules.amounts import ClaimedFraction
 from ..rules.conditions import FiledWithin
@@ -20,8 +22,8 @@ SPOILAGE_CATEGORIES = ("fresh", "pantry.grain_oil")
 
 def spoilage(
     *,
-    window_hours: int = 48,
-    categories: Sequence[str] = SPOILAGE_CATEGORIES,
+    window_hours: Hours = 48,
+    categories: Sequence[CategoryPath] = SPOILAGE_CATEGORIES,
     evidence: Sequence[str] = ("photo",),
     payer: Payer = Payer.MERCHANT,
     guarantee_id: str = "spoilage",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
+from ..model.categories import CategoryPath
 from ..model.decision import Payer
+from ..model.fields import PolicyAmount, PositivePolicyAmount
 from ..model.kinds import ClaimKind
 from ..rules.amounts import ClaimedFraction, Multiple
 from ..rules.conditions import NotGrantedBefore
@@ -24,10 +25,10 @@ NON_FOOD_CATEGORIES = ("fresh.flowers", "fresh.plants")
 
 def unsafe_food(
     *,
-    multiplier: Decimal | str = "10",
-    minimum: Decimal | str = "1000.00",
-    categories: Sequence[str] = FOOD_CATEGORIES,
-    excluded_categories: Sequence[str] = NON_FOOD_CATEGORIES,
+    multiplier: PositivePolicyAmount | str = "10",
+    minimum: PolicyAmount | str = "1000.00",
+    categories: Sequence[CategoryPath] = FOOD_CATEGORIES,
+    excluded_categories: Sequence[CategoryPath] = NON_FOOD_CATEGORIES,
     evidence: Sequence[str] = ("inspection_report",),
     payer: Payer = Payer.MERCHANT,
     guarantee_id: str = "unsafe_food",

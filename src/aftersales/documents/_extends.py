@@ -4,13 +4,15 @@ only, each one a keyword of the guarantee's factory (`allergy: {window_days: 90}
 from __future__ import annotations
 
 import inspect
+import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from functools import cache
-from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
+from functools import cache, reduce
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from pydantic import (
     AwareDatetime,
@@ -43,23 +45,44 @@ _PART = re.compile(r"[.\[]")
 
 
 def _parameters_model(gid: str, factory: Callable[..., Guarantee]) -> type[BaseModel]:
-    hints = get_type_hints(factory)
+    """The factory's keyword parameters as a document's fields, each with the bounds its type
+    sets (`Days`, `PolicyAmount`, ...: the very types the rule fields it fills have), so that a
+    bad override is refused where it is written and the schema shows the same bounds."""
+    hints = get_type_hints(factory, include_extras=True)
     fields: dict[str, Any] = {}
     for name, parameter in inspect.signature(factory).parameters.items():
         if name == "guarantee_id":
             continue
-        annotation = hints[name]
-        if annotation == Decimal | str:  # amounts: exact decimals, read as a policy's are
-            annotation = PolicyAmount
-        elif annotation in _STRICT:  # never `true` for 1, nor "7" for 7
-            annotation = _STRICT[annotation]
-        elif get_origin(annotation) is Sequence:  # a list in the document, never one text
-            annotation = list[_STRICT.get(get_args(annotation)[0], get_args(annotation)[0])]  # type: ignore[misc]
-        fields[name] = (annotation | None, Field(default=None, description=(
+        fields[name] = (_document_type(hints[name]) | None, Field(default=None, description=(
             f"standard value: {_as_written(parameter.default)}")))
     return create_model(f"{gid}_parameters", __config__=_DOCUMENT,
-                        __doc__=f"Parameters of the standard `{gid}` guarantee "
-                        f"({(factory.__doc__ or '').strip().splitlines()[0]})", **fields)
+                        __doc__=f"Parameters of the standard `{gid}` guarantee: "
+                        f"{_first_paragraph(factory.__doc__ or '')}", **fields)
+
+
+def _document_type(annotation: Any) -> Any:
+    """A factory parameter's type as a document reads it: amounts exact (`PolicyAmount | str`
+    is the amount's own type), never `true` for 1 nor "7" for 7, a list never one text."""
+    if get_origin(annotation) is Annotated:
+        base, *metadata = get_args(annotation)
+        if get_origin(base) is Sequence:  # a bounded list: Annotated[Sequence[X], Field(...)]
+            return Annotated[(_document_type(base), *metadata)]
+        return annotation  # already a bounded, strict type (Days, CategoryPath, ...)
+    if get_origin(annotation) in (Union, UnionType):
+        members = [member for member in get_args(annotation) if member is not type(None)]
+        if len(members) < len(get_args(annotation)):  # optional: `Limit | None`
+            return _document_type(reduce(operator.or_, members))
+        if str in members and len(members) == 2:  # `PolicyAmount | str`, `Decimal | str`
+            amount = next(member for member in members if member is not str)
+            return PolicyAmount if amount is Decimal else amount
+    if get_origin(annotation) is Sequence:
+        return list[_document_type(get_args(annotation)[0])]  # type: ignore[misc]
+    return _STRICT.get(annotation, annotation)
+
+
+def _first_paragraph(doc: str) -> str:
+    """A docstring's first paragraph on one line: what an editor shows on hover."""
+    return " ".join(doc.strip().split("\n\n", 1)[0].split())
 
 
 def _as_written(value: object) -> str:

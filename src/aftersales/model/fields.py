@@ -30,6 +30,7 @@ __all__ = [
     "Count",
     "Days",
     "Flag",
+    "GraceDays",
     "GraceHours",
     "Hours",
     "Instant",
@@ -40,6 +41,7 @@ __all__ = [
     "Text",
     "fixed_offset",
     "in_instant_range",
+    "policy_amount_schema",
     "read_amount",
     "read_instant",
     "search_pattern",
@@ -165,18 +167,32 @@ NonNegativeAmount = Annotated[Decimal, BeforeValidator(_non_negative),
                               WithJsonSchema(_AMOUNT_SCHEMA)]
 """An exact amount of at least zero: Decimal, int or numeric text; floats are refused."""
 
-PolicyAmount = Annotated[Decimal, BeforeValidator(_policy_amount), WithJsonSchema({
-    **_AMOUNT_SCHEMA, "description": "an exact decimal, at least 0 and below 1e15, with at "
-    f"most {MAX_POLICY_FRACTION_DIGITS} fractional digits"})]
+
+def policy_amount_schema(*, positive: bool = False) -> dict[str, Any]:
+    """The JSON Schema of a policy's amount as `read_amount` bounds it: at least zero (above
+    zero if `positive`), below `MAX_AMOUNT`, at most `MAX_POLICY_FRACTION_DIGITS` fractional
+    digits. As text, all three are in the pattern; as a JSON number, the first two (a
+    validator's `multipleOf` works in binary floating point, so the digits are not checked)."""
+    digits = MAX_AMOUNT.adjusted()  # integer digits below MAX_AMOUNT (leading zeros aside)
+    not_zero = r"(?![0.]*$)" if positive else ""
+    pattern = f"^{not_zero}0*[0-9]{{1,{digits}}}(\\.[0-9]{{1,{MAX_POLICY_FRACTION_DIGITS}}})?$"
+    low = {"exclusiveMinimum": 0} if positive else {"minimum": 0}
+    return {
+        "anyOf": [{"type": "string", "pattern": pattern},
+                  {"type": "number", **low, "exclusiveMaximum": int(MAX_AMOUNT)}],
+        "description": f"an exact decimal, {'above' if positive else 'at least'} 0 and below "
+        f"1e{digits}, with at most {MAX_POLICY_FRACTION_DIGITS} fractional digits: text in "
+        "ASCII digits (JSON numbers are read exactly too)",
+    }
+
+
+PolicyAmount = Annotated[Decimal, BeforeValidator(_policy_amount),
+                         WithJsonSchema(policy_amount_schema())]
 """A policy's amount, rate or multiplier: as `NonNegativeAmount`, with at most
 `MAX_POLICY_FRACTION_DIGITS` fractional digits."""
 
 PositivePolicyAmount = Annotated[Decimal, BeforeValidator(_positive_policy_amount),
-                                 WithJsonSchema({**_AMOUNT_SCHEMA, "exclusiveMinimum": 0,
-                                                 "description": "an exact decimal above 0 and "
-                                                 "below 1e15, with at most "
-                                                 f"{MAX_POLICY_FRACTION_DIGITS} fractional "
-                                                 "digits"})]
+                                 WithJsonSchema(policy_amount_schema(positive=True))]
 """A policy's multiplier: a `PolicyAmount` above zero."""
 
 
@@ -294,6 +310,8 @@ Hours = Annotated[int, Strict(), Field(gt=0, le=MAX_HOURS)]
 """A number of hours in a policy: an integer from 1 to `MAX_HOURS`."""
 GraceHours = Annotated[int, Strict(), Field(ge=0, le=MAX_HOURS)]
 """A number of hours that may be none: an integer from 0 to `MAX_HOURS`."""
+GraceDays = Annotated[int, Strict(), Field(ge=0, le=MAX_DAYS)]
+"""A number of days that may be none: an integer from 0 to `MAX_DAYS`."""
 Limit = Annotated[int, Strict(), Field(ge=1, le=MAX_COUNT)]
 """A count a policy sets (claims per buyer): an integer from 1 to `MAX_COUNT`."""
 
