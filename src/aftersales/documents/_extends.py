@@ -31,7 +31,7 @@ from ..model.fields import Flag, PolicyAmount, Text
 from ..model.money import RoundingMode
 from ..model.problems import did_you_mean, problems_from_validation_error
 from ..policy.document_dict import document_dict
-from ..policy.policy import Policy, date_or_instant, version_text
+from ..policy.policy import Policy, date_or_instant, text_or_number, version_text
 from ..rules.guarantee import Guarantee
 
 __all__ = ["BASES", "extends_document_model", "overrides_model", "resolve_extends"]
@@ -112,19 +112,25 @@ def overrides_model() -> type[BaseModel]:
     return create_model("Overrides", __config__=_DOCUMENT, **fields)
 
 
+def _as_in_a_policy(name: str) -> Any:
+    """A setting described as the full policy's field of that name describes it."""
+    return Field(default=None, description=Policy.model_fields[name].description)
+
+
 class _ExtendsFields(BaseModel):
     model_config = _DOCUMENT
 
     kind: Literal["policy"] = "policy"
-    extends: Literal["standard"]
-    """The policy this one starts from."""
-    id: str = Field(min_length=1)
-    version: str = Field(min_length=1)
-    title: str | None = None
-    effective_from: date | AwareDatetime | None = None
-    time_zone: str | None = None
-    rounding: RoundingMode | None = None
-    refund_cap: Literal["order_total", "none"] | None = None
+    extends: Literal["standard"] = Field(description="The policy this one starts from: its "
+                                         "guarantees, stacking and settings.")
+    id: str = Field(min_length=1, description=Policy.model_fields["id"].description)
+    version: str = Field(min_length=1, description=Policy.model_fields["version"].description,
+                         json_schema_extra=text_or_number)
+    title: str | None = _as_in_a_policy("title")
+    effective_from: date | AwareDatetime | None = _as_in_a_policy("effective_from")
+    time_zone: str | None = _as_in_a_policy("time_zone")
+    rounding: RoundingMode | None = _as_in_a_policy("rounding")
+    refund_cap: Literal["order_total", "none"] | None = _as_in_a_policy("refund_cap")
 
     @field_validator("version", mode="before")
     @classmethod
@@ -142,7 +148,9 @@ def extends_document_model() -> type[_ExtendsFields]:
     model: type[_ExtendsFields] = create_model(
         "ExtendsDocument", __base__=_ExtendsFields,
         __doc__="A policy that starts from a named one and overrides parameters only.",
-        overrides=(overrides_model(), Field(default_factory=dict)))
+        overrides=(overrides_model(), Field(
+            default_factory=dict, description="Parameters to change, by standard guarantee "
+            "id: each a keyword of the guarantee's factory (docs/policy-files.md).")))
     return model
 
 

@@ -13,7 +13,9 @@ from typing import Any, Literal, Self
 from pydantic import (
     AwareDatetime,
     BaseModel,
+    ConfigDict,
     Field,
+    JsonValue,
     PrivateAttr,
     ValidationError,
     field_validator,
@@ -30,7 +32,7 @@ from ..rules.protocol import RULE_MODEL
 from .document_dict import document_dict
 from .legal_floor import legal_floor_problems
 
-__all__ = ["ExclusiveGroup", "Policy", "Stacking"]
+__all__ = ["DOCUMENTED", "ExclusiveGroup", "Policy", "Stacking", "text_or_number"]
 
 
 def version_text(value: Any) -> Any:
@@ -57,6 +59,28 @@ def date_or_instant(value: Any) -> Any:
     return value
 
 
+def text_or_number(schema: dict[str, Any]) -> None:
+    """A text field's JSON Schema as read with `version_text`: its text, or a number (YAML's
+    and TOML's `2026.11`)."""
+    text = {key: schema.pop(key) for key in ("type", "minLength") if key in schema}
+    schema["anyOf"] = [text, {"type": "number"}]
+
+
+def _or_none(schema: dict[str, Any]) -> None:
+    """`refund_cap`'s JSON Schema as `Policy._no_cap` reads it: `none` is no cap too."""
+    for option in schema["anyOf"]:
+        if "const" in option:
+            option["enum"] = [option.pop("const"), "none"]
+
+
+_CURRENCIES: list[JsonValue] = [*sorted(MINOR_UNITS)]
+"""The currencies a policy may be in: those whose minor unit is known."""
+
+DOCUMENTED = ConfigDict(**RULE_MODEL, use_attribute_docstrings=True)
+"""A rule model whose field docstrings are its JSON Schema's descriptions (what an editor
+shows on hover): for the models a document's top level is."""
+
+
 class ExclusiveGroup(BaseModel):
     """Guarantees that never both pay: on the same line (`per="line"`), or on the same order
     at all (`per="order"`, for remedies priced on the whole order such as a return's
@@ -72,7 +96,7 @@ class Stacking(BaseModel):
     """How guarantees combine. By default every guarantee that approves pays (late-ship
     coupon and spoilage refund on one order both pay)."""
 
-    model_config = RULE_MODEL
+    model_config = DOCUMENTED
 
     priority: tuple[GuaranteeId, ...] = ()
     """Rank for ties and for the order in which the refund cap is taken up (first is highest);
@@ -92,25 +116,37 @@ class Stacking(BaseModel):
 
 
 class Policy(BaseModel):
-    model_config = RULE_MODEL
+    """A versioned set of guarantees, with the time zone, currency and rounding they are
+    evaluated in and how they stack."""
+
+    model_config = DOCUMENTED
 
     kind: Literal["policy"] = "policy"
     id: str = Field(min_length=1)
-    version: str = Field(min_length=1)
+    """Names the policy in every decision."""
+    version: str = Field(min_length=1, json_schema_extra=text_or_number)
+    """This version's name, e.g. "2026.11" (a number is read as the text written); every
+    decision names it."""
     title: str = ""
+    """What the policy is called in reports."""
     effective_from: date | AwareDatetime | None = None
     """When this version comes into force: a date (its first instant in `time_zone`) or an
     instant. Read by `PolicyVersions`, which applies the version in force at a case's payment
     (or `as_of`); a policy used on its own applies to every case."""
     time_zone: str = DEFAULT_TIME_ZONE
     """IANA zone in which calendar-day windows are counted."""
-    currency: str = "CNY"
+    currency: str = Field("CNY", json_schema_extra={"enum": _CURRENCIES})
+    """ISO 4217 code of the currency every amount of the policy is in."""
     rounding: RoundingMode = RoundingMode.HALF_UP
-    refund_cap: Literal["order_total"] | None = "order_total"
+    """How a remedy's amount is rounded, once, to the currency's minor unit."""
+    refund_cap: Literal["order_total"] | None = Field("order_total", json_schema_extra=_or_none)
     """Refunds on an order (history plus this decision) never exceed its total paid. None
     (written `none` in a document, as TOML has no null) sets no cap."""
     guarantees: tuple[Guarantee, ...]
+    """The guarantees: each covers claim kinds and categories, and grants its remedies when
+    its conditions hold."""
     stacking: Stacking = Stacking()
+    """How the guarantees that approve combine: priority and exclusive groups."""
 
     _engine: Any = PrivateAttr(default=None)
 

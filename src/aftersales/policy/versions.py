@@ -18,9 +18,8 @@ from ..model.case import Case, parse_case
 from ..model.decision import Decision
 from ..model.errors import InvalidCaseError, InvalidPolicyError, Problem
 from ..model.problems import problems_from_validation_error, raise_problems
-from ..rules.protocol import RULE_MODEL
 from .document_dict import document_dict
-from .policy import Policy
+from .policy import DOCUMENTED, Policy
 
 __all__ = ["AnyPolicy", "PolicyVersions"]
 
@@ -31,15 +30,19 @@ class PolicyVersions(BaseModel):
     """A policy's versions, oldest first, each in force from its `effective_from` until the
     next one's (a single version may leave it out: it decides every case)."""
 
-    model_config = RULE_MODEL
+    model_config = DOCUMENTED
 
     kind: Literal["policy_versions"] = "policy_versions"
     id: str = Field(min_length=1)
+    """Names the policy in every decision; each version takes it."""
     title: str = ""
+    """What the policy is called in reports."""
     in_force_by: Literal["paid_at", "as_of"] = "paid_at"
     """Which instant picks the version: the order's payment (the terms the buyer bought
     under), or the case's `as_of`."""
     versions: tuple[Policy, ...] = Field(min_length=1)
+    """The versions, oldest first: each a policy, or a policy that extends the standard one,
+    without `id`."""
 
     _engine: Any = PrivateAttr(default=None)
     """The engine of these versions (each compiled once), kept with them: a cache."""
