@@ -112,25 +112,20 @@ def overrides_model() -> type[BaseModel]:
     return create_model("Overrides", __config__=_DOCUMENT, **fields)
 
 
-def _as_in_a_policy(name: str) -> Any:
-    """A setting described as the full policy's field of that name describes it."""
-    return Field(default=None, description=Policy.model_fields[name].description)
-
-
 class _ExtendsFields(BaseModel):
     model_config = _DOCUMENT
 
     kind: Literal["policy"] = "policy"
-    extends: Literal["standard"] = Field(description="The policy this one starts from: its "
-                                         "guarantees, stacking and settings.")
-    id: str = Field(min_length=1, description=Policy.model_fields["id"].description)
-    version: str = Field(min_length=1, description=Policy.model_fields["version"].description,
-                         json_schema_extra=text_or_number)
-    title: str | None = _as_in_a_policy("title")
-    effective_from: date | AwareDatetime | None = _as_in_a_policy("effective_from")
-    time_zone: str | None = _as_in_a_policy("time_zone")
-    rounding: RoundingMode | None = _as_in_a_policy("rounding")
-    refund_cap: Literal["order_total", "none"] | None = _as_in_a_policy("refund_cap")
+    extends: Literal["standard"]
+    """The policy this one starts from: its guarantees, stacking and settings."""
+    id: str = Field(min_length=1)
+    version: str = Field(min_length=1, json_schema_extra=text_or_number)
+    title: str | None = None
+    effective_from: date | AwareDatetime | None = None
+    time_zone: str | None = None
+    rounding: RoundingMode | None = None
+    refund_cap: Literal["order_total", "none"] | None = None
+    # The settings are described as the full policy's fields of the same name (_schema.py).
 
     @field_validator("version", mode="before")
     @classmethod

@@ -15,6 +15,7 @@ from pydantic.json_schema import models_json_schema
 
 from ..policy.policy import Policy
 from ..policy.versions import PolicyVersions
+from ._descriptions import describe_fields, field_docstrings, models_in
 from ._extends import extends_document_model
 from ._limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_VALUES
 
@@ -33,6 +34,11 @@ def policy_schema() -> dict[str, Any]:
     policy_ref = refs[(Policy, "validation")]["$ref"]
     extends_ref = refs[(extends, "validation")]["$ref"]
     versions_ref = refs[(PolicyVersions, "validation")]["$ref"]
+    for model in models_in(Policy, extends, PolicyVersions):
+        if model.__name__ in definitions:
+            describe_fields(definitions[model.__name__], field_docstrings(model))
+    # An extends document's settings are the full policy's.
+    describe_fields(definitions[_name(extends_ref)], field_docstrings(Policy))
     # A version takes the document's id, so inside `versions` the id is optional.
     for ref in (policy_ref, extends_ref):
         name = _name(ref)

@@ -13,7 +13,6 @@ from typing import Any, Literal, Self
 from pydantic import (
     AwareDatetime,
     BaseModel,
-    ConfigDict,
     Field,
     JsonValue,
     PrivateAttr,
@@ -32,7 +31,7 @@ from ..rules.protocol import RULE_MODEL
 from .document_dict import document_dict
 from .legal_floor import legal_floor_problems
 
-__all__ = ["DOCUMENTED", "ExclusiveGroup", "Policy", "Stacking", "text_or_number"]
+__all__ = ["ExclusiveGroup", "Policy", "Stacking", "text_or_number"]
 
 
 def version_text(value: Any) -> Any:
@@ -76,11 +75,6 @@ def _or_none(schema: dict[str, Any]) -> None:
 _CURRENCIES: list[JsonValue] = [*sorted(MINOR_UNITS)]
 """The currencies a policy may be in: those whose minor unit is known."""
 
-DOCUMENTED = ConfigDict(**RULE_MODEL, use_attribute_docstrings=True)
-"""A rule model whose field docstrings are its JSON Schema's descriptions (what an editor
-shows on hover): for the models a document's top level is."""
-
-
 class ExclusiveGroup(BaseModel):
     """Guarantees that never both pay: on the same line (`per="line"`), or on the same order
     at all (`per="order"`, for remedies priced on the whole order such as a return's
@@ -96,7 +90,7 @@ class Stacking(BaseModel):
     """How guarantees combine. By default every guarantee that approves pays (late-ship
     coupon and spoilage refund on one order both pay)."""
 
-    model_config = DOCUMENTED
+    model_config = RULE_MODEL
 
     priority: tuple[GuaranteeId, ...] = ()
     """Rank for ties and for the order in which the refund cap is taken up (first is highest);
@@ -119,7 +113,7 @@ class Policy(BaseModel):
     """A versioned set of guarantees, with the time zone, currency and rounding they are
     evaluated in and how they stack."""
 
-    model_config = DOCUMENTED
+    model_config = RULE_MODEL
 
     kind: Literal["policy"] = "policy"
     id: str = Field(min_length=1)

@@ -18,8 +18,9 @@ from ..model.case import Case, parse_case
 from ..model.decision import Decision
 from ..model.errors import InvalidCaseError, InvalidPolicyError, Problem
 from ..model.problems import problems_from_validation_error, raise_problems
+from ..rules.protocol import RULE_MODEL
 from .document_dict import document_dict
-from .policy import DOCUMENTED, Policy
+from .policy import Policy
 
 __all__ = ["AnyPolicy", "PolicyVersions"]
 
@@ -30,7 +31,7 @@ class PolicyVersions(BaseModel):
     """A policy's versions, oldest first, each in force from its `effective_from` until the
     next one's (a single version may leave it out: it decides every case)."""
 
-    model_config = DOCUMENTED
+    model_config = RULE_MODEL
 
     kind: Literal["policy_versions"] = "policy_versions"
     id: str = Field(min_length=1)
