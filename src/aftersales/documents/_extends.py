@@ -31,7 +31,7 @@ from ..model.fields import Flag, PolicyAmount, Text
 from ..model.money import RoundingMode
 from ..model.problems import did_you_mean, problems_from_validation_error
 from ..policy.document_dict import document_dict
-from ..policy.policy import Policy, date_or_instant, text_or_number, version_text
+from ..policy.policy import Policy, date_or_instant, version_text
 from ..rules.guarantee import Guarantee
 
 __all__ = ["BASES", "extends_document_model", "overrides_model", "resolve_extends"]
@@ -119,7 +119,7 @@ class _ExtendsFields(BaseModel):
     extends: Literal["standard"]
     """The policy this one starts from: its guarantees, stacking and settings."""
     id: str = Field(min_length=1)
-    version: str = Field(min_length=1, json_schema_extra=text_or_number)
+    version: str = Field(min_length=1)
     title: str | None = None
     effective_from: date | AwareDatetime | None = None
     time_zone: str | None = None

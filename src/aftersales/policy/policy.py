@@ -31,7 +31,7 @@ from ..rules.protocol import RULE_MODEL
 from .document_dict import document_dict
 from .legal_floor import legal_floor_problems
 
-__all__ = ["ExclusiveGroup", "Policy", "Stacking", "text_or_number"]
+__all__ = ["ExclusiveGroup", "Policy", "Stacking"]
 
 
 def version_text(value: Any) -> Any:
@@ -56,13 +56,6 @@ def date_or_instant(value: Any) -> Any:
         raise ValueError("needs a UTC offset (naive date-times are refused), e.g. "
                          "2026-03-01T00:00:00+08:00, or give a date")
     return value
-
-
-def text_or_number(schema: dict[str, Any]) -> None:
-    """A text field's JSON Schema as read with `version_text`: its text, or a number (YAML's
-    and TOML's `2026.11`)."""
-    text = {key: schema.pop(key) for key in ("type", "minLength") if key in schema}
-    schema["anyOf"] = [text, {"type": "number"}]
 
 
 def _or_none(schema: dict[str, Any]) -> None:
@@ -118,9 +111,9 @@ class Policy(BaseModel):
     kind: Literal["policy"] = "policy"
     id: str = Field(min_length=1)
     """Names the policy in every decision."""
-    version: str = Field(min_length=1, json_schema_extra=text_or_number)
-    """This version's name, e.g. "2026.11" (a number is read as the text written); every
-    decision names it."""
+    version: str = Field(min_length=1)
+    """This version's name, e.g. "2026.11" (quoted: a number is read as the text written,
+    but an editor flags it); every decision names it."""
     title: str = ""
     """What the policy is called in reports."""
     effective_from: date | AwareDatetime | None = None
