@@ -13,8 +13,11 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
+from ..catalogue.no_reason_return import no_reason_return
+from ..model.kinds import ClaimKind
 from ..policy.policy import Policy
 from ..policy.versions import PolicyVersions
+from ..rules.statute import LEGAL_RETURN_DAYS
 from ._descriptions import describe_fields, field_docstrings, models_in
 from ._extends import extends_document_model
 from ._limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_VALUES
@@ -39,6 +42,7 @@ def policy_schema() -> dict[str, Any]:
             describe_fields(definitions[model.__name__], field_docstrings(model))
     # An extends document's settings are the full policy's.
     describe_fields(definitions[_name(extends_ref)], field_docstrings(Policy))
+    _with_the_legal_window(definitions)
     # A version takes the document's id, so inside `versions` the id is optional.
     for ref in (policy_ref, extends_ref):
         name = _name(ref)
@@ -68,6 +72,20 @@ def policy_schema() -> dict[str, Any]:
         "else": _by_extends(extends_ref, policy_ref),
         "$defs": _dispatched(definitions),
     }
+
+
+def _with_the_legal_window(definitions: dict[str, Any]) -> None:
+    """The statutory return's window in the `no_reason_return` override: at least
+    `LEGAL_RETURN_DAYS` while the guarantee answers no-reason returns (its other legal terms,
+    and the floor in a full policy, are the whole policy's: only the library checks them)."""
+    parameters = definitions[f"{no_reason_return.__name__}_parameters"]
+    answers = ClaimKind.NO_REASON_RETURN.value
+    parameters["if"] = {"properties": {"claim_kinds": {
+        "if": {"type": "array"}, "then": {"contains": {"const": answers}}}}}
+    parameters["then"] = {"properties": {"window_days": {
+        "minimum": LEGAL_RETURN_DAYS,
+        "description": f"the law's {LEGAL_RETURN_DAYS}-day return may be extended, not "
+        "restricted"}}}
 
 
 def _name(ref: str) -> str:
