@@ -46,7 +46,7 @@ class Guarantee(BaseModel):
     """All must hold (on at least one covered line) for the remedies to be granted."""
     evidence: tuple[str, ...] = ()
     """Evidence kinds the claim must carry; without them the decision is needs_evidence."""
-    remedies: tuple[AnyRemedy, ...]
+    remedies: tuple[AnyRemedy, ...] = Field(json_schema_extra={"minItems": 1})  # _reachable
     """Granted together (e.g. a refund and compensation)."""
 
     @model_validator(mode="before")

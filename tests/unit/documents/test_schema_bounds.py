@@ -245,6 +245,14 @@ def _small_policy() -> dict[str, Any]:
     return Policy(id="acme", version="1", guarantees=(spoilage(),)).to_dict()
 
 
+def test_a_guarantee_without_remedies_meets_neither() -> None:
+    document = _small_policy()
+    assert _loader_problems(document) == []
+    document["guarantees"][0]["remedies"] = []
+    assert _loader_problems(document)
+    assert _schema_errors(document) == ["$.guarantees[0].remedies: [] should be non-empty"]
+
+
 @pytest.mark.parametrize(("field", "inside", "outside"), [
     ("id", "a", ""),
     ("version", "1", ""),
