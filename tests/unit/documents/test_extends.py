@@ -200,3 +200,19 @@ def test_the_overrides_example_changes_what_its_comments_say() -> None:
     assert policy.guarantee("counterfeit") == STANDARD_GUARANTEES["counterfeit"](multiplier="4")
     assert policy.effective_from == date(2026, 12, 1)
     assert policy.stacking == standard.stacking
+
+
+def test_each_bad_parameter_is_refused_on_itself_and_hides_no_other() -> None:
+    document = ("extends: standard\nid: acme\nversion: '1'\noverrides:\n"
+                "  price_match: {multiplier: '0', max_claims_per_buyer: 0, buyer_window_days: 0}\n"
+                "  proactive_refund: {days_after_promise: -1}\n")
+    with pytest.raises(InvalidPolicyError) as raised:
+        read_policy(document)
+    assert [(problem.path, problem.code) for problem in raised.value.problems] == [
+        ("overrides.price_match.multiplier", "greater_than"),
+        ("overrides.price_match.max_claims_per_buyer", "greater_than_equal"),
+        ("overrides.price_match.buyer_window_days", "greater_than"),
+        # in days, as written (the guarantee's condition counts 24 hours for each)
+        ("overrides.proactive_refund.days_after_promise", "greater_than_equal"),
+    ]
+    assert "(got -1)" in raised.value.problems[-1].message
