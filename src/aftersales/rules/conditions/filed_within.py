@@ -62,8 +62,12 @@ class FiledWithin(Condition):
         "no_claim": OutcomeSpec(False, ("event", "event_at", "window", "deadline")),
     }
     after: OrderEvent
+    """The order event the window opens at."""
     window_hours: Hours | None = None
+    """The window in hours after the event, exact and inclusive (give this or window_days)."""
     window_days: Days | None = None
+    """The window in calendar days in the policy's time zone: it closes at the end of the
+    Nth day after the event's day (give this or window_hours)."""
 
     @model_validator(mode="after")
     def _one_window(self) -> Self:
