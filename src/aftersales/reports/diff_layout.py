@@ -73,8 +73,9 @@ def diff_layout(report: Diff, lang: Lang) -> Layout:
         texts = row.explanations(lang) or ("", "")
         left, right = changed_lines(*texts)
         shown.append(SideBySide(
-            f"case-{row.number}", f"{_where(row, lang)}: {_subject(row, lang)} — "
-            f"{_change_text(row, lang)}",
+            f"case-{row.number}", label("pair_title", lang, where=_where(row, lang),
+                                        subject=_subject(row, lang),
+                                        change=_change_text(row, lang)),
             label("old_side", lang, policy=report.old.policy), texts[0],
             label("new_side", lang, policy=report.new.policy), texts[1], left, right))
     notes = tuple(f"{a.where}: {a.reason_message if a.error else b.reason_message}"
