@@ -164,7 +164,7 @@ def _subject(row: DiffRow, lang: Lang) -> str:
 def _change_text(row: DiffRow, lang: Lang) -> str:
     kinds = [_kind_words(kind, lang) for kind in row.changes if kind != "status"]
     transition = _transition_words(row.transition, lang) if row.transition else None
-    return ("，" if lang == "zh" else ", ").join([transition, *kinds] if transition else kinds)
+    return label("list_sep", lang).join([transition, *kinds] if transition else kinds)
 
 
 def _change_cells(row: DiffRow, lang: Lang) -> tuple[str, ...]:

@@ -1,7 +1,9 @@
 """A report in each output format: text, JSON, CSV or HTML.
 
 JSON is `report.to_dict()` with amounts as strings (`"39.90"`, exact, as in decisions). CSV has
-one row per case for a preview and one row per changed case for a diff.
+one row per case for a preview and one row per changed case for a diff. Both keep their keys,
+codes and remedies as machine text in every language; with `lang="zh"` only the
+`reason_message` (and a diff's explanations, in JSON) are worded in Chinese.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from ..wording import Lang, check_lang
-
 from .diffs import Diff, DiffRow
 from .html import html_document
 from .layout import signed
@@ -54,15 +55,15 @@ def to_json(report: Preview | Diff, *, indent: int | None = 2, lang: str = "en")
 
 def _word_messages(report: Preview | Diff, data: dict[str, Any], lang: Lang) -> None:
     if isinstance(report, Preview):
-        for row, row_data in zip(report.rows, data["rows"], strict=True):
-            row_data["reason_message"] = row.reason_in(lang)
+        for case, case_data in zip(report.rows, data["rows"], strict=True):
+            case_data["reason_message"] = case.reason_in(lang)
         return
-    for row, row_data in zip(report.changed, data["changed"], strict=True):
-        for side in ("old", "new"):
-            row_data[side]["reason_message"] = getattr(row, side).reason_in(lang)
-        explained = row.explanations(lang)
+    for change, change_data in zip(report.changed, data["changed"], strict=True):
+        change_data["old"]["reason_message"] = change.old.reason_in(lang)
+        change_data["new"]["reason_message"] = change.new.reason_in(lang)
+        explained = change.explanations(lang)
         if explained is not None:
-            row_data["old_explanation"], row_data["new_explanation"] = explained
+            change_data["old_explanation"], change_data["new_explanation"] = explained
 
 
 def _json_value(value: object) -> str:

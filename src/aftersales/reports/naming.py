@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  -- Chinese text is written with full-width punctuation
+# ruff: noqa: RUF001, RUF002  -- Chinese text is written with full-width punctuation
 """How a report names what it shows, in its language: guarantees (`allergy 过敏包退`), payers
 and remedy kinds beside their ids, statuses, remedies and amounts."""
 

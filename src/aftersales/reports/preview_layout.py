@@ -83,7 +83,7 @@ def _by_guarantee(report: Preview, lang: Lang) -> Table:
     rows = []
     for gid, amount in summary.paid_by_guarantee.items():
         approvals = summary.approvals_by_guarantee[gid]
-        row = (guarantee_name(gid, lang), str(approvals), str(amount))
+        row: tuple[str, ...] = (guarantee_name(gid, lang), str(approvals), str(amount))
         if advances:
             row += (advance_note(approvals, advances[gid], lang) if gid in advances else "",)
         rows.append(row)
