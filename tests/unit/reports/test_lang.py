@@ -53,14 +53,16 @@ def test_a_chinese_case_row_has_its_status_and_reason_in_chinese_from_the_facts(
     on_time = next(row for row in cases.rows if row[1] == "c-on-time")
     assert on_time[3] == "拒绝"
     assert on_time[6] == "late_shipment.shipped_on_time"
-    assert "发货" in on_time[7] and "shipped" not in on_time[7]
+    assert "发货" in on_time[7]
+    assert "shipped" not in on_time[7]
     assert cases.statuses[5] == "denied"  # the code stays for colours and classes
 
 
 def test_the_text_report_in_chinese_has_chinese_headings(previewed: Preview) -> None:
     text = render_text(previewed, lang="zh")
     assert text.startswith("政策 standard 2026.11 预览：7 个售后单\n")
-    assert "\n汇总\n" in text and "\n备注\n" in text
+    assert "\n汇总\n" in text
+    assert "\n备注\n" in text
     assert "allergy 过敏包退" in text
 
 
