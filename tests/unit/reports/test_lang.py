@@ -12,7 +12,7 @@ import pytest
 
 from aftersales import Diff, Preview
 from aftersales.reports import html_document, render, render_text
-from aftersales.reports.layout import layout
+from aftersales.reports.layout import Table, layout
 from aftersales.wording.labels import LABELS
 from tests.unit.reports.dom import parse
 
@@ -49,7 +49,7 @@ def test_a_chinese_layout_words_its_labels_and_names_guarantees_beside_their_ids
 def test_a_chinese_case_row_has_its_status_and_reason_in_chinese_from_the_facts(
         previewed: Preview) -> None:
     cases = layout(previewed, "zh").details[0]
-    assert isinstance(cases, type(layout(previewed).details[0]))
+    assert isinstance(cases, Table)
     on_time = next(row for row in cases.rows if row[1] == "c-on-time")
     assert on_time[3] == "拒绝"
     assert on_time[6] == "late_shipment.shipped_on_time"

@@ -14,7 +14,7 @@ from aftersales import Diff, Preview
 from aftersales.reports import html_document, sample_cases
 from aftersales.reports.diff_layout import changed_lines, involved
 from aftersales.reports.diffs import significance
-from aftersales.reports.layout import layout
+from aftersales.reports.layout import Table, layout
 from tests.unit.reports.cases import seven_day_allergy
 from tests.unit.reports.dom import parse
 
@@ -75,6 +75,8 @@ def test_the_chart_says_the_advance_beside_the_guarantee_that_pays_only_advances
 def test_a_case_paying_an_advance_says_so_in_both_languages(sampled: Preview) -> None:
     english = layout(sampled).details[0]
     chinese = layout(sampled, "zh").details[0]
+    assert isinstance(english, Table)
+    assert isinstance(chinese, Table)
     assert any("advance)" in row[4] for row in english.rows)
     assert any("垫付）" in row[4] for row in chinese.rows)
 
