@@ -1,6 +1,8 @@
 """The HTML reports of `aftersales preview` and `aftersales diff`, opened from disk in
 headless Chromium (the system package): the browser finds the summary table and the bars of
-the payout chart.
+the payout chart, the stable ids in English and in Chinese, the Chinese names, and the filter
+of a diff's changed cases run from the URL fragment (the DOM's text is checked, not how the
+glyphs are drawn: no CJK font is needed).
 
 Chromium is required: without /usr/bin/chromium these tests fail. Set
 AFTERSALES_SKIP_BROWSER=1 to skip them on a machine that cannot have a browser.
