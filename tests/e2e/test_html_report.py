@@ -1,6 +1,8 @@
 """The HTML reports of `aftersales preview` and `aftersales diff`, opened from disk in
 headless Chromium (the system package): the browser finds the summary table and the bars of
-the payout chart.
+the payout chart, the stable ids in English and in Chinese, the Chinese names, and the filter
+of a diff's changed cases run from the URL fragment (the DOM's text is checked, not how the
+glyphs are drawn: no CJK font is needed).
 
 Chromium is required: without /usr/bin/chromium these tests fail. Set
 AFTERSALES_SKIP_BROWSER=1 to skip them on a machine that cannot have a browser.
@@ -89,7 +91,7 @@ def test_the_diff_report_shows_its_summary_and_old_and_new_bars_in_a_browser(
     allergy = [(bar.attrs["data-series"], bar.attrs["data-value"])
                for bar in _labelled(chart) if bar.parent_label == "allergy"]
     assert allergy == [("old", "159.60"), ("new", "79.80")]
-    assert len(chart.find_all("rect", class_="bar")) == 8
+    assert len(chart.find_all("rect", class_="bar")) == 2  # only allergy changed
     assert [pre.text.splitlines()[0].split(":")[1].split()[0]
             for pre in dom.by_id("case-2").find_all("pre")] == ["APPROVED", "DENIED"]
 
@@ -116,3 +118,82 @@ def _labelled(chart: Element) -> list[_Bar]:
     return [_Bar(bar, group.attrs["data-label"])
             for group in chart.find_all("g", class_="bar-group")
             for bar in group.find_all("rect", class_="bar")]
+
+
+# --- both languages, and the filter of a diff's changed cases ------------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+REPORT_IDS = {"preview": ("summary", "policy-title", "payout-chart", "payer-chart", "by-reason",
+                          "by-guarantee", "cases"),
+              "diff": ("summary", "policy-title", "payout-chart", "payer-chart", "changes",
+                       "filter", "filter-guarantee", "filter-transition", "case-85")}
+
+
+def report_page(command: str, lang: str, tmp_path: Path) -> Path:
+    """The report of the sample cases (a diff: the allergy window from 7 to 90 days)."""
+    page = tmp_path / f"{command}-{lang}.html"
+    policies = [str(EXAMPLES / "allergy-7-days.yaml"), "standard"] if command == "diff" else []
+    assert main([command, *policies, "--format", "html", "--lang", lang, "-o", str(page)]) == 0
+    return page
+
+
+def rendered_at(page: Path, fragment: str, tmp_path: Path) -> Element:
+    """The DOM Chromium built from the page opened at `#fragment` (its scripts run)."""
+    profile = tmp_path / "profile-fragment"
+    command = [str(CHROMIUM), *FLAGS, f"--user-data-dir={profile}", "--dump-dom",
+               f"{page.resolve().as_uri()}#{fragment}"]
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install the system package (apt-get install "
+                    "chromium), or set AFTERSALES_SKIP_BROWSER=1 to skip the browser tests")
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, f"chromium failed:\n{result.stderr}"
+    return parse(result.stdout)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("command", ["preview", "diff"])
+def test_the_report_in_each_language_has_its_stable_ids_in_a_browser(
+        command: str, lang: str, tmp_path: Path) -> None:
+    dom = rendered(report_page(command, lang, tmp_path), tmp_path)
+    for element_id in REPORT_IDS[command]:
+        assert dom.find_all("*", id=element_id), element_id
+    assert dom.find_all("html")[0].attrs["lang"] == ("zh-CN" if lang == "zh" else "en")
+
+
+def test_the_chinese_preview_names_guarantees_and_labels_in_chinese_in_a_browser(
+        tmp_path: Path) -> None:
+    dom = rendered(report_page("preview", "zh", tmp_path), tmp_path)
+    assert dom.find_all("h1")[0].text == "政策 standard 2026.11 预览：100 个售后单"  # noqa: RUF001
+    assert dom.by_id("summary").table()[0] == ["项目", "数值"]
+    labels = [group.attrs["data-label"]
+              for group in dom.by_id("payout-chart").find_all("g", class_="bar-group")]
+    assert "allergy 过敏包退" in labels
+    assert "instant_refund_on_return 退货秒退" in labels
+    notes = dom.by_id("payout-chart").find_all("text", class_="note")
+    assert [note.text for note in notes] == ["2 次通过 · 垫付 867.00，已含在退款内"]  # noqa: RUF001
+
+
+def test_the_chinese_diff_names_guarantees_and_transitions_in_chinese_in_a_browser(
+        tmp_path: Path) -> None:
+    dom = rendered(report_page("diff", "zh", tmp_path), tmp_path)
+    assert [group.attrs["data-label"] for group in
+            dom.by_id("payout-chart").find_all("g", class_="bar-group")] == ["allergy 过敏包退"]
+    assert cells(dom.by_id("summary"))["拒绝 → 通过"] == "11"
+    assert dom.by_id("changes").table()[1][3].startswith("拒绝 → 通过")
+    assert dom.by_id("case-85").find_all("mark", class_="changed")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_url_fragment_filters_the_changed_cases_in_a_browser(
+        lang: str, tmp_path: Path) -> None:
+    page = report_page("diff", lang, tmp_path)
+    everything = rendered(page, tmp_path).by_id("changes").find_all("tr")[1:]
+    assert len(everything) == 19
+    assert not any("hidden" in row.attrs for row in everything)
+    dom = rendered_at(page, "guarantee=allergy&transition=denied→needs_evidence", tmp_path)
+    rows = dom.by_id("changes").find_all("tr")[1:]
+    shown = [row for row in rows if "hidden" not in row.attrs]
+    assert [row.table()[0][1] for row in shown] == ["sample-042"]
+    assert len(rows) - len(shown) == 18
+    nothing = rendered_at(page, "guarantee=spoilage", tmp_path).by_id("changes")
+    assert all("hidden" in row.attrs for row in nothing.find_all("tr")[1:])

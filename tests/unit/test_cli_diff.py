@@ -65,7 +65,7 @@ def test_html_output_to_a_file(seven: str, cases_file: str, tmp_path: Path) -> N
                  str(report)]) == 0
     dom = parse(report.read_text(encoding="utf-8"))
     assert dom.by_id("summary").tag == "table"
-    assert len(dom.by_id("payout-chart").find_all("rect", class_="bar")) == 8
+    assert len(dom.by_id("payout-chart").find_all("rect", class_="bar")) == 2  # allergy only
     assert len(dom.find_all("pre")) == 4  # two changed cases, each explained twice
 
 

@@ -15,6 +15,7 @@ from ..reports import FORMATS, Diff, Preview, SourcedCase, parse_cases, preview,
 from ..reports._progress import progress_bar
 from ..reports.sources import SAMPLE_CASES, InputFormat, sample_cases
 from ..reports.text import write_text
+from ..wording import LANGS
 from ._common import (
     EXIT_INVALID_INPUT,
     EXIT_OK,
@@ -53,6 +54,9 @@ def add_output_arguments(command: argparse.ArgumentParser) -> None:
                          help="the report's format (default: text)")
     command.add_argument("--output", "-o", metavar="FILE", default=None,
                          help="write the report to FILE instead of stdout")
+    command.add_argument("--lang", choices=LANGS, default="en",
+                         help="the language of the report's words (default: en); JSON and "
+                         "CSV keep their keys and codes")
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -97,11 +101,12 @@ def write_report(report: Preview | Diff, args: argparse.Namespace) -> int:
     try:
         if args.output is None:
             if args.format == "text":
-                write_text(report, sys.stdout)
+                write_text(report, sys.stdout, lang=args.lang)
             else:
-                sys.stdout.write(render(report, args.format))
+                sys.stdout.write(render(report, args.format, lang=args.lang))
         else:
-            Path(args.output).write_text(render(report, args.format), encoding="utf-8")
+            Path(args.output).write_text(render(report, args.format, lang=args.lang),
+                                         encoding="utf-8")
     except OSError as error:
         print(f"aftersales: cannot write {args.output}: {error.strerror or error}",
               file=sys.stderr)

@@ -4,7 +4,7 @@ file.
 
     >>> report = preview(policy, read_cases("cases.jsonl"))
     >>> report.summary.paid_by_guarantee, report.rows[0].status
-    >>> Path("report.html").write_text(render(report, "html"))
+    >>> Path("report.html").write_text(render(report, "html", lang="zh"))  # or "en"
 """
 
 from .csv_cases import cases_to_csv

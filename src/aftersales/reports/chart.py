@@ -1,5 +1,6 @@
 """The payout chart as inline SVG: one horizontal bar per guarantee (or a pair, old and new),
-labelled with its guarantee and its amount. No script, no external resource."""
+labelled with its guarantee (or payer) and its amount, and what is paid as an advance beside
+it. No script, no external resource."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from .layout import Chart
 
 __all__ = ["svg_chart"]
 
-_LABEL_WIDTH = 210
+_LABEL_WIDTH = 260
 _BAR_AREA = 380
 _VALUE_WIDTH = 110
+_NOTE_WIDTH = 300
 _BAR_HEIGHT = 18
 _GAP = 10
 _TOP = 8
@@ -27,7 +29,8 @@ def svg_chart(chart: Chart) -> str:
     group_height = series * _BAR_HEIGHT + _GAP
     legend = 24 if series > 1 else 0
     height = _TOP + legend + max(len(chart.bars), 1) * group_height
-    width = _LABEL_WIDTH + _BAR_AREA + _VALUE_WIDTH
+    width = _LABEL_WIDTH + _BAR_AREA + _VALUE_WIDTH + (_NOTE_WIDTH if any(
+        bar.note for bar in chart.bars) else 0)
     largest = max((value for bar in chart.bars for value in bar.values), default=Decimal(0))
     currency = f" {chart.currency}" if chart.currency else ""
     parts = [f'<svg id="{escape(chart.id)}" class="chart" role="img" '
@@ -43,7 +46,7 @@ def svg_chart(chart: Chart) -> str:
             x += 90
     if not chart.bars:
         parts.append(f'<text class="empty" x="{_LABEL_WIDTH}" y="{_TOP + legend + 14}">'
-                     "nothing paid</text>")
+                     f"{escape(chart.empty)}</text>")
     for row, bar in enumerate(chart.bars):
         top = _TOP + legend + row * group_height
         middle = top + series * _BAR_HEIGHT / 2 + 4
@@ -60,6 +63,9 @@ def svg_chart(chart: Chart) -> str:
                          f'fill="{colours[index]}"><title>{escape(text)}</title></rect>'
                          f'<text class="value" x="{_LABEL_WIDTH + length + 6:.1f}" '
                          f'y="{y + _BAR_HEIGHT - 6}">{value}</text>')
+        if bar.note:
+            parts.append(f'<text class="note" x="{_LABEL_WIDTH + length + 56:.1f}" '
+                         f'y="{top + _BAR_HEIGHT - 6}">{escape(bar.note)}</text>')
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)

@@ -15,12 +15,15 @@ from typing import Any
 
 from ..catalogue.standard import standard_policy
 from ..engine import evaluate
+from ..model.decision import Decision
 from ..policy.versions import AnyPolicy
+from ..wording import Lang
+from ..wording.labels import label
 from .previews import Preview, PreviewRow, assemble, decide
 from .sources import CaseItem, SourcedCase, sourced_cases
 from .summary import zero
 
-__all__ = ["CHANGE_KINDS", "Delta", "Diff", "DiffRow", "DiffSummary", "diff"]
+__all__ = ["CHANGE_KINDS", "Delta", "Diff", "DiffRow", "DiffSummary", "diff", "significance"]
 
 CHANGE_KINDS = ("status", "amount_up", "amount_down", "remedies", "evidence", "deadline",
                 "reasons")
@@ -58,6 +61,23 @@ class DiffRow:
     """Which of `CHANGE_KINDS` apply, in that order."""
     old_explanation: str | None = None
     new_explanation: str | None = None
+    old_traced: Decision | None = None
+    """The old decision with its trace (for an explained case decided under both)."""
+    new_traced: Decision | None = None
+
+    def explanations(self, lang: Lang = "en") -> tuple[str, str] | None:
+        """Both explanations in `lang`, or None for a case not explained."""
+        if self.old_explanation is None or self.new_explanation is None:
+            return None
+        if lang == "en":
+            return self.old_explanation, self.new_explanation
+        return (self._explained(self.old, self.old_traced, lang),
+                self._explained(self.new, self.new_traced, lang))
+
+    def _explained(self, side: PreviewRow, traced: Decision | None, lang: Lang) -> str:
+        if traced is not None:
+            return traced.explain(lang)
+        return f"{label('invalid_here', lang, where=side.where)}\n{side.error}"
 
     @property
     def number(self) -> int:
@@ -140,9 +160,9 @@ class Diff:
     old: Preview
     new: Preview
     changed: tuple[DiffRow, ...]
-    """Every changed case, the most significant changes first (status, then amount, then
-    remedies, evidence, deadline, reasons), in input order within each; the first `first`
-    carry both explanations."""
+    """Every changed case, the most significant first: the largest payout change (absolute)
+    first, then status changes, then amount, remedies, evidence, deadline, reasons, in input
+    order within each; the first `first` carry both explanations."""
     summary: DiffSummary
     first: int
 
@@ -179,11 +199,17 @@ def diff(old: AnyPolicy | None, new: AnyPolicy | None, cases: Iterable[CaseItem]
     found = [(sourced, DiffRow(old_row, new_row, kinds))
              for sourced, old_row, new_row in zip(sources, old_rows, new_rows, strict=True)
              if (kinds := changes(old_row, new_row))]
-    found.sort(key=lambda pair: _SIGNIFICANCE[pair[1].changes[0]])
+    found.sort(key=lambda pair: significance(pair[1]))
     changed = [_explained(row, sourced, old, new) if index < first else row
                for index, (sourced, row) in enumerate(found)]
     return Diff(old_preview, new_preview, tuple(changed),
                 _summary(old_preview, new_preview, changed), first)
+
+
+def significance(row: DiffRow) -> tuple[Decimal, int]:
+    """The sort key of a changed case: the largest absolute payout change first, then by the
+    most significant kind of change (a status change first)."""
+    return -abs(row.delta), _SIGNIFICANCE[row.changes[0]]
 
 
 def changes(old: PreviewRow, new: PreviewRow) -> tuple[str, ...]:
@@ -209,12 +235,15 @@ def _explained(row: DiffRow, sourced: SourcedCase, old: AnyPolicy, new: AnyPolic
     case = sourced.case
     if case is None:
         return row
+    traced = [evaluate(case, policy, trace=True) if side.decision is not None else None
+              for policy, side in ((old, row.old), (new, row.new))]
     explanations = [
-        evaluate(case, policy, trace=True).explain() if side.decision is not None
+        decision.explain() if decision is not None
         else f"{sourced.where}: invalid under this policy\n{side.error}"
-        for policy, side in ((old, row.old), (new, row.new))
+        for decision, side in zip(traced, (row.old, row.new), strict=True)
     ]
-    return replace(row, old_explanation=explanations[0], new_explanation=explanations[1])
+    return replace(row, old_explanation=explanations[0], new_explanation=explanations[1],
+                   old_traced=traced[0], new_traced=traced[1])
 
 
 def _summary(old: Preview, new: Preview, changed: list[DiffRow]) -> DiffSummary:

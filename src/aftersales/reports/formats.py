@@ -1,7 +1,9 @@
 """A report in each output format: text, JSON, CSV or HTML.
 
 JSON is `report.to_dict()` with amounts as strings (`"39.90"`, exact, as in decisions). CSV has
-one row per case for a preview and one row per changed case for a diff.
+one row per case for a preview and one row per changed case for a diff. Both keep their keys,
+codes and remedies as machine text in every language; with `lang="zh"` only the
+`reason_message` (and a diff's explanations, in JSON) are worded in Chinese.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ import csv
 import io
 import json
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
+from ..wording import Lang, check_lang
 from .diffs import Diff, DiffRow
 from .html import html_document
 from .layout import signed
@@ -24,22 +27,43 @@ Format = Literal["text", "json", "csv", "html"]
 FORMATS: tuple[Format, ...] = ("text", "json", "csv", "html")
 
 
-def render(report: Preview | Diff, format: Format = "text") -> str:
-    """The report in `format` (text as plain text or with rich, without colour)."""
+def render(report: Preview | Diff, format: Format = "text", *, lang: str = "en") -> str:
+    """The report in `format` (text as plain text or with rich, without colour), its words in
+    `lang` (`en` or `zh`). JSON and CSV keep their keys and codes; only `reason_message` is
+    worded in `lang`."""
+    checked = check_lang(lang)
     if format == "json":
-        return to_json(report)
+        return to_json(report, lang=checked)
     if format == "csv":
-        return to_csv(report)
+        return to_csv(report, lang=checked)
     if format == "html":
-        return html_document(report)
+        return html_document(report, lang=checked)
     if format == "text":
-        return render_text(report)
+        return render_text(report, lang=checked)
     raise ValueError(f"unknown format {format!r}; known: {', '.join(FORMATS)}")
 
 
-def to_json(report: Preview | Diff, *, indent: int | None = 2) -> str:
-    return json.dumps(report.to_dict(), indent=indent, ensure_ascii=False,
-                      default=_json_value) + "\n"
+def to_json(report: Preview | Diff, *, indent: int | None = 2, lang: str = "en") -> str:
+    """`report.to_dict()` as JSON; in another language than English, every `reason_message`
+    worded in it (and a diff's explanations), the keys and codes unchanged."""
+    data = report.to_dict()
+    checked = check_lang(lang)
+    if checked != "en":
+        _word_messages(report, data, checked)
+    return json.dumps(data, indent=indent, ensure_ascii=False, default=_json_value) + "\n"
+
+
+def _word_messages(report: Preview | Diff, data: dict[str, Any], lang: Lang) -> None:
+    if isinstance(report, Preview):
+        for case, case_data in zip(report.rows, data["rows"], strict=True):
+            case_data["reason_message"] = case.reason_in(lang)
+        return
+    for change, change_data in zip(report.changed, data["changed"], strict=True):
+        change_data["old"]["reason_message"] = change.old.reason_in(lang)
+        change_data["new"]["reason_message"] = change.new.reason_in(lang)
+        explained = change.explanations(lang)
+        if explained is not None:
+            change_data["old_explanation"], change_data["new_explanation"] = explained
 
 
 def _json_value(value: object) -> str:
@@ -56,12 +80,14 @@ _DIFF_COLUMNS = ("number", "unit", "case_id", "order_id", "changes", "transition
                  "old_policy_version", "new_policy_version")
 
 
-def to_csv(report: Preview | Diff) -> str:
+def to_csv(report: Preview | Diff, *, lang: str = "en") -> str:
+    """One row per case (preview) or changed case (diff); `reason_message` in `lang`."""
+    checked = check_lang(lang)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if isinstance(report, Preview):
         writer.writerow(_PREVIEW_COLUMNS)
-        writer.writerows(_preview_cells(row) for row in report.rows)
+        writer.writerows(_preview_cells(row, checked) for row in report.rows)
     else:
         writer.writerow(_DIFF_COLUMNS)
         writer.writerows(_diff_cells(row) for row in report.changed)
@@ -72,10 +98,10 @@ def _remedies(row: PreviewRow) -> str:
     return "; ".join(remedy_text(remedy) for remedy in row.remedies)
 
 
-def _preview_cells(row: PreviewRow) -> tuple[object, ...]:
+def _preview_cells(row: PreviewRow, lang: Lang) -> tuple[object, ...]:
     return (row.number, row.unit, row.case_id or "", row.order_id or "", row.status,
             row.policy_version or "", row.total, _remedies(row), row.reason_code or "",
-            row.reason_message or "")
+            row.reason_in(lang) or "")
 
 
 def _diff_cells(row: DiffRow) -> tuple[object, ...]:

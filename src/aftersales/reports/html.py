@@ -1,9 +1,16 @@
-"""The HTML report: one self-contained file (inline CSS and SVG, no script, nothing fetched)
-that any browser opens from disk. Every text from the input is escaped.
+"""The HTML report: one self-contained file (inline CSS and SVG, nothing fetched) that any
+browser opens from disk, in English or Chinese (`lang`). Every text from the input is escaped.
+A diff carries one small inline script, the filter of its changed cases; the report reads the
+same without it.
 
-Stable ids for tools and tests: the summary table is `#summary`, the chart `#payout-chart`
-(its bars `rect.bar`), the per-case table `#cases` (preview) or `#changes` (diff), and each
-side-by-side explanation `#case-N`.
+Stable ids for tools and tests: the summary table is `#summary`, the policy's title
+`#policy-title`, the chart of payouts by guarantee `#payout-chart` (its bars `rect.bar`) and
+by payer `#payer-chart`, the per-case table `#cases` (preview) or `#changes` (diff; each row
+with `data-guarantee` and `data-transition`, hidden by the filter with the `hidden`
+attribute), the counts by main reason `#by-reason` (preview), the filter `#filter` with its
+`#filter-guarantee` and `#filter-transition`, and each side-by-side explanation `#case-N`
+(its differing lines `mark.changed`). The filter also reads the URL fragment:
+`report.html#guarantee=allergy&transition=approved→denied`.
 """
 
 from __future__ import annotations
@@ -14,7 +21,8 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 from .chart import svg_chart
-from .layout import Layout, SideBySide, Table, layout
+from .filter import FILTER_SCRIPT, filter_controls
+from .layout import Chart, Layout, SideBySide, Table, layout
 
 if TYPE_CHECKING:
     from .diffs import Diff
@@ -26,8 +34,15 @@ _WORD_JOINT = re.compile(r"(?<=\.)(?=[A-Za-z])")
 
 _STYLE = """
 .aftersales-report { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans",
-  "PingFang SC", "Microsoft YaHei", sans-serif; color: #1a202c; max-width: 1200px;
+  "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB",
+  "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; color: #1a202c; max-width: 1200px;
   margin: 0 auto; padding: 16px 24px; }
+.aftersales-report .subtitle { color: #4a5568; margin: -8px 0 16px; }
+.aftersales-report pre mark.changed { background: #fefcbf; color: inherit; display: inline-block;
+  width: 100%; }
+.aftersales-report #filter { margin: 16px 0 4px; display: flex; gap: 16px; }
+.aftersales-report tr[hidden] { display: none; }
+.aftersales-report svg.chart text.note { fill: #975a16; }
 .aftersales-report h1 { font-size: 20px; margin: 0 0 16px; }
 .aftersales-report h2 { font-size: 16px; margin: 24px 0 8px; }
 .aftersales-report .grid { display: flex; flex-wrap: wrap; gap: 16px 32px;
@@ -60,62 +75,81 @@ _STYLE = """
 """
 
 
-def html_document(report: Preview | Diff) -> str:
-    """The report as a complete HTML document."""
-    drawn = layout(report)
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+def html_document(report: Preview | Diff, lang: str = "en") -> str:
+    """The report as a complete HTML document in `lang` (`en` or `zh`)."""
+    drawn = layout(report, lang)
+    html_lang = "zh-CN" if drawn.lang == "zh" else "en"
+    return (f"<!DOCTYPE html>\n<html lang=\"{html_lang}\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             f"<title>{escape(drawn.title)}</title>\n</head>\n<body>\n"
             f"{_fragment(drawn)}\n</body>\n</html>\n")
 
 
-def html_fragment(report: Preview | Diff) -> str:
+def html_fragment(report: Preview | Diff, lang: str = "en") -> str:
     """The report as one `<div>` with its own style, e.g. for a notebook cell."""
-    return _fragment(layout(report))
+    return _fragment(layout(report, lang))
 
 
 def _fragment(drawn: Layout) -> str:
     parts = [f"<div class=\"aftersales-report\">\n<style>{_STYLE}</style>",
-             f"<h1>{escape(drawn.title)}</h1>",
-             "<section class=\"grid\">", *(_table(table) for table in drawn.summary),
-             "</section>",
-             f"<figure><figcaption>{escape(_caption(drawn))}</figcaption>"
-             f"{svg_chart(drawn.chart)}</figure>"]
+             f"<h1>{escape(drawn.title)}</h1>"]
+    if drawn.subtitle:
+        parts.append(f"<p id=\"policy-title\" class=\"subtitle\">{escape(drawn.subtitle)}</p>")
+    parts += ["<section class=\"grid\">", *(_table(table) for table in drawn.summary),
+              "</section>", _figure(drawn.chart)]
+    charts = [more for more in drawn.more if isinstance(more, Chart)]
+    tables = [more for more in drawn.more if isinstance(more, Table)]
+    parts += [_figure(chart) for chart in charts]
+    if tables:
+        parts += ["<section class=\"grid\">", *(_table(table) for table in tables),
+                  "</section>"]
     if drawn.notes:
-        parts.append("<h2>Notes</h2><ul class=\"notes\">"
+        parts.append(f"<h2>{escape(_word(drawn, 'notes'))}</h2><ul class=\"notes\">"
                      + "".join(f"<li>{escape(note)}</li>" for note in drawn.notes) + "</ul>")
     pairs = [block for block in drawn.details if isinstance(block, SideBySide)]
-    parts += [f"<div class=\"wide\">{_table(block)}</div>" for block in drawn.details
-              if isinstance(block, Table)]
+    for block in drawn.details:
+        if isinstance(block, Table):
+            if block.data:
+                parts.append(filter_controls(block, drawn))
+            parts.append(f"<div class=\"wide\">{_table(block, _word(drawn, 'none'))}</div>")
     if pairs:
-        parts.append("<h2>Changed cases explained</h2>")
+        parts.append(f"<h2>{escape(_word(drawn, 'explained_heading'))}</h2>")
         parts += [_pair(pair) for pair in pairs]
+    if any(isinstance(block, Table) and block.data for block in drawn.details):
+        parts.append(FILTER_SCRIPT)
     parts.append(f"<footer>aftersales {escape(version('aftersales'))}</footer>\n</div>")
     return "\n".join(parts)
 
 
-def _caption(drawn: Layout) -> str:
-    chart = drawn.chart
-    return f"{chart.title} ({chart.currency})" if chart.currency else chart.title
+def _word(drawn: Layout, key: str) -> str:
+    return drawn.words.get(key, key)
 
 
-def _table(table: Table) -> str:
+def _figure(chart: Chart) -> str:
+    caption = f"{chart.title} ({chart.currency})" if chart.currency else chart.title
+    return f"<figure><figcaption>{escape(caption)}</figcaption>{svg_chart(chart)}</figure>"
+
+
+def _table(table: Table, none: str = "none") -> str:
     head = "".join(f"<th{_num(table, i)} scope=\"col\">{escape(name)}</th>"
                    for i, name in enumerate(table.columns))
     rows = []
-    for row in table.rows:
+    for number, row in enumerate(table.rows):
         cells = []
         for i, cell in enumerate(row):
             if i == table.status:
-                css = f"status status-{escape(cell)}"
+                css = f"status status-{escape(table.status_of(number))}"
                 cells.append(f"<td class=\"{css}\">{escape(cell.replace('_', ' '))}</td>")
             elif i in table.wrap:
                 cells.append(f"<td class=\"wrap\">{_breakable(cell)}</td>")
             else:
                 cells.append(f"<td{_cell_class(table, i)}>{escape(cell)}</td>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+        data = table.data[number] if number < len(table.data) else {}
+        attributes = "".join(f" data-{escape(key)}=\"{escape(value)}\""
+                             for key, value in data.items())
+        rows.append(f"<tr{attributes}>{''.join(cells)}</tr>")
     if not rows:
-        rows.append(f"<tr><td colspan=\"{len(table.columns)}\">none</td></tr>")
+        rows.append(f"<tr><td colspan=\"{len(table.columns)}\">{escape(none)}</td></tr>")
     return (f"<table id=\"{escape(table.id)}\"><caption>{escape(table.title)}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>\n" + "\n".join(rows)
             + "\n</tbody></table>")
@@ -140,5 +174,12 @@ def _breakable(text: str) -> str:
 def _pair(pair: SideBySide) -> str:
     return (f"<section id=\"{escape(pair.id)}\"><h3>{escape(pair.title)}</h3>"
             f"<div class=\"pair\"><div><h4>{escape(pair.left_title)}</h4>"
-            f"<pre>{escape(pair.left)}</pre></div><div><h4>{escape(pair.right_title)}</h4>"
-            f"<pre>{escape(pair.right)}</pre></div></div></section>")
+            f"<pre>{_marked(pair.left, pair.left_changed)}</pre></div>"
+            f"<div><h4>{escape(pair.right_title)}</h4>"
+            f"<pre>{_marked(pair.right, pair.right_changed)}</pre></div></div></section>")
+
+
+def _marked(text: str, changed: frozenset[int]) -> str:
+    """The text escaped, each line in `changed` as `<mark class="changed">`."""
+    return "\n".join(f"<mark class=\"changed\">{escape(line)}</mark>" if index in changed
+                     else escape(line) for index, line in enumerate(text.splitlines()))

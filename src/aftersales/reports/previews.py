@@ -14,6 +14,7 @@ from ..model.decision import Decision, Remedy
 from ..model.errors import InvalidCaseError
 from ..policy.policy import Policy
 from ..policy.versions import AnyPolicy, PolicyVersions
+from ..wording import Lang, reason_text
 from .sources import CaseItem, SourcedCase, sourced_cases
 from .summary import Summary, counted, summarise, zero
 
@@ -75,6 +76,14 @@ class PreviewRow:
         reasons = self.decision.reasons if self.decision is not None else ()
         return reasons[0].message if reasons else None
 
+    def reason_in(self, lang: Lang) -> str | None:
+        """`reason_message` in `lang`: a decision's main reason worded from its facts (an
+        invalid case's problems stay as they are written)."""
+        if lang == "en" or self.error is not None or self.decision is None:
+            return self.reason_message
+        reasons = self.decision.reasons
+        return reason_text(reasons[0], lang) if reasons else None
+
     @property
     def policy_version(self) -> str | None:
         return self.decision.policy.version if self.decision is not None else None
@@ -118,6 +127,9 @@ class Preview:
     """The policy's id and version (or versions)."""
     rows: tuple[PreviewRow, ...]
     summary: Summary
+    title: str = ""
+    """The policy's title (for versions, the title of the newest version that decided a
+    case)."""
 
     @property
     def invalid(self) -> tuple[PreviewRow, ...]:
@@ -125,7 +137,7 @@ class Preview:
 
     def to_dict(self) -> dict[str, Any]:
         """`{"policy", "summary", "rows"}` as plain dicts, amounts as `Decimal`."""
-        return {"policy": self.policy, "summary": self.summary.to_dict(),
+        return {"policy": self.policy, "title": self.title, "summary": self.summary.to_dict(),
                 "rows": [row.to_dict() for row in self.rows]}
 
     def _repr_html_(self) -> str:
@@ -150,7 +162,8 @@ def assemble(policy: AnyPolicy, rows: Iterable[PreviewRow]) -> Preview:
     """The preview made of `rows` decided under `policy`."""
     rows = tuple(rows)
     return Preview(policy=policy_label(policy), rows=rows,
-                   summary=summarise((row.decision for row in rows), _currency(policy)))
+                   summary=summarise((row.decision for row in rows), _currency(policy)),
+                   title=_title(policy, rows))
 
 
 def decide(policy: AnyPolicy, sourced: SourcedCase, *, trace: bool = False,
@@ -174,6 +187,14 @@ def policy_label(policy: AnyPolicy) -> str:
     if isinstance(policy, Policy):
         return f"{policy.id} {policy.version}"
     return f"{policy.id} ({', '.join(version.version for version in policy.versions)})"
+
+
+def _title(policy: AnyPolicy, rows: tuple[PreviewRow, ...]) -> str:
+    if isinstance(policy, Policy):
+        return policy.title
+    used = {row.policy_version for row in rows}
+    in_force = [version for version in policy.versions if version.version in used]
+    return (in_force or list(policy.versions))[-1].title or policy.title
 
 
 def _currency(policy: AnyPolicy) -> str | None:

@@ -3,14 +3,15 @@ by remedy kind and by payer.
 
 A payout is the sum of the money remedies of the decisions (actions such as `pickup` have no
 amount). Advances (`Remedy.advance`: a refund already granted, paid early) are listed in the
-rows but not counted here: they are not new money.
+rows but not counted here: they are not new money. They are summed apart
+(`advances_by_guarantee`), so a report can say what a guarantee that pays only advances did.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +19,7 @@ from ..model.decision import Decision, Remedy, Status
 from ..model.errors import CurrencyMismatchError
 from ..model.money import MINOR_UNITS, minor_unit
 
-__all__ = ["Summary", "counted", "summarise", "zero"]
+__all__ = ["ReasonCount", "Summary", "counted", "summarise", "zero"]
 
 
 def zero(currency: str | None) -> Decimal:
@@ -29,6 +30,18 @@ def zero(currency: str | None) -> Decimal:
 def counted(remedy: Remedy) -> bool:
     """Whether `remedy` is new money paid out (an amount, and not an advance)."""
     return remedy.amount is not None and not remedy.advance
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonCount:
+    """How many decided cases have `code` as their main reason."""
+
+    code: str
+    guarantee: str | None
+    cases: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "guarantee": self.guarantee, "cases": self.cases}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +63,10 @@ class Summary:
     total_paid: Decimal
     currency: str | None
     """The policy's currency (None only if unknown: nothing paid, versions in several)."""
+    by_reason: tuple[ReasonCount, ...] = ()
+    """Decided cases per main reason code, most frequent first."""
+    advances_by_guarantee: Mapping[str, Decimal] = field(default_factory=dict)
+    """Advances (refunds already counted, paid early) per guarantee, not in the payouts."""
 
     @property
     def decided(self) -> int:
@@ -69,6 +86,8 @@ class Summary:
             "paid_by_guarantee": dict(self.paid_by_guarantee),
             "paid_by_kind": dict(self.paid_by_kind),
             "paid_by_payer": dict(self.paid_by_payer),
+            "by_reason": [count.to_dict() for count in self.by_reason],
+            "advances_by_guarantee": dict(self.advances_by_guarantee),
         }
 
 
@@ -83,6 +102,8 @@ def summarise(decisions: Iterable[Decision | None], currency: str | None = None)
     by_guarantee: dict[str, Decimal] = {}
     by_kind: dict[str, Decimal] = {}
     by_payer: dict[str, Decimal] = {}
+    advances: dict[str, Decimal] = {}
+    reasons: Counter[tuple[str, str | None]] = Counter()
     for decision in decisions:
         cases += 1
         if decision is None:
@@ -91,12 +112,16 @@ def summarise(decisions: Iterable[Decision | None], currency: str | None = None)
         statuses[decision.status.value] += 1
         versions[decision.policy.version] += 1
         approvals.update({remedy.guarantee for remedy in decision.remedies})
+        if decision.reasons:
+            reasons[decision.reasons[0].code, decision.reasons[0].guarantee] += 1
         for remedy in decision.remedies:
             currency = currency or remedy.currency
             if remedy.currency != currency:
                 raise CurrencyMismatchError(currency, remedy.currency)
             if remedy.amount is None or not counted(remedy):
                 by_guarantee.setdefault(remedy.guarantee, Decimal(0))
+                if remedy.amount is not None:
+                    _add(advances, remedy.guarantee, remedy.amount)
                 continue
             _add(by_guarantee, remedy.guarantee, remedy.amount)
             _add(by_kind, remedy.kind.value, remedy.amount)
@@ -114,6 +139,9 @@ def summarise(decisions: Iterable[Decision | None], currency: str | None = None)
         paid_by_payer=_largest_first(by_payer),
         total_paid=sum(by_kind.values(), nothing),
         currency=currency,
+        by_reason=tuple(ReasonCount(code, guarantee, count) for (code, guarantee), count in
+                        sorted(reasons.items(), key=lambda item: (-item[1], item[0][0]))),
+        advances_by_guarantee=_largest_first(advances),
     )
 
 

@@ -26,11 +26,13 @@ _STATUS_STYLES = {"approved": "green", "denied": "red", "needs_evidence": "yello
                   "not_covered": "dim", "invalid": "bold red"}
 
 
-def render_text(report: Preview | Diff, *, rich: bool = False, width: int = 120) -> str:
-    """The report as plain aligned text, or with `rich=True` (and rich installed) as rich
-    tables within `width` columns, long cells wrapped. No colour either way."""
+def render_text(report: Preview | Diff, *, rich: bool = False, width: int = 120,
+                lang: str = "en") -> str:
+    """The report as plain aligned text in `lang` (`en` or `zh`), or with `rich=True` (and
+    rich installed) as rich tables within `width` columns, long cells wrapped. No colour
+    either way."""
     out = io.StringIO()
-    drawn = layout(report)
+    drawn = layout(report, lang)
     if rich and _has_rich():
         _rich(drawn, out, width, terminal=False)
     else:
@@ -38,10 +40,10 @@ def render_text(report: Preview | Diff, *, rich: bool = False, width: int = 120)
     return out.getvalue()
 
 
-def write_text(report: Preview | Diff, out: TextIO) -> None:
-    """Write the report to `out`: on a terminal, as rich tables in colour within the window
-    (when rich is installed); anywhere else (a file, a pipe) as plain text, unwrapped."""
-    drawn = layout(report)
+def write_text(report: Preview | Diff, out: TextIO, lang: str = "en") -> None:
+    """Write the report in `lang` to `out`: on a terminal, as rich tables in colour within the
+    window (when rich is installed); anywhere else (a file, a pipe) as plain text."""
+    drawn = layout(report, lang)
     if out.isatty() and _has_rich():
         _rich(drawn, out, None, terminal=True)
     else:
@@ -103,7 +105,8 @@ def _plain(drawn: Layout) -> str:
         else:
             parts.append(_plain_chart(section))
     if drawn.notes:
-        parts.append("\n".join(["Notes", "-----", *drawn.notes]))
+        notes = drawn.words.get("notes", "Notes")
+        parts.append("\n".join([notes, "-" * _width(notes), *drawn.notes]))
     return "\n\n".join(parts) + "\n"
 
 
@@ -175,8 +178,9 @@ def _rich(drawn: Layout, out: TextIO, width: int | None, *, terminal: bool) -> N
                                  else "left", no_wrap=not wraps,
                                  overflow="fold" if wraps else "ellipsis",
                                  min_width=_MIN_WRAPPED if wraps else None)
-            for row in section.rows:
-                table.add_row(*(Text(cell, style=_STATUS_STYLES.get(cell, "")
+            for number, row in enumerate(section.rows):
+                status = section.status_of(number) if section.status is not None else ""
+                table.add_row(*(Text(cell, style=_STATUS_STYLES.get(status, "")
                                      if index == section.status else "")
                                 for index, cell in enumerate(row)))
             console.print(table)
@@ -200,6 +204,6 @@ def _rich(drawn: Layout, out: TextIO, width: int | None, *, terminal: bool) -> N
             console.print(bars)
     if drawn.notes:
         console.print()
-        console.print(Text("Notes", style="bold"))
+        console.print(Text(drawn.words.get("notes", "Notes"), style="bold"))
         for note in drawn.notes:
             console.print(Text(note))
