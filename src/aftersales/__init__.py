@@ -25,7 +25,7 @@ from .catalogue import (
     standard_policy,
     unsafe_food,
 )
-from .documents import load_policy
+from .documents import POLICY_NAMES, load_policy
 from .engine import Engine, evaluate, evaluate_many
 from .explanation import Change, explain, what_if
 from .lint import Finding, LintReport, lint
@@ -54,7 +54,7 @@ from .model.errors import (
 from .model.money import Money, RoundingMode, allocate
 from .policy.policy import ExclusiveGroup, Policy, Stacking
 from .policy.versions import AnyPolicy, PolicyVersions
-from .reports import Diff, DiffRow, Preview, PreviewRow, diff, preview
+from .reports import Diff, DiffRow, Preview, PreviewRow, SourcedCase, diff, preview, read_cases
 from .rules.amounts import (
     AnyAmount,
     ApprovedReturnRefund,
@@ -113,6 +113,7 @@ __version__ = "0.4.0"
 
 __all__ = [
     "ACTIONS",
+    "POLICY_NAMES",
     "AftersalesError",
     "AllOf",
     "AnyAmount",
@@ -189,6 +190,7 @@ __all__ = [
     "RoundingMode",
     "ShippedLate",
     "ShippingSubsidy",
+    "SourcedCase",
     "Stacking",
     "Status",
     "Step",
@@ -216,6 +218,7 @@ __all__ = [
     "preview",
     "price_match",
     "proactive_refund",
+    "read_cases",
     "remote_area_shipping",
     "return_shipping_insurance",
     "spoilage",

@@ -100,23 +100,24 @@ def test_a_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert err == f"aftersales: cannot read {path}: No such file or directory\n"
 
 
-def test_a_file_named_standard_is_read_as_a_file(tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str],
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "standard").write_text(
-        (ROOT / "examples/allergy-7-days.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    status, out, _ = run(capsys, "policy", "show", "standard", "--format", "json")
-    assert status == 0
-    assert json.loads(out)["id"] == "allergy-7-days"
-
-
-def test_a_file_named_standard_is_read_as_a_file_in_yaml_too(
+def test_standard_names_the_shipped_policy_even_beside_a_file_of_that_name(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "standard").write_text(
         (ROOT / "examples/allergy-7-days.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    status, out, _ = run(capsys, "policy", "show", "standard")
+    status, out, _ = run(capsys, "policy", "show", "standard", "--format", "json")
     assert status == 0
-    assert "id: allergy-7-days\n" in out
+    assert json.loads(out)["id"] == "standard"
+
+
+@pytest.mark.parametrize("format", ["json", "yaml"])
+def test_a_file_named_standard_is_read_by_its_path(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        format: str) -> None:
+    (tmp_path / "standard").write_text(
+        (ROOT / "examples/allergy-7-days.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run(capsys, "policy", "show", "--policy", "./standard", "--format", format)
+    assert status == 0
+    assert "allergy-7-days" in out

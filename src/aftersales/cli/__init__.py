@@ -14,6 +14,7 @@ from importlib.metadata import version
 
 from . import _check, _decide, _diff, _documents, _lint, _preview
 from ._common import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
+from ._output import add_color_option
 
 __all__ = ["main"]
 
@@ -54,4 +55,17 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in _COMMANDS:
         command.register(commands)
+    for subparser in _leaves(commands):
+        add_color_option(subparser)
     return parser
+
+
+def _leaves(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+            ) -> list[argparse.ArgumentParser]:
+    """Every command's parser, `policy show` rather than `policy`."""
+    leaves = []
+    for parser in dict.fromkeys(commands.choices.values()):
+        nested = [action for action in parser._actions
+                  if isinstance(action, argparse._SubParsersAction)]
+        leaves += _leaves(nested[0]) if nested else [parser]
+    return leaves

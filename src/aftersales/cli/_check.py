@@ -1,4 +1,5 @@
-"""`aftersales check POLICY`: every invariant of aftersales.testing against a policy."""
+"""`aftersales check [--policy] NAME|FILE`: every invariant of aftersales.testing against
+a policy."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from ._common import (
     EXIT_INVALID_INPUT,
     EXIT_OK,
     Subparsers,
+    add_policy_option,
+    chosen_policy,
     policy_or_status,
     positive,
 )
@@ -26,12 +29,11 @@ from ._common import (
 def register(commands: Subparsers) -> None:
     check = commands.add_parser(
         "check", help="check a policy against every invariant (needs the testing extra)",
-        description="Run every invariant of aftersales.testing against a policy file, over "
+        description="Run every invariant of aftersales.testing against a policy (every "
+        "version of a versions document), over "
         "generated cases and every edge case; print each failure's minimal counterexample "
         "and its explanation. Exit 1 when an invariant fails.")
-    check.add_argument("policy", metavar="POLICY",
-                       help="a policy file (YAML, JSON or TOML; every version of a versions "
-                       "document is checked), or `standard`")
+    add_policy_option(check, positional=True)
     check.add_argument("--max-examples", type=positive, default=100, metavar="N",
                        help="generated cases per invariant (default 100)")
     check.add_argument("--seed", type=int, default=None, metavar="N",
@@ -40,8 +42,11 @@ def register(commands: Subparsers) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    source = chosen_policy(args, "check")
+    if isinstance(source, int):
+        return source
     with _scratch_hypothesis_home():
-        return _check(args.policy, max_examples=args.max_examples, seed=args.seed,
+        return _check(source, max_examples=args.max_examples, seed=args.seed,
                       out=sys.stdout)
 
 
@@ -62,7 +67,7 @@ def _scratch_hypothesis_home() -> Iterator[None]:
             set_hypothesis_home_dir(None)
 
 
-def _check(file: str, *, max_examples: int, seed: int | None, out: TextIO) -> int:
+def _check(file: str | None, *, max_examples: int, seed: int | None, out: TextIO) -> int:
     try:
         from ..testing import invariants
     except ImportError as error:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from ..catalogue.standard import standard_policy
 from ..model.errors import InvalidPolicyError
 from ..policy.versions import AnyPolicy
 
 __all__ = ["EXIT_BROKEN_PIPE", "EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_INVALID_INPUT", "EXIT_OK",
-           "Subparsers", "cannot_read", "load_policy_option", "names_standard",
-           "policy_or_status", "positive", "read_bytes"]
+           "POLICY_HELP", "Subparsers", "add_policy_option", "cannot_read", "chosen_policy",
+           "load_policy_option", "policy_or_status", "positive"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -29,14 +27,6 @@ tool that stopped for it."""
 Subparsers = Any  # argparse's _SubParsersAction is private; its type is not exported
 
 
-def read_bytes(file: str) -> bytes:
-    """The bytes of `file`, or of stdin for `-` (decoded by the reader, line by line)."""
-    if file == "-":
-        binary = getattr(sys.stdin, "buffer", None)  # a text stream in place of stdin has none
-        return binary.read() if binary is not None else sys.stdin.read().encode("utf-8")
-    return Path(file).read_bytes()
-
-
 def cannot_read(file: str, error: OSError) -> int:
     print(f"aftersales: cannot read {file}: {error.strerror or error}", file=sys.stderr)
     return EXIT_INVALID_INPUT
@@ -49,29 +39,53 @@ def positive(text: str) -> int:
     return value
 
 
-def names_standard(file: str) -> bool:
-    """Whether `file` is the name `standard` and no file has that name."""
-    return file == "standard" and not Path(file).exists()
+POLICY_HELP = ("a policy's name (`standard`) or a policy file (YAML, JSON or TOML; a policy or "
+               "versions in force); write ./standard for a file of that name")
 
 
-def load_policy_option(file: str | None) -> AnyPolicy:
-    """The policy in `file` (YAML, JSON or TOML), or the standard policy for None or when
-    `file` `names_standard`. Raises `OSError` for an unreadable file and `InvalidPolicyError` for a
-    bad document."""
-    if file is None or names_standard(file):
-        return standard_policy()
+def add_policy_option(command: argparse.ArgumentParser, *, positional: bool = False) -> None:
+    """`--policy NAME|FILE` (default: the standard policy); with `positional`, the policy may
+    also be given as the command's first argument, as before 0.4.0."""
+    command.add_argument("--policy", metavar="NAME|FILE", dest="policy_option", default=None,
+                         help=f"{POLICY_HELP} (default: standard)")
+    if positional:
+        command.add_argument("policy", metavar="POLICY", nargs="?", default=None,
+                             help="the same as --policy")
+
+
+def chosen_policy(args: argparse.Namespace, command: str) -> str | int | None:
+    """The policy named by `--policy` or by the positional POLICY (None: the standard one);
+    exit status 2, with a hint, when both are given."""
+    option: str | None = args.policy_option
+    positional: str | None = getattr(args, "policy", None)
+    if option is not None and positional is not None and option != positional:
+        print(f"aftersales {command}: the policy is given twice ({positional} and --policy "
+              f"{option}); give it once, as --policy NAME|FILE", file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    return option if option is not None else positional
+
+
+def load_policy_option(source: str | None) -> AnyPolicy:
+    """The policy `source` names (see `aftersales.load_policy`: a bare name such as
+    `standard` is a shipped policy, anything else a file); None is the standard policy.
+    Raises `OSError` for an unreadable file and `InvalidPolicyError` for a bad document or an
+    unknown name."""
     from ..documents import load_policy
 
-    return load_policy(file)
+    return load_policy("standard" if source is None else source)
 
 
-def policy_or_status(file: str | None, command: str) -> AnyPolicy | int:
-    """The policy in `file` (None or `standard`: the standard policy); for an unreadable or
-    invalid file, its every problem (path and line) on stderr and the exit status 2."""
+def policy_or_status(source: str | None, command: str) -> AnyPolicy | int:
+    """The policy `source` names (None: the standard policy); for an unreadable or invalid
+    file, or an unknown name, its every problem (path and line) on stderr and exit status 2."""
     try:
-        return load_policy_option(file)
+        return load_policy_option(source)
     except OSError as error:
-        return cannot_read(str(file), error)
+        return cannot_read(str(source), error)
     except InvalidPolicyError as error:
-        print(f"aftersales {command}: {file} is not a valid policy\n{error}", file=sys.stderr)
+        if any(problem.code == "unknown_policy_name" for problem in error.problems):
+            print(f"aftersales {command}: {error.problems[0].message}", file=sys.stderr)
+        else:
+            print(f"aftersales {command}: {source} is not a valid policy\n{error}",
+                  file=sys.stderr)
         return EXIT_INVALID_INPUT

@@ -1,5 +1,5 @@
-"""`aftersales evaluate` and `aftersales explain`: decide cases given as JSON or JSON Lines,
-under the standard policy or the one given with `--policy`."""
+"""`aftersales evaluate` and `aftersales explain`: decide a file of cases under the standard
+policy or the one given with `--policy`; decisions on stdout, errors on stderr (or inline)."""
 
 from __future__ import annotations
 
@@ -14,22 +14,18 @@ from ..explanation import explain
 from ..model.case import Case
 from ..model.errors import InvalidCaseError
 from ..policy.versions import AnyPolicy
-from ..reports.sources import InputFormat, SourcedCase, parse_cases
+from ..reports.sources import SourcedCase
 from ..wording.langs import LANGS
-from ._common import (
-    EXIT_INVALID_INPUT,
-    EXIT_OK,
-    Subparsers,
-    cannot_read,
-    policy_or_status,
-    read_bytes,
-)
+from ._cases import add_cases_argument, read_cases_argument
+from ._common import EXIT_INVALID_INPUT, EXIT_OK, Subparsers, add_policy_option, policy_or_status
 
 
 def register(commands: Subparsers) -> None:
     evaluate_command = commands.add_parser(
         "evaluate", help="print one decision JSON per case",
-        description="Print one decision as JSON per case (one per line).")
+        description="Print one decision as JSON per case, one per line, on stdout. An invalid "
+        "case's error goes to stderr with its line, row or item (or inline, with --errors "
+        "inline), the other cases are still decided, and the exit status is 2.")
     evaluate_command.add_argument("--no-trace", action="store_true",
                                   help="leave the trace out of each decision (faster)")
     evaluate_command.set_defaults(run=_evaluate)
@@ -49,12 +45,13 @@ def register(commands: Subparsers) -> None:
                          help="leave out what would have made a decision pass (faster)")
     explain_command.set_defaults(run=_explain, what_if=None)
     for command in (evaluate_command, explain_command):
-        command.add_argument("--policy", metavar="FILE", default=None,
-                             help="a policy file, or versions in force (default: the "
-                             "standard policy)")
-        command.add_argument("file", metavar="CASE",
-                             help="a case JSON, a JSON list or JSON Lines file of cases, a "
-                             "CSV file of cases (.csv), or - for stdin")
+        add_policy_option(command)
+        add_cases_argument(command, samples=False)
+        command.add_argument("--errors", choices=("stderr", "inline"), default="stderr",
+                             help="where an invalid case's error goes: stderr (default; "
+                             "stdout holds only decisions), or inline: in its place among "
+                             "the decisions on stdout, as an object naming its line, row or "
+                             "item (evaluate) or as text (explain)")
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -71,22 +68,21 @@ def _explain(args: argparse.Namespace) -> int:
 def _decide(args: argparse.Namespace, decide: Callable[[Case, AnyPolicy], str], *,
             separator: str = "") -> int:
     """Read the policy and the cases, and write what `decide` makes of each case."""
-    policy = policy_or_status(args.policy, args.command)
+    cases = read_cases_argument(args, args.command)
+    if isinstance(cases, int):
+        return cases
+    policy = policy_or_status(args.policy_option, args.command)
     if isinstance(policy, int):
         return policy
-    try:
-        data = read_bytes(args.file)
-    except OSError as error:
-        return cannot_read(args.file, error)
-    format: InputFormat = "csv" if args.file.lower().endswith(".csv") else "jsonl"
-    cases = parse_cases(data, format=format)
     if not cases:
-        print(f"aftersales {args.command}: {args.file} holds no cases", file=sys.stderr)
-    return _run(cases, policy, decide, sys.stdout, separator)
+        print(f"aftersales {args.command}: {args.cases} holds no cases", file=sys.stderr)
+    inline = args.errors == "inline"
+    return _run(cases, policy, decide, sys.stdout, separator, inline=inline,
+                as_json=args.command == "evaluate")
 
 
 def _run(cases: list[SourcedCase], policy: AnyPolicy, decide: Callable[[Case, AnyPolicy], str],
-         out: TextIO, separator: str) -> int:
+         out: TextIO, separator: str, *, inline: bool, as_json: bool) -> int:
     status = EXIT_OK
     first = True
     for sourced in cases:
@@ -97,20 +93,15 @@ def _run(cases: list[SourcedCase], policy: AnyPolicy, decide: Callable[[Case, An
             result = decide(sourced.case, policy)
         except InvalidCaseError as error:
             status = EXIT_INVALID_INPUT
-            _report(error, sourced, out, several=len(cases) > 1)
-            continue
+            where = f"{sourced.where}: " if len(cases) > 1 else ""
+            if not inline:
+                print(f"{where}{error}", file=sys.stderr)
+                continue
+            if as_json:
+                result = json.dumps({sourced.unit: sourced.number, **error.to_dict()},
+                                    ensure_ascii=False)
+            else:
+                result = f"{where}{error}"
         out.write(("" if first else separator) + result + "\n")
         first = False
     return status
-
-
-def _report(error: InvalidCaseError, sourced: SourcedCase, out: TextIO, *,
-            several: bool) -> None:
-    """An error on stderr; in a file of several cases, also in its place in the output, as
-    an object naming the line, row or item (a single case has no place to name)."""
-    if not several:
-        print(error, file=sys.stderr)
-        return
-    payload = {sourced.unit: sourced.number, **error.to_dict()}
-    out.write(json.dumps(payload, ensure_ascii=False) + "\n")
-    print(f"{sourced.where}: {error}", file=sys.stderr)

@@ -12,7 +12,8 @@ from ._common import (
     EXIT_INVALID_INPUT,
     EXIT_OK,
     Subparsers,
-    names_standard,
+    add_policy_option,
+    chosen_policy,
     policy_or_status,
 )
 
@@ -29,10 +30,10 @@ def register(commands: Subparsers) -> None:
         description="Policy documents.")
     actions = policy.add_subparsers(dest="action", required=True, metavar="ACTION")
     show = actions.add_parser(
-        "show", help="print a policy document: `standard`, or a file resolved in full",
+        "show", help="print a policy document: a shipped one by name, or a file resolved in full",
         description="Print the standard policy's document as shipped, or a policy file with "
         "everything it extends resolved: every guarantee, condition and amount in force.")
-    show.add_argument("policy", metavar="POLICY", help="`standard` or a policy file")
+    add_policy_option(show, positional=True)
     show.add_argument("--format", choices=("yaml", "json", "toml"), default="yaml",
                       help="the document format to print (default yaml)")
     show.set_defaults(run=_show)
@@ -44,10 +45,13 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    if args.format == "yaml" and names_standard(args.policy):
+    source = chosen_policy(args, "policy show")
+    if isinstance(source, int):
+        return source
+    if args.format == "yaml" and source in (None, "standard"):
         sys.stdout.write(STANDARD_DOCUMENT.read_text(encoding="utf-8"))
         return EXIT_OK
-    policy = policy_or_status(args.policy, "policy show")
+    policy = policy_or_status(source, "policy show")
     if isinstance(policy, int):
         return policy
     try:

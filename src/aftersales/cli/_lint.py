@@ -1,4 +1,5 @@
-"""`aftersales lint POLICY`: what in a valid policy is probably wrong (`aftersales.lint`)."""
+"""`aftersales lint [--policy] NAME|FILE`: what in a valid policy is probably wrong
+(`aftersales.lint`)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from ._common import (
     EXIT_FAILED,
     EXIT_OK,
     Subparsers,
+    add_policy_option,
+    chosen_policy,
     policy_or_status,
 )
-
-STANDARD = "standard"
 
 
 def register(commands: Subparsers) -> None:
@@ -27,20 +28,21 @@ def register(commands: Subparsers) -> None:
         "can exceed what was paid, uncapped amounts, parameters outside sensible bounds. "
         "Exit 1 when there is an error (warnings alone exit 0), 2 for an unreadable or "
         "invalid policy.")
-    command.add_argument("policy", metavar="POLICY",
-                         help=f"a policy file (YAML, JSON or TOML), or {STANDARD} for the "
-                         "standard policy")
+    add_policy_option(command, positional=True)
     command.add_argument("--format", choices=("text", "json"), default="text",
                          help="text (default) or the report as JSON")
     command.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    return _lint(args.policy, args.format, sys.stdout)
+    source = chosen_policy(args, "lint")
+    if isinstance(source, int):
+        return source
+    return _lint(source, args.format, sys.stdout)
 
 
-def _lint(file: str, output: str, out: TextIO) -> int:
-    policy = policy_or_status(None if file == STANDARD else file, "lint")
+def _lint(source: str | None, output: str, out: TextIO) -> int:
+    policy = policy_or_status(source, "lint")
     if isinstance(policy, int):
         return policy
     report = lint(policy)

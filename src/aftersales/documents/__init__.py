@@ -16,6 +16,7 @@ from ..model.errors import InvalidPolicyError, Problem
 from ..policy.versions import AnyPolicy
 from ._formats import Format, format_of, parse_document, write_document
 from ._limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_VALUES
+from ._names import POLICY_NAMES, is_policy_name, named_policy
 from ._read import build_policy
 from ._schema import policy_schema
 
@@ -23,10 +24,13 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_DOCUMENT_BYTES",
     "MAX_VALUES",
+    "POLICY_NAMES",
     "STANDARD_DOCUMENT",
     "Format",
     "dump_policy",
+    "is_policy_name",
     "load_policy",
+    "named_policy",
     "policy_schema",
     "read_policy",
     "write_policy",
@@ -36,12 +40,16 @@ STANDARD_DOCUMENT = files("aftersales") / "data" / "standard-policy.yaml"
 """The standard policy as a document (what `aftersales policy show standard` prints)."""
 
 
-def load_policy(path: str | Path) -> AnyPolicy:
-    """The policy, or the versions in force, in the file at `path`, in the format its suffix
-    names (`.yaml`/`.yml`, `.json`, `.toml`). Raises `OSError` if it cannot be read and
-    `InvalidPolicyError` listing every problem (path, and line for YAML) if it is not a
-    valid policy."""
-    path = Path(path)
+def load_policy(source: str | Path) -> AnyPolicy:
+    """The policy shipped under the name `source` (`"standard"`; see `POLICY_NAMES`), or the
+    policy, or versions in force, in the file at `source`, in the format its suffix names
+    (`.yaml`/`.yml`, `.json`, `.toml`). A `str` written as a bare name (`is_policy_name`) is
+    a name; a `Path`, or text with a `/` or a `.`, is a file (`"./standard"`). Raises
+    `OSError` if the file cannot be read and `InvalidPolicyError` listing every problem (path,
+    and line for YAML) if it is not a valid policy, or if no policy has that name."""
+    if isinstance(source, str) and is_policy_name(source):
+        return named_policy(source)
+    path = Path(source)
     with path.open("rb") as file:  # whatever it is (a pipe, /dev/zero): never past the limit
         data = file.read(MAX_DOCUMENT_BYTES + 1)
     if len(data) > MAX_DOCUMENT_BYTES:

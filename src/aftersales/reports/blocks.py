@@ -27,6 +27,9 @@ class Table:
     """Columns whose long cells may wrap in a terminal (the others never break)."""
     wide: frozenset[int] = frozenset()
     """Columns too long for a terminal: the text report leaves them out."""
+    key: frozenset[int] = frozenset()
+    """Columns a terminal always shows, whole (a case's id, status, payout, main reason); the
+    others are wrapped or, in a narrow window, left out."""
     statuses: tuple[str, ...] = ()
     """Each row's status code (`approved`), whatever language its status cell is worded in."""
     data: tuple[Mapping[str, str], ...] = ()

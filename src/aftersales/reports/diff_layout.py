@@ -65,7 +65,7 @@ def diff_layout(report: Diff, lang: Lang) -> Layout:
                      label("change", lang), label("old_total", lang), label("new_total", lang),
                      label("delta", lang), label("old_reason", lang), label("new_reason", lang)),
                     tuple(_change_cells(row, lang) for row in report.changed),
-                    frozenset({0, 4, 5, 6}), wrap=frozenset({3, 7, 8}),
+                    frozenset({0, 4, 5, 6}), wrap=frozenset({3, 7, 8}), key=frozenset({1, 3, 6, 8}),
                     data=tuple({"guarantee": " ".join(involved(row)),
                                 "transition": _transition_key(row)} for row in report.changed))
     shown: list[Table | SideBySide] = [changed]

@@ -67,7 +67,7 @@ def preview_layout(report: Preview, lang: Lang) -> Layout:
                   (*columns, *((label("version", lang),) if versions else ())),
                   tuple(_case_cells(row, versions, lang) for row in report.rows),
                   frozenset({0, 5}), status=3, wrap=frozenset({4, 6, 7, 8}), wide=frozenset({7}),
-                  statuses=tuple(row.status for row in report.rows))
+                  key=frozenset({1, 3, 5, 6}), statuses=tuple(row.status for row in report.rows))
     notes = tuple(f"{row.where}: {row.reason_message}" for row in report.invalid)
     title = label("preview_title", lang, policy=report.policy,
                   cases=label("cases_count", lang, count=summary.cases))

@@ -1,11 +1,16 @@
 """Cases to report on: read from a file of cases, or given one by one.
 
-Every command reads case files one way, here. A file is CSV (by its name or `format="csv"`),
-or JSON: one JSON document (a case, or a list of cases), or JSON Lines (one case per line).
-It is JSON Lines when a line holds a JSON object on its own; then each line is read on its own,
-so a bad line (not UTF-8, not JSON, truncated) is an error of that line and the others are
-still read. A byte-order mark at the start is tolerated; a file of nothing but blank lines
-holds no cases.
+Every command, and `read_cases`, reads case files one way, here, in one of four forms:
+
+- `jsonl`: JSON Lines, one case per line, each line read on its own, so a bad line (not
+  UTF-8, not JSON, truncated) is an error of that line and the others are still read;
+- `json`: one JSON document, a case or a list of cases, pretty-printed or not;
+- `csv`: a header of case paths (`order.lines[0].paid_amount`) and a case per row;
+- unnamed (`None`): a file whose name ends in `.csv` is CSV; anything else is JSON, told
+  apart by its content: JSON Lines when its first line holds a JSON object on its own, one
+  JSON document otherwise.
+
+A byte-order mark at the start is tolerated; a file of nothing but blank lines holds no cases.
 
 Each case is validated once, here. A bad case (not JSON, or not a valid case) never stops a
 report: it becomes a `SourcedCase` carrying its error, numbered by its place in the file.
@@ -25,8 +30,8 @@ from ..model.errors import InvalidCaseError, Problem
 from ..model.json_text import JsonTextError, load_json_text
 from .csv_cases import read_csv_cases
 
-__all__ = ["SAMPLE_CASES", "CaseItem", "SourcedCase", "parse_cases", "read_cases",
-           "sample_cases", "sourced_cases"]
+__all__ = ["INPUT_FORMATS", "SAMPLE_CASES", "CaseItem", "InputFormat", "SourcedCase",
+           "format_of", "parse_cases", "read_cases", "sample_cases", "sourced_cases"]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -34,7 +39,8 @@ SAMPLE_CASES = "sample-cases.jsonl"
 """The sample cases shipped with the package, in `aftersales/data/`."""
 
 Unit = Literal["line", "row", "item", "case"]
-InputFormat = Literal["jsonl", "csv"]
+InputFormat = Literal["jsonl", "json", "csv"]
+INPUT_FORMATS: tuple[InputFormat, ...] = ("jsonl", "json", "csv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +69,23 @@ CaseItem = SourcedCase | Case | Mapping[str, Any] | str | bytes
 
 
 def read_cases(file: str | Path, *, format: InputFormat | None = None) -> list[SourcedCase]:
-    """The cases in `file`: JSON (one document, or JSON Lines, blank lines skipped), or CSV
-    when the name ends in `.csv` or `format="csv"`. Raises `OSError` if the file cannot be
+    """The cases in `file` (`-` is stdin), in `format`, or by its name and content when
+    `format` is None (see the module's docstring). Raises `OSError` if the file cannot be
     read, and `InvalidCaseError` for a CSV header that is not a list of case paths."""
-    path = Path(file)
-    chosen = format or ("csv" if path.suffix.lower() == ".csv" else "jsonl")
-    return parse_cases(path.read_bytes(), format=chosen)
+    data = _stdin_bytes() if str(file) == "-" else Path(file).read_bytes()
+    return parse_cases(data, format=format or format_of(file))
+
+
+def format_of(file: str | Path) -> InputFormat | None:
+    """`csv` for a name ending in `.csv`; None (JSON, told by its content) for any other."""
+    return "csv" if Path(str(file)).suffix.lower() == ".csv" else None
+
+
+def _stdin_bytes() -> bytes:
+    import sys
+
+    binary = getattr(sys.stdin, "buffer", None)  # a text stream in place of stdin has none
+    return binary.read() if binary is not None else sys.stdin.read().encode("utf-8")
 
 
 def sample_cases() -> list[SourcedCase]:
@@ -79,28 +96,28 @@ def sample_cases() -> list[SourcedCase]:
 
 
 def parse_cases(data: str | bytes, *, format: InputFormat | None = None) -> list[SourcedCase]:
-    """The cases in `data` (text, or bytes as read from a file): JSON (`jsonl`: one document
-    or JSON Lines, see the module's docstring) or CSV; without `format`, data whose first
-    non-blank character is `{` or `[` is JSON, anything else CSV."""
+    """The cases in `data` (text, or bytes as read from a file), in `format`; without it,
+    data whose first non-blank character is `{` or `[` is JSON (a document or JSON Lines, by
+    its content), anything else CSV."""
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     raw = raw.removeprefix(_BOM)
     if format is None:
-        format = "jsonl" if raw.lstrip()[:1] in (b"{", b"[", b"") else "csv"
+        format = None if raw.lstrip()[:1] in (b"{", b"[", b"") else "csv"
     if format == "csv":
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
             return [SourcedCase(1, "row", error=InvalidCaseError([_not_utf8(error)]))]
         return [_sourced_dict(number, "row", row) for number, row in read_csv_cases(text)]
-    return list(_json_cases(raw))
+    return list(_json_cases(raw, format))
 
 
-def _json_cases(raw: bytes) -> Iterator[SourcedCase]:
+def _json_cases(raw: bytes, format: InputFormat | None) -> Iterator[SourcedCase]:
     lines = [(number, line) for number, line in enumerate(raw.splitlines(), start=1)
              if line.strip()]
     if not lines:
         return
-    if not _holds_an_object(lines[0][1]):
+    if format == "json" or (format is None and not _holds_an_object(lines[0][1])):
         try:
             document = load_json_text(raw)
         except JsonTextError:
@@ -108,7 +125,7 @@ def _json_cases(raw: bytes) -> Iterator[SourcedCase]:
         else:
             yield from _one_document(document)
             return
-        if not any(_holds_an_object(line) for _, line in lines[1:]):
+        if format == "json" or not any(_holds_an_object(line) for _, line in lines[1:]):
             yield _sourced_item(1, "case", raw)  # one document, and what is wrong with it
             return
     for number, line in lines:

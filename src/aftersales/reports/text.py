@@ -1,16 +1,22 @@
 """The text report: on a terminal, tables drawn with `rich` when it is installed (the `cli`
 extra); elsewhere, or without rich, plain aligned text. The details come first and the
-summary last, where a terminal leaves it in view."""
+summary last, where a terminal leaves it in view.
+
+Written to a terminal or a pipe, tables fit the width (the window's; piped, `$COLUMNS` or
+80, as rich and most tools do): see `fit`. Colour follows the caller's choice, by default
+the conventions (a terminal, and `NO_COLOR` unset).
+"""
 
 from __future__ import annotations
 
 import importlib.util
 import io
-import unicodedata
-from dataclasses import replace
+import os
+import shutil
 from decimal import Decimal
 from typing import TYPE_CHECKING, TextIO
 
+from .fit import cell_lines, display_width, fit
 from .layout import Chart, Layout, SideBySide, Table, layout
 
 if TYPE_CHECKING:
@@ -20,34 +26,61 @@ if TYPE_CHECKING:
 __all__ = ["render_text", "write_text"]
 
 _BAR_WIDTH = 40
-_MIN_WRAPPED = 12
-"""Columns that wrap keep this many characters in a narrow window; the others are cut."""
+_PIPED_WIDTH = 80
+_PLAIN_GAP = 2
+_RICH_GAP = 3
+"""Between two of rich's columns: a cell of padding on each side and the divider."""
 _STATUS_STYLES = {"approved": "green", "denied": "red", "needs_evidence": "yellow",
                   "not_covered": "dim", "invalid": "bold red"}
 
 
-def render_text(report: Preview | Diff, *, rich: bool = False, width: int = 120,
+def render_text(report: Preview | Diff, *, rich: bool = False, width: int | None = None,
                 lang: str = "en") -> str:
     """The report as plain aligned text in `lang` (`en` or `zh`), or with `rich=True` (and
-    rich installed) as rich tables within `width` columns, long cells wrapped. No colour
-    either way."""
+    rich installed) as rich tables; within `width` columns when given (rich: 120 by default),
+    long cells wrapped between words and the least needed columns left out. No colour either
+    way."""
     out = io.StringIO()
     drawn = layout(report, lang)
     if rich and _has_rich():
-        _rich(drawn, out, width, terminal=False)
+        _rich(drawn, out, width or 120, color=False)
     else:
-        out.write(_plain(drawn))
+        out.write(_plain(drawn, width))
     return out.getvalue()
 
 
-def write_text(report: Preview | Diff, out: TextIO, lang: str = "en") -> None:
-    """Write the report in `lang` to `out`: on a terminal, as rich tables in colour within the
-    window (when rich is installed); anywhere else (a file, a pipe) as plain text."""
+def write_text(report: Preview | Diff, out: TextIO, *, color: bool | None = None,
+               width: int | None = None, lang: str = "en") -> None:
+    """Write the report in `lang` to `out` within `width` columns (default: the terminal's;
+    piped, `$COLUMNS` or 80). On a terminal, or with `color=True`, as rich tables when rich is
+    installed; otherwise as plain text. Colour by default only on a terminal with `NO_COLOR`
+    unset (https://no-color.org)."""
+    terminal = out.isatty()
+    colored = wants_color(out) if color is None else color
+    fitted = width or terminal_width(out)
     drawn = layout(report, lang)
-    if out.isatty() and _has_rich():
-        _rich(drawn, out, None, terminal=True)
+    if (terminal or colored) and _has_rich():
+        _rich(drawn, out, fitted, color=colored)
     else:
-        out.write(_plain(drawn))
+        out.write(_plain(drawn, fitted))
+
+
+def wants_color(out: TextIO) -> bool:
+    """The conventions' answer: colour on a terminal, unless `NO_COLOR` is set (to anything
+    but the empty string) or the terminal is `dumb`."""
+    return (out.isatty() and not os.environ.get("NO_COLOR")
+            and os.environ.get("TERM") != "dumb")
+
+
+def terminal_width(out: TextIO) -> int:
+    """The window's width for a terminal; for anything else `$COLUMNS`, or 80."""
+    if out.isatty():
+        try:
+            return os.get_terminal_size(out.fileno()).columns
+        except (OSError, ValueError):
+            pass
+    return shutil.get_terminal_size((_PIPED_WIDTH, 24)).columns if "COLUMNS" in os.environ \
+        else _PIPED_WIDTH
 
 
 def _has_rich() -> bool:
@@ -55,24 +88,7 @@ def _has_rich() -> bool:
 
 
 def _sections(drawn: Layout) -> list[Table | SideBySide | Chart]:
-    return [*(_narrow(block) if isinstance(block, Table) else block for block in drawn.details),
-            *drawn.summary, drawn.chart]
-
-
-def _narrow(table: Table) -> Table:
-    """The table without its columns too wide for a terminal."""
-    if not table.wide:
-        return table
-    kept = [i for i in range(len(table.columns)) if i not in table.wide]
-    position = {old: new for new, old in enumerate(kept)}
-
-    def moved(indexes: frozenset[int]) -> frozenset[int]:
-        return frozenset(position[i] for i in indexes if i in position)
-
-    return replace(table, columns=tuple(table.columns[i] for i in kept),
-                   rows=tuple(tuple(row[i] for i in kept) for row in table.rows),
-                   numeric=moved(table.numeric), wrap=moved(table.wrap), wide=frozenset(),
-                   status=position.get(table.status) if table.status is not None else None)
+    return [*drawn.details, *drawn.summary, drawn.chart]
 
 
 def _bars(chart: Chart) -> list[tuple[str, str, str, str]]:
@@ -95,13 +111,13 @@ def _chart_title(chart: Chart) -> str:
 
 # --- plain text --------------------------------------------------------------------------
 
-def _plain(drawn: Layout) -> str:
-    parts = [f"{drawn.title}\n{'=' * _width(drawn.title)}"]
+def _plain(drawn: Layout, width: int | None = None) -> str:
+    parts = [f"{drawn.title}\n{'=' * min(_width(drawn.title), width or 10**9)}"]
     for section in _sections(drawn):
         if isinstance(section, Table):
-            parts.append(_plain_table(section))
+            parts.append(_plain_table(section, width))
         elif isinstance(section, SideBySide):
-            parts.append(_plain_side_by_side(section))
+            parts.append(_plain_side_by_side(section, width))
         else:
             parts.append(_plain_chart(section))
     if drawn.notes:
@@ -110,9 +126,7 @@ def _plain(drawn: Layout) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _width(text: str) -> int:
-    """Columns the text takes in a terminal: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+_width = display_width
 
 
 def _pad(text: str, width: int, right: bool = False) -> str:
@@ -120,24 +134,34 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return fill + text if right else text + fill
 
 
-def _plain_table(table: Table) -> str:
-    widths = [max([_width(name), *(_width(row[i]) for row in table.rows)])
-              for i, name in enumerate(table.columns)]
+def _plain_table(table: Table, width: int | None = None) -> str:
+    fitted = fit(table, width, gap=_PLAIN_GAP)
+    table, widths = fitted.table, fitted.widths
 
-    def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(_pad(cell, widths[i], i in table.numeric)
-                         for i, cell in enumerate(cells)).rstrip()
+    def lines(cells: tuple[str, ...]) -> list[str]:
+        wrapped = [cell_lines(cell, widths[i]) if i in table.wrap else [cell]
+                   for i, cell in enumerate(cells)]
+        height = max(len(cell) for cell in wrapped)
+        return [(" " * _PLAIN_GAP).join(
+                    _pad(cell[n] if n < len(cell) else "", widths[i], i in table.numeric)
+                    for i, cell in enumerate(wrapped)).rstrip()
+                for n in range(height)]
 
-    lines = [table.title, line(table.columns), "  ".join("-" * w for w in widths)]
-    lines += [line(row) for row in table.rows] or ["(none)"]
-    return "\n".join(lines)
+    out = [table.title, *lines(table.columns), (" " * _PLAIN_GAP).join("-" * w for w in widths)]
+    for row in table.rows:
+        out += lines(row)
+    if not table.rows:
+        out.append("(none)")
+    return "\n".join(out)
 
 
-def _plain_side_by_side(block: SideBySide) -> str:
+def _plain_side_by_side(block: SideBySide, width: int | None = None) -> str:
     left = [block.left_title, *block.left.splitlines()]
     right = [block.right_title, *block.right.splitlines()]
-    width = max(_width(text) for text in left)
-    rows = [f"{_pad(a, width)} │ {b}".rstrip()
+    left_width = max(_width(text) for text in left)
+    if width is not None and left_width + 3 + max(_width(text) for text in right) > width:
+        return "\n".join([block.title, *left, "", *right])  # one above the other
+    rows = [f"{_pad(a, left_width)} │ {b}".rstrip()
             for a, b in zip(left + [""] * (len(right) - len(left)),
                             right + [""] * (len(left) - len(right)), strict=True)]
     return "\n".join([block.title, *rows])
@@ -158,30 +182,31 @@ def _plain_chart(chart: Chart) -> str:
 
 # --- rich --------------------------------------------------------------------------------
 
-def _rich(drawn: Layout, out: TextIO, width: int | None, *, terminal: bool) -> None:
+def _rich(drawn: Layout, out: TextIO, width: int, *, color: bool) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table as RichTable
     from rich.text import Text
 
     console = Console(file=out, width=width, highlight=False, emoji=False,
-                      force_terminal=terminal, no_color=not terminal)
+                      force_terminal=color, color_system="auto" if color else None,
+                      legacy_windows=False)
     console.print(Text(drawn.title, style="bold"))
     for section in _sections(drawn):
         console.print()
         if isinstance(section, Table):
-            table = RichTable(title=Text(section.title, style="bold"), title_justify="left",
-                              box=box.SIMPLE_HEAD)
-            for index, column in enumerate(section.columns):
-                wraps = index in section.wrap
-                table.add_column(Text(column), justify="right" if index in section.numeric
-                                 else "left", no_wrap=not wraps,
-                                 overflow="fold" if wraps else "ellipsis",
-                                 min_width=_MIN_WRAPPED if wraps else None)
-            for number, row in enumerate(section.rows):
-                status = section.status_of(number) if section.status is not None else ""
+            fitted = fit(section, width, gap=_RICH_GAP)
+            shown = fitted.table
+            table = RichTable(title=Text(shown.title, style="bold"), title_justify="left",
+                              box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+            for index, column in enumerate(shown.columns):
+                table.add_column(Text(column), justify="right" if index in shown.numeric
+                                 else "left", no_wrap=index not in shown.wrap,
+                                 width=fitted.widths[index], overflow="fold")
+            for number, row in enumerate(shown.rows):
+                status = shown.status_of(number) if shown.status is not None else ""
                 table.add_row(*(Text(cell, style=_STATUS_STYLES.get(status, "")
-                                     if index == section.status else "")
+                                     if index == shown.status else "")
                                 for index, cell in enumerate(row)))
             console.print(table)
         elif isinstance(section, SideBySide):

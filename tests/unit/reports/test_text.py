@@ -82,10 +82,21 @@ def test_a_terminal_gets_rich_tables_in_colour(previewed: Preview) -> None:
     assert "c-spoilage" in out.getvalue()
 
 
-def test_a_file_or_pipe_gets_plain_text(previewed: Preview) -> None:
+def test_a_pipe_gets_plain_text_within_80_columns(previewed: Preview,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
     out = io.StringIO()
     write_text(previewed, out)
-    assert out.getvalue() == render_text(previewed)
+    assert out.getvalue() == render_text(previewed, width=80)
+    assert max(len(line) for line in out.getvalue().splitlines()) <= 80
+
+
+def test_a_pipe_fits_the_width_columns_names(previewed: Preview,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    out = io.StringIO()
+    write_text(previewed, out)
+    assert out.getvalue() == render_text(previewed, width=200)
 
 
 def test_without_rich_a_terminal_gets_plain_text(previewed: Preview,
