@@ -6,9 +6,10 @@ Every command, and `read_cases`, reads case files one way, here, in one of four 
   UTF-8, not JSON, truncated) is an error of that line and the others are still read;
 - `json`: one JSON document, a case or a list of cases, pretty-printed or not;
 - `csv`: a header of case paths (`order.lines[0].paid_amount`) and a case per row;
-- unnamed (`None`): a file whose name ends in `.csv` is CSV; anything else is JSON, told
-  apart by its content: JSON Lines when its first line holds a JSON object on its own, one
-  JSON document otherwise.
+- unnamed (`None`): a file whose name ends in `.csv` is CSV; any other file is JSON, told
+  apart by its content: JSON Lines when its first line holds a JSON object on its own (or,
+  that line being bad, when a later one does), one JSON document otherwise. Data without a
+  name (stdin) is JSON when its first non-blank character is `{` or `[`, CSV otherwise.
 
 A byte-order mark at the start is tolerated; a file of nothing but blank lines holds no cases.
 
@@ -31,7 +32,7 @@ from ..model.json_text import JsonTextError, load_json_text
 from .csv_cases import read_csv_cases
 
 __all__ = ["INPUT_FORMATS", "SAMPLE_CASES", "CaseItem", "InputFormat", "SourcedCase",
-           "format_of", "parse_cases", "read_cases", "sample_cases", "sourced_cases"]
+           "parse_cases", "read_cases", "sample_cases", "sourced_cases"]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -72,13 +73,16 @@ def read_cases(file: str | Path, *, format: InputFormat | None = None) -> list[S
     """The cases in `file` (`-` is stdin), in `format`, or by its name and content when
     `format` is None (see the module's docstring). Raises `OSError` if the file cannot be
     read, and `InvalidCaseError` for a CSV header that is not a list of case paths."""
-    data = _stdin_bytes() if str(file) == "-" else Path(file).read_bytes()
-    return parse_cases(data, format=format or format_of(file))
+    if str(file) == "-":
+        return parse_cases(_stdin_bytes(), format=format)
+    data = Path(file).read_bytes()
+    if format is None and not _named_csv(file):
+        return list(_json_cases(data.removeprefix(_BOM), None))
+    return parse_cases(data, format=format or "csv")
 
 
-def format_of(file: str | Path) -> InputFormat | None:
-    """`csv` for a name ending in `.csv`; None (JSON, told by its content) for any other."""
-    return "csv" if Path(str(file)).suffix.lower() == ".csv" else None
+def _named_csv(file: str | Path) -> bool:
+    return Path(file).suffix.lower() == ".csv"
 
 
 def _stdin_bytes() -> bytes:
