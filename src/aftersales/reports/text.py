@@ -122,7 +122,9 @@ def _plain(drawn: Layout, width: int | None = None) -> str:
             parts.append(_plain_chart(section))
     if drawn.notes:
         notes = drawn.words.get("notes", "Notes")
-        parts.append("\n".join([notes, "-" * _width(notes), *drawn.notes]))
+        lines = [line for note in drawn.notes
+                 for line in (cell_lines(note, width) if width else [note])]
+        parts.append("\n".join([notes, "-" * _width(notes), *lines]))
     return "\n\n".join(parts) + "\n"
 
 

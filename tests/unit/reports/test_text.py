@@ -107,9 +107,10 @@ def test_without_rich_a_terminal_gets_plain_text(previewed: Preview,
         return None if name == "rich" else real(name, package)
 
     monkeypatch.setattr(importlib.util, "find_spec", no_rich)
+    monkeypatch.delenv("COLUMNS", raising=False)
     out = Terminal()
     write_text(previewed, out)
-    assert out.getvalue() == render_text(previewed)
+    assert out.getvalue() == render_text(previewed, width=80)
     assert render_text(previewed, rich=True) == render_text(previewed)
 
 
