@@ -46,13 +46,23 @@ def test_json_lines_decide_every_good_line_and_report_bad_ones_in_place(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = [json.dumps(claim_case("spoilage")), "", json.dumps(case_dict(as_of="nope")),
              json.dumps(case_dict())]
-    assert main(["evaluate", "--no-trace", write(tmp_path / "cases.jsonl",
-                                                 "\n".join(lines))]) == 2
+    assert main(["evaluate", "--no-trace", "--errors", "inline",
+                 write(tmp_path / "cases.jsonl", "\n".join(lines))]) == 2
     out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [item.get("status") for item in out] == ["approved", None, "denied"]
     assert out[1]["line"] == 3
     assert out[1]["problems"][0]["path"] == "as_of"
     assert out[0]["trace"] == []
+
+
+def test_by_default_stdout_holds_only_decisions_and_stderr_the_errors_with_their_lines(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [json.dumps(claim_case("spoilage")), json.dumps(case_dict(as_of="nope"))]
+    assert main(["evaluate", write(tmp_path / "cases.jsonl", "\n".join(lines))]) == 2
+    captured = capsys.readouterr()
+    assert [json.loads(line)["status"] for line in captured.out.splitlines()] == ["approved"]
+    assert captured.err.startswith("line 2: ")
+    assert "as_of" in captured.err
 
 
 def test_explain_prints_a_readable_tree(tmp_path: Path,

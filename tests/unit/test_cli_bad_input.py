@@ -36,7 +36,7 @@ def outputs(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
 @pytest.mark.parametrize("bad", list(BAD_FIRST_LINES))
 def test_evaluate_refuses_a_bad_first_line_and_decides_the_others(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: str) -> None:
-    assert main(["evaluate", cases_file(tmp_path, BAD_FIRST_LINES[bad])]) == 2
+    assert main(["evaluate", "--errors", "inline", cases_file(tmp_path, BAD_FIRST_LINES[bad])]) == 2
     first, *decided = outputs(capsys)
     assert first["line"] == 1
     assert first["error"] == "InvalidCaseError"
@@ -45,7 +45,8 @@ def test_evaluate_refuses_a_bad_first_line_and_decides_the_others(
 
 def test_a_nan_amount_is_refused_at_its_path_and_the_batch_goes_on(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["evaluate", cases_file(tmp_path, BAD_FIRST_LINES["nan"])]) == 2
+    assert main(["evaluate", "--errors", "inline",
+                 cases_file(tmp_path, BAD_FIRST_LINES["nan"])]) == 2
     first = outputs(capsys)[0]
     assert first["problems"] == [{"path": "order.lines[0].paid_amount",
                                   "code": "amount_not_finite",
@@ -56,7 +57,7 @@ def test_a_line_that_is_not_utf8_is_refused_and_the_others_decided(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "cases.jsonl"
     path.write_bytes(f"{GOOD}\n".encode() + BAD_FIRST_LINES["not_utf8"] + f"{GOOD}\n".encode())
-    assert main(["evaluate", str(path)]) == 2
+    assert main(["evaluate", "--errors", "inline", str(path)]) == 2
     results = outputs(capsys)
     assert [r.get("status", r.get("error")) for r in results] == [
         "approved", "InvalidCaseError", "approved"]
@@ -114,7 +115,7 @@ def test_a_json_list_of_cases_is_read_item_by_item(
     file = tmp_path / "cases.json"
     file.write_text(json.dumps([claim_case("spoilage"), {"id": "x"}, claim_case("spoilage")]),
                     encoding="utf-8")
-    assert main(["evaluate", str(file)]) == 2
+    assert main(["evaluate", "--errors", "inline", str(file)]) == 2
     results = outputs(capsys)
     assert [r.get("status", r.get("item")) for r in results] == ["approved", 2, "approved"]
 
