@@ -14,7 +14,9 @@ from ..explanation import explain
 from ..model.case import Case
 from ..model.errors import InvalidCaseError
 from ..policy.versions import AnyPolicy
+from ..reports.fit import wrapped_lines
 from ..reports.sources import SourcedCase
+from ..reports.text import terminal_width
 from ..wording.langs import LANGS
 from ._cases import add_cases_argument, read_cases_argument
 from ._common import EXIT_INVALID_INPUT, EXIT_OK, Subparsers, add_policy_option, policy_or_status
@@ -33,7 +35,8 @@ def register(commands: Subparsers) -> None:
         "explain", help="print each decision as a readable tree",
         description="Print each decision as a readable tree: every guarantee considered, "
         "every check with the facts compared, and for a decision that is not approved what "
-        "would have made it pass.")
+        "would have made it pass. On a terminal, long lines wrap between words within the "
+        "window.")
     explain_command.add_argument("--lang", choices=LANGS, default="en",
                                  help="language of the explanation (default en; reason "
                                  "codes stay the same)")
@@ -60,9 +63,16 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    return _decide(args, lambda case, policy: explain(case, policy, lang=args.lang,
-                                                      what_if=args.what_if),
-                   separator="\n")
+    width = terminal_width(sys.stdout) if sys.stdout.isatty() else None
+
+    def tree(case: Case, policy: AnyPolicy) -> str:
+        text = explain(case, policy, lang=args.lang, what_if=args.what_if)
+        if width is None:
+            return text
+        return "\n".join(part for line in text.splitlines()
+                         for part in wrapped_lines(line, width, "  "))
+
+    return _decide(args, tree, separator="\n")
 
 
 def _decide(args: argparse.Namespace, decide: Callable[[Case, AnyPolicy], str], *,

@@ -78,6 +78,8 @@ def write_report(report: Preview | Diff, args: argparse.Namespace) -> int:
         else:
             Path(args.output).write_text(render(report, format, lang=args.lang),
                                          encoding="utf-8")
+    except BrokenPipeError:
+        raise  # the reader went away: `main` stops quietly
     except OSError as error:
         print(f"aftersales: cannot write {args.output}: {error.strerror or error}",
               file=sys.stderr)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..model.errors import InvalidPolicyError, Problem
+from ..model.extras import install_hint
 from ._limits import MAX_DEPTH, shape_problem, size_problem
 from ._yaml import dump_yaml, load_yaml
 
@@ -95,8 +96,8 @@ def write_document(data: dict[str, Any], format: Format) -> str:
         import tomli_w
     except ImportError:  # pragma: no cover - the dev and cli extras install it
         raise InvalidPolicyError([Problem("", "toml_unavailable",
-                                          "writing TOML needs tomli-w: "
-                                          "pip install 'aftersales[cli]'")]) from None
+                                          install_hint("writing TOML", "tomli-w",
+                                                       "cli"))]) from None
     return tomli_w.dumps(data)
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from ..model.errors import InvalidPolicyError, Problem
+from ..model.extras import install_hint
 from ._limits import MAX_DEPTH, MAX_VALUES
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = ["dump_yaml", "load_yaml"]
 
-_INSTALL = "reading and writing YAML needs PyYAML: pip install 'aftersales[cli]'"
+_INSTALL = install_hint("reading and writing YAML", "PyYAML", "cli")
 
 
 def _yaml() -> Any:

@@ -1,19 +1,21 @@
 """A table fitted into a terminal's width: which columns stay and how wide each is.
 
 Key columns (a case's id, status, payout and main reason) always stay, whole. The others are
-wrapped, and when even wrapped they do not fit, left out, the widest first. A cell wraps only
-between words, so a code (`allergy.filed_too_late`) is never split; Chinese text, which has no
-spaces, may wrap between any two characters.
+wrapped, and when even wrapped they do not fit, left out, the widest first. When the key
+columns alone are too wide, the last of them (the main reason) is drawn below its row. A cell
+wraps only between words, so a code (`allergy.filed_too_late`) is never split; Chinese text,
+which has no spaces, may wrap between any two characters.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from .blocks import Table
 
-__all__ = ["MIN_WRAPPED", "Fitted", "cell_lines", "display_width", "fit"]
+__all__ = ["MIN_WRAPPED", "Fitted", "cell_lines", "display_width", "fit", "wrapped_lines"]
 
 MIN_WRAPPED = 12
 """A wrapping column keeps at least this many characters (or its longest word)."""
@@ -25,6 +27,8 @@ class Fitted:
     """The table with only the columns kept."""
     widths: tuple[int, ...]
     """The width of each kept column, in terminal cells."""
+    below: int | None = None
+    """The kept column drawn on a line of its own under each row, if any."""
 
 
 def display_width(text: str) -> int:
@@ -47,15 +51,19 @@ def fit(table: Table, width: int | None, *, gap: int) -> Fitted:
         droppable = sorted((i for i in columns if i not in table.key), key=lambda i: -least[i])
         while need(columns) > width and droppable:
             columns.remove(droppable.pop(0))
+        keys = [i for i in columns if i in table.key]
+        below = keys[-1] if need(columns) > width and len(keys) > 1 else None
+        beside = [i for i in columns if i != below]
         widths = dict(least)
-        spare = width - need(columns)
-        for i in columns:
+        spare = width - need(beside)
+        for i in beside:
             grown = min(natural[i] - least[i], max(spare, 0))
             widths[i] += grown
             spare -= grown
     else:
-        widths = natural
-    return Fitted(_only(table, columns), tuple(widths[i] for i in columns))
+        widths, below = natural, None
+    return Fitted(_only(table, columns), tuple(widths[i] for i in columns),
+                  columns.index(below) if below is not None else None)
 
 
 def cell_lines(text: str, width: int) -> list[str]:
@@ -109,3 +117,16 @@ def _only(table: Table, kept: list[int]) -> Table:
                    numeric=moved(table.numeric), wrap=moved(table.wrap), wide=frozenset(),
                    key=moved(table.key),
                    status=position.get(table.status) if table.status is not None else None)
+
+
+def wrapped_lines(text: str, width: int | None, indent: str = "") -> Iterator[str]:
+    """One line of text (a tree's line, a title) within `width`, broken between words;
+    continuation lines keep its leading spaces and tree branches, plus `indent`."""
+    if width is None or display_width(text) <= width:
+        yield text
+        return
+    lead = text[:len(text) - len(text.lstrip(" │├└─"))]
+    rest = lead.replace("├", "│").replace("└", " ").replace("─", " ")
+    room = max(width - display_width(rest + indent), 8)
+    for number, part in enumerate(cell_lines(text[len(lead):], room)):
+        yield (lead if number == 0 else rest + indent) + part

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from ..model.extras import install_hint
+
 try:
     from hypothesis import HealthCheck, given, settings
     from hypothesis import seed as fix_seed
 except ImportError as error:  # pragma: no cover - depends on the environment
-    raise ImportError("aftersales.testing needs hypothesis: pip install 'aftersales[testing]'"
+    raise ImportError(install_hint("aftersales.testing", "hypothesis", "testing")
                       ) from error
 
 from ..engine import evaluate

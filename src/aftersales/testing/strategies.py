@@ -14,12 +14,13 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from ..model.extras import install_hint
+
 try:
     from hypothesis import strategies as st
     from hypothesis.errors import InvalidArgument
 except ImportError as error:  # pragma: no cover - depends on the environment
-    raise ImportError("aftersales.testing needs hypothesis: pip install 'aftersales[testing]'"
-                      ) from error
+    raise ImportError(install_hint("aftersales.testing", "hypothesis", "testing")) from error
 
 from .. import catalogue as ready
 from ..catalogue.standard import STANDARD_STACKING, standard_policy

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 from importlib.machinery import ModuleSpec
 
 import pytest
@@ -66,12 +67,21 @@ def test_wide_characters_keep_the_columns_aligned() -> None:
     assert width == len(second)
 
 
-def test_rich_draws_tables_without_colour_when_asked(previewed: Preview) -> None:
+def test_rich_only_colours_the_text_it_never_changes_the_layout(previewed: Preview) -> None:
     pytest.importorskip("rich")
     text = render_text(previewed, rich=True, width=160)
-    assert "\x1b[" not in text
-    assert "─" in text  # rich's rule under the header
+    assert text == render_text(previewed, width=160)
+    coloured = io.StringIO()
+    write_text(previewed, coloured, color=True, width=160)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.getvalue()) == text
     assert line_with(text, "total paid CNY").split()[-1] == "212.30"
+
+
+def test_a_narrow_table_puts_the_main_reason_below_its_row_and_never_splits_it(
+        previewed: Preview) -> None:
+    text = render_text(previewed, width=60)
+    assert max(len(line) for line in text.splitlines()) <= 60
+    assert "  ↳ spoilage.approved" in text.splitlines()
 
 
 def test_a_terminal_gets_rich_tables_in_colour(previewed: Preview) -> None:
