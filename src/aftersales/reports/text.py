@@ -105,6 +105,8 @@ def _lines(drawn: Layout, width: int | None) -> list[Line]:
     title = list(wrapped_lines(drawn.title, width, "  "))
     lines: list[Line] = [[(part, "bold")] for part in title]
     lines.append([("=" * max(display_width(part) for part in title), "")])
+    if drawn.subtitle:
+        lines += [[(part, "dim")] for part in wrapped_lines(drawn.subtitle, width, "  ")]
     for section in [*drawn.details, *drawn.summary, drawn.chart]:
         lines.append([])
         if isinstance(section, Table):
