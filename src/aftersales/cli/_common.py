@@ -1,4 +1,4 @@
-"""What every command shares: exit statuses, reading files, reporting unreadable input."""
+"""What every command shares: exit statuses, naming a policy, reporting unreadable input."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ..policy.versions import AnyPolicy
 
 __all__ = ["EXIT_BROKEN_PIPE", "EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_INVALID_INPUT", "EXIT_OK",
            "POLICY_HELP", "Subparsers", "add_policy_option", "cannot_read", "chosen_policy",
-           "load_policy_option", "policy_or_status", "positive"]
+           "policy_or_status", "positive"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -65,21 +65,13 @@ def chosen_policy(args: argparse.Namespace, command: str) -> str | int | None:
     return option if option is not None else positional
 
 
-def load_policy_option(source: str | None) -> AnyPolicy:
-    """The policy `source` names (see `aftersales.load_policy`: a bare name such as
-    `standard` is a shipped policy, anything else a file); None is the standard policy.
-    Raises `OSError` for an unreadable file and `InvalidPolicyError` for a bad document or an
-    unknown name."""
-    from ..documents import load_policy
-
-    return load_policy("standard" if source is None else source)
-
-
 def policy_or_status(source: str | None, command: str) -> AnyPolicy | int:
     """The policy `source` names (None: the standard policy); for an unreadable or invalid
     file, or an unknown name, its every problem (path and line) on stderr and exit status 2."""
+    from ..documents import load_policy
+
     try:
-        return load_policy_option(source)
+        return load_policy("standard" if source is None else source)
     except OSError as error:
         return cannot_read(str(source), error)
     except InvalidPolicyError as error:
