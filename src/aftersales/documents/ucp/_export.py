@@ -25,8 +25,10 @@ CUSTOM_TYPE_PREFIX = "com.aftersales.policy."
 
 ANCHORS = {"delivered_at": "delivered", "paid_at": "purchased", "shipped_at": "shipped"}
 """Our order events that are UCP window anchors."""
-RESOLUTIONS = {"refund": "original_payment_method", "reship": "replacement"}
-"""Our remedies that are UCP resolutions (a refund of what was claimed; a replacement)."""
+RESOLUTIONS = {"refund": "original_payment_method", "reship": "replacement",
+               "coupon": "store_credit"}
+"""Our remedies that are UCP resolutions, each of what was claimed: a refund, a replacement,
+a coupon (store credit)."""
 _CHECKED_ON_EVERY_RETURN = {"item_intact", "not_granted_before"}
 
 Unsupported = Literal["report", "custom"]
