@@ -25,7 +25,7 @@ from .catalogue import (
     standard_policy,
     unsafe_food,
 )
-from .documents import POLICY_NAMES, load_policy
+from .documents import POLICY_NAMES, UcpExport, export_ucp, import_ucp, load_policy
 from .engine import Engine, evaluate, evaluate_many
 from .explanation import Change, explain, what_if
 from .lint import Finding, LintReport, lint
@@ -196,6 +196,7 @@ __all__ = [
     "Step",
     "Tier",
     "TieredAmount",
+    "UcpExport",
     "UnitPriceDifference",
     "__version__",
     "allergy",
@@ -205,12 +206,14 @@ __all__ = [
     "diff",
     "evaluate",
     "evaluate_many",
+    "export_ucp",
     "explain",
     "instant_refund_on_return",
     "intercept_refund",
     "large_item_pickup",
     "late_shipment",
     "lint",
+    "import_ucp",
     "load_policy",
     "no_reason_return",
     "parse_case",
