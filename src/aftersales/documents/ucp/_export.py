@@ -95,7 +95,7 @@ def _why_unexpressible(guarantee: Mapping[str, Any]) -> str | None:
             return f"{remedy['kind']} remedy: not a UCP return resolution"
         amount = remedy.get("amount", {}).get("kind", "claimed_fraction")
         if amount != "claimed_fraction":
-            return f"{remedy['kind']} of {amount}: UCP refunds give back what was paid"
+            return f"{remedy['kind']} of {amount}: a UCP resolution gives back what was paid"
     if guarantee.get("is_automatic"):
         return "granted without a claim: UCP describes what a buyer may return"
     if guarantee.get("evidence"):
