@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 from referencing import Registry, Resource
 
@@ -21,7 +21,7 @@ RETURN_EXAMPLES = [path for path in EXAMPLES
                    if any(entry["type"] == "dev.ucp.shopping.policy.return"
                           for entry in json.loads(path.read_text(encoding="utf-8")))]
 WARRANTY_EXAMPLES = [path for path in EXAMPLES if path not in RETURN_EXAMPLES]
-POLICY_FILES = [path for path in sorted((ROOT / "examples").glob("*.yaml"))]
+POLICY_FILES = sorted((ROOT / "examples").glob("*.yaml"))
 RETURN_ENTRY = "https://ucp.dev/schemas/shopping/policy_return.json#/$defs/policies_item"
 
 
