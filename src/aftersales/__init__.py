@@ -25,7 +25,7 @@ from .catalogue import (
     standard_policy,
     unsafe_food,
 )
-from .documents import POLICY_NAMES, load_policy
+from .documents import POLICY_NAMES, UcpExport, export_ucp, import_ucp, load_policy
 from .engine import Engine, evaluate, evaluate_many
 from .explanation import Change, explain, what_if
 from .lint import Finding, LintReport, lint
@@ -196,6 +196,7 @@ __all__ = [
     "Step",
     "Tier",
     "TieredAmount",
+    "UcpExport",
     "UnitPriceDifference",
     "__version__",
     "allergy",
@@ -206,6 +207,8 @@ __all__ = [
     "evaluate",
     "evaluate_many",
     "explain",
+    "export_ucp",
+    "import_ucp",
     "instant_refund_on_return",
     "intercept_refund",
     "large_item_pickup",

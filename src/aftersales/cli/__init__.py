@@ -12,13 +12,13 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import version
 
-from . import _check, _decide, _diff, _documents, _lint, _preview
+from . import _check, _decide, _diff, _documents, _lint, _preview, _ucp
 from ._common import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED
 from ._output import add_color_option
 
 __all__ = ["main"]
 
-_COMMANDS = (_decide, _check, _preview, _diff, _lint, _documents)
+_COMMANDS = (_decide, _check, _preview, _diff, _lint, _documents, _ucp)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -19,6 +19,7 @@ from ._limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_VALUES
 from ._names import POLICY_NAMES, is_policy_name, named_policy
 from ._read import build_policy
 from ._schema import policy_schema
+from .ucp import UcpExport, Unexpressed, export_ucp, import_ucp, ucp_schemas
 
 __all__ = [
     "MAX_DEPTH",
@@ -27,12 +28,17 @@ __all__ = [
     "POLICY_NAMES",
     "STANDARD_DOCUMENT",
     "Format",
+    "UcpExport",
+    "Unexpressed",
     "dump_policy",
+    "export_ucp",
+    "import_ucp",
     "is_policy_name",
     "load_policy",
     "named_policy",
     "policy_schema",
     "read_policy",
+    "ucp_schemas",
     "write_policy",
 ]
 
