@@ -111,3 +111,21 @@ def test_export_of_an_invalid_policy_file_exits_2(capsys: pytest.CaptureFixture[
     bad.write_text("kind: policy\n", encoding="utf-8")
     status, out, _ = run(capsys, "export", "--format", "ucp", str(bad))
     assert (status, out) == (2, "")
+
+
+def test_an_unwritable_output_is_refused_without_a_traceback(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "missing-folder" / "ucp.json"
+    assert main(["export", "--format", "ucp", "--policy", "standard", "-o", str(target)]) == 2
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_import_refuses_an_output_extension_that_names_no_document_format(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    exported = tmp_path / "ucp.json"
+    assert main(["export", "--format", "ucp", "-o", str(exported)]) == 0
+    capsys.readouterr()
+    target = tmp_path / "policy.pdf"
+    assert main(["import", "--format", "ucp", str(exported), "-o", str(target)]) == 2
+    assert "--to yaml|json|toml" in capsys.readouterr().err
+    assert not target.exists()

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ..documents import export_ucp, import_ucp
-from ..documents._formats import Format, format_of, write_document
+from ..documents._formats import DOCUMENT_SUFFIXES, Format, format_of, write_document
 from ..model.errors import InvalidPolicyError
 from ._common import (
     EXIT_INVALID_INPUT,
@@ -59,8 +59,8 @@ def _export(args: argparse.Namespace) -> int:
     exported = export_ucp(policy, unsupported="custom" if args.custom else "report")
     for unexpressed in exported.unexpressed:
         print(f"not expressible in UCP: {unexpressed}", file=sys.stderr)
-    _write(json.dumps(exported.policies, indent=2, ensure_ascii=False) + "\n", args.output)
-    return EXIT_OK
+    return _write(json.dumps(exported.policies, indent=2, ensure_ascii=False) + "\n",
+                  args.output)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -77,26 +77,44 @@ def _import(args: argparse.Namespace) -> int:
         print(f"aftersales import: {args.file} is not JSON: {error.msg} at line {error.lineno}",
               file=sys.stderr)
         return EXIT_INVALID_INPUT
+    format = _format(args)
+    if format is None:
+        print(f"aftersales import: cannot tell the document format of {args.output} from its "
+              "extension; name a file .yaml, .json or .toml, or give --to yaml|json|toml",
+              file=sys.stderr)
+        return EXIT_INVALID_INPUT
     try:
         document = import_ucp(data)
-        written = write_document(document, _format(args))
+        written = write_document(document, format)
     except InvalidPolicyError as error:
         print(f"aftersales import: {args.file} is not valid UCP return policies\n{error}",
               file=sys.stderr)
         return EXIT_INVALID_INPUT
-    _write(written, args.output)
-    return EXIT_OK
+    return _write(written, args.output)
 
 
-def _format(args: argparse.Namespace) -> Format:
+def _format(args: argparse.Namespace) -> Format | None:
+    """`--to`, or the format `-o`'s extension names (YAML on stdout); None for an extension
+    that names none."""
     if args.to is not None:
         chosen: Format = args.to
         return chosen
-    return format_of(Path(args.output)) if args.output else "yaml"
+    if args.output is None:
+        return "yaml"
+    if Path(args.output).suffix.lower() not in DOCUMENT_SUFFIXES:
+        return None
+    return format_of(Path(args.output))
 
 
-def _write(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        Path(output).write_text(text, encoding="utf-8")
+def _write(text: str, output: str | None) -> int:
+    try:
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            Path(output).write_text(text, encoding="utf-8")
+    except BrokenPipeError:
+        raise  # the reader went away: `main` stops quietly
+    except OSError as error:
+        print(f"aftersales: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    return EXIT_OK

@@ -14,12 +14,14 @@ from ..model.extras import install_hint
 from ._limits import MAX_DEPTH, shape_problem, size_problem
 from ._yaml import dump_yaml, load_yaml
 
-__all__ = ["Format", "format_of", "parse_document", "write_document"]
+__all__ = ["DOCUMENT_SUFFIXES", "Format", "format_of", "parse_document", "write_document"]
 
 Format = Literal["yaml", "json", "toml"]
 
 _SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json",
                                 ".toml": "toml"}
+DOCUMENT_SUFFIXES = frozenset(_SUFFIXES)
+"""The file name suffixes that name a document format."""
 
 
 def format_of(path: str | Path) -> Format:
