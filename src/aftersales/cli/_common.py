@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from ..model.errors import InvalidPolicyError
@@ -11,7 +12,7 @@ from ..policy.versions import AnyPolicy
 
 __all__ = ["EXIT_BROKEN_PIPE", "EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_INVALID_INPUT", "EXIT_OK",
            "POLICY_HELP", "Subparsers", "add_policy_option", "cannot_read", "chosen_policy",
-           "policy_or_status", "positive"]
+           "policy_or_status", "positive", "write_output"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -30,6 +31,22 @@ Subparsers = Any  # argparse's _SubParsersAction is private; its type is not exp
 def cannot_read(file: str, error: OSError) -> int:
     print(f"aftersales: cannot read {file}: {error.strerror or error}", file=sys.stderr)
     return EXIT_INVALID_INPUT
+
+
+def write_output(text: str, output: str | None) -> int:
+    """`text` on stdout, or in the file `output`; exit status 2, said on stderr, when the file
+    cannot be written. A closed stdout pipe is left to `main`, which stops quietly."""
+    try:
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            Path(output).write_text(text, encoding="utf-8")
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        print(f"aftersales: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID_INPUT
+    return EXIT_OK
 
 
 def positive(text: str) -> int:

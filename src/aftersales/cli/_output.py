@@ -11,7 +11,7 @@ from typing import TextIO
 from ..reports import FORMATS, Diff, Format, Preview, render
 from ..reports.text import wants_color, write_text
 from ..wording import LANGS
-from ._common import EXIT_INVALID_INPUT, EXIT_OK
+from ._common import EXIT_INVALID_INPUT, EXIT_OK, write_output
 
 __all__ = ["COLOR_CHOICES", "add_color_option", "add_output_arguments", "color_of",
            "report_format", "write_report"]
@@ -69,20 +69,9 @@ def write_report(report: Preview | Diff, args: argparse.Namespace) -> int:
     invalid = _invalid_lines(report)
     for line in invalid:
         print(line, file=sys.stderr)
-    try:
-        if args.output is None:
-            if format == "text":
-                write_text(report, sys.stdout, color=color_of(args, sys.stdout), lang=args.lang)
-            else:
-                sys.stdout.write(render(report, format, lang=args.lang))
-        else:
-            Path(args.output).write_text(render(report, format, lang=args.lang),
-                                         encoding="utf-8")
-    except BrokenPipeError:
-        raise  # the reader went away: `main` stops quietly
-    except OSError as error:
-        print(f"aftersales: cannot write {args.output}: {error.strerror or error}",
-              file=sys.stderr)
+    if args.output is None and format == "text":
+        write_text(report, sys.stdout, color=color_of(args, sys.stdout), lang=args.lang)
+    elif write_output(render(report, format, lang=args.lang), args.output) != EXIT_OK:
         return EXIT_INVALID_INPUT
     return EXIT_INVALID_INPUT if invalid else EXIT_OK
 

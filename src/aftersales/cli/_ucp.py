@@ -13,12 +13,12 @@ from ..documents._formats import DOCUMENT_SUFFIXES, Format, format_of, write_doc
 from ..model.errors import InvalidPolicyError
 from ._common import (
     EXIT_INVALID_INPUT,
-    EXIT_OK,
     Subparsers,
     add_policy_option,
     cannot_read,
     chosen_policy,
     policy_or_status,
+    write_output,
 )
 
 
@@ -59,7 +59,7 @@ def _export(args: argparse.Namespace) -> int:
     exported = export_ucp(policy, unsupported="custom" if args.custom else "report")
     for unexpressed in exported.unexpressed:
         print(f"not expressible in UCP: {unexpressed}", file=sys.stderr)
-    return _write(json.dumps(exported.policies, indent=2, ensure_ascii=False) + "\n",
+    return write_output(json.dumps(exported.policies, indent=2, ensure_ascii=False) + "\n",
                   args.output)
 
 
@@ -90,7 +90,7 @@ def _import(args: argparse.Namespace) -> int:
         print(f"aftersales import: {args.file} is not valid UCP return policies\n{error}",
               file=sys.stderr)
         return EXIT_INVALID_INPUT
-    return _write(written, args.output)
+    return write_output(written, args.output)
 
 
 def _format(args: argparse.Namespace) -> Format | None:
@@ -104,17 +104,3 @@ def _format(args: argparse.Namespace) -> Format | None:
     if Path(args.output).suffix.lower() not in DOCUMENT_SUFFIXES:
         return None
     return format_of(Path(args.output))
-
-
-def _write(text: str, output: str | None) -> int:
-    try:
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            Path(output).write_text(text, encoding="utf-8")
-    except BrokenPipeError:
-        raise  # the reader went away: `main` stops quietly
-    except OSError as error:
-        print(f"aftersales: cannot write {output}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_INVALID_INPUT
-    return EXIT_OK

@@ -20,6 +20,7 @@ report: it becomes a `SourcedCase` carrying its error, numbered by its place in 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
@@ -86,8 +87,6 @@ def _named_csv(file: str | Path) -> bool:
 
 
 def _stdin_bytes() -> bytes:
-    import sys
-
     binary = getattr(sys.stdin, "buffer", None)  # a text stream in place of stdin has none
     return binary.read() if binary is not None else sys.stdin.read().encode("utf-8")
 
