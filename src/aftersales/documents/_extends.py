@@ -1,5 +1,8 @@
-"""`extends: standard`: a policy that starts from the standard one and changes parameters
-only, each one a keyword of the guarantee's factory (`allergy: {window_days: 90}`)."""
+"""`extends: NAME`: a policy that starts from a shipped one (`standard`, a platform preset,
+or one version of it: `douyin@2026-07-09`; a preset without `@` is its latest version) and
+changes its settings, its guarantees (`changes`: set and withdraw), and, for the standard
+policy, the parameters of its guarantees (`overrides`, each a keyword of the guarantee's
+factory: `allergy: {window_days: 90}`)."""
 
 from __future__ import annotations
 
@@ -32,12 +35,16 @@ from ..model.money import RoundingMode
 from ..model.problems import did_you_mean, problems_from_validation_error
 from ..policy.document_dict import document_dict
 from ..policy.policy import Policy, date_or_instant, version_text
+from ..policy.versions import AnyPolicy
 from ..rules.guarantee import Guarantee
+from ._changes import Changes, apply_changes
 
 __all__ = ["BASES", "extends_document_model", "overrides_model", "resolve_extends"]
 
-BASES: Mapping[str, Callable[[], Policy]] = {"standard": standard_policy}
-"""Policies a document may extend, by name."""
+BASES: dict[str, Callable[[], AnyPolicy]] = {"standard": standard_policy}
+"""Policies a document may extend, by name (the shipped policies add themselves)."""
+
+_BASE_NAME = r"^[a-z][a-z0-9_-]*(@[^@\s]+)?$"
 
 _DOCUMENT = ConfigDict(frozen=True, extra="forbid")
 _STRICT: Mapping[Any, Any] = {int: Annotated[int, Strict()], bool: Flag, str: Text}
@@ -116,8 +123,10 @@ class _ExtendsFields(BaseModel):
     model_config = _DOCUMENT
 
     kind: Literal["policy"] = "policy"
-    extends: Literal["standard"]
-    """The policy this one starts from: its guarantees, stacking and settings."""
+    extends: str = Field(pattern=_BASE_NAME)
+    """The shipped policy this one starts from, by name (`standard`, `douyin`, `tmall`), or
+    one version of it (`douyin@2026-07-09`; without `@`, its latest version): its guarantees,
+    stacking and settings."""
     id: str = Field(min_length=1)
     version: str = Field(min_length=1)
     title: str | None = None
@@ -145,8 +154,34 @@ def extends_document_model() -> type[_ExtendsFields]:
         __doc__="A policy that starts from a named one and overrides parameters only.",
         overrides=(overrides_model(), Field(
             default_factory=dict, description="Parameters to change, by standard guarantee "
-            "id: each a keyword of the guarantee's factory (docs/policy-files.md).")))
+            "id: each a keyword of the guarantee's factory (docs/policy-files.md). Only "
+            "with `extends: standard`.")),
+        changes=(Changes | None, Field(default=None, description="Guarantees to set (added, "
+                 "or replacing the one of the same id) and to withdraw, after the "
+                 "overrides (docs/policy-files.md).")))
     return model
+
+
+def base_policy(written: str) -> tuple[Policy | None, Problem | None]:
+    """The policy `extends: written` starts from, or the problem with the name."""
+    name, _, version = written.partition("@")
+    shipped = BASES.get(name)
+    if shipped is None:
+        return None, Problem("extends", "unknown_policy_name", f"no policy is shipped as "
+                             f"`{name}`" + did_you_mean(name, list(BASES)))
+    base = shipped()
+    if isinstance(base, Policy):
+        if version and version != base.version:
+            return None, Problem("extends", "unknown_version", f"{name} has one version, "
+                                 f"{base.version}, not {version}")
+        return base, None
+    names = [policy.version for policy in base.versions]
+    if not version:
+        return base.versions[-1], None
+    if version not in names:
+        return None, Problem("extends", "unknown_version", f"{name} has no version "
+                             f"{version}" + did_you_mean(version, names, listed=True))
+    return base.versions[names.index(version)], None
 
 
 def resolve_extends(data: Mapping[str, Any]) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -156,13 +191,24 @@ def resolve_extends(data: Mapping[str, Any]) -> tuple[dict[str, Any] | None, lis
     settings, so that problems of the whole policy are found too. None when `extends` names
     no known policy."""
     problems: list[Problem] = []
-    settings_data = {key: value for key, value in data.items() if key != "overrides"}
+    settings_data = {key: value for key, value in data.items()
+                     if key not in ("overrides", "changes")}
     try:
         settings = _ExtendsFields.model_validate(settings_data)
     except ValidationError as error:
         problems += problems_from_validation_error(error, settings_data)
         settings = None
+    written = data.get("extends")
+    base, unknown = base_policy(written) if isinstance(written, str) else (None, None)
+    if unknown is not None and not any(p.path == "extends" for p in problems):
+        problems.append(unknown)
     overrides = data.get("overrides") or {}
+    if overrides and base is not None and base.id != "standard":
+        problems.append(Problem("overrides", "overrides_need_standard", "overrides set the "
+                                "parameters of the standard policy's guarantees; change a "
+                                f"guarantee of {base.id} by writing it whole under "
+                                "changes.set"))
+        overrides = {}
     if not isinstance(overrides, Mapping):
         problems.append(Problem("overrides", "not_a_mapping", "maps standard guarantee ids to "
                                 "their parameters, e.g. {allergy: {window_days: 90}}"))
@@ -173,20 +219,24 @@ def resolve_extends(data: Mapping[str, Any]) -> tuple[dict[str, Any] | None, lis
         problems += found
         if guarantee is not None:
             rebuilt[guarantee.id] = guarantee
+    if base is None:
+        return None, problems
     if settings is not None:
         given = settings.model_dump(mode="json", exclude_unset=True, exclude={"extends", "kind"})
-    elif isinstance(data.get("extends"), str) and data["extends"] in BASES:
+    else:
         # Resolved with the settings that are fine, so that one bad setting hides no problem
         # of the whole policy (the legal floor, an unknown time zone).
         bad = {_PART.split(problem.path, 1)[0] for problem in problems}
         given = {key: value for key, value in settings_data.items()
                  if key in _ExtendsFields.model_fields and key not in bad
                  and key not in ("extends", "kind")}
-    else:
-        return None, problems
-    base = BASES[str(data["extends"])]()
-    resolved = base.to_dict()
+    # The base's version stands in for a missing one, already reported, so that it is not
+    # reported twice; its effective_from is the base's own business.
+    resolved = {key: value for key, value in base.to_dict().items() if key != "effective_from"}
     resolved["guarantees"] = [document_dict(rebuilt.get(g.id, g)) for g in base.guarantees]
+    if "changes" in data:
+        resolved, found = apply_changes(resolved, data["changes"])
+        problems += found
     resolved.update(given)
     return resolved, problems
 

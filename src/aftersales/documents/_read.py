@@ -13,6 +13,7 @@ from ..model.errors import InvalidPolicyError, Problem
 from ..model.problems import did_you_mean, problems_from_validation_error
 from ..policy.policy import Policy
 from ..policy.versions import AnyPolicy, PolicyVersions
+from ._changes import apply_changes
 from ._extends import extends_document_model, resolve_extends
 from ._suggest import suggest_fields
 
@@ -76,7 +77,10 @@ def _versions(data: Mapping[str, Any]) -> tuple[PolicyVersions | None, list[Prob
         if not isinstance(entry, Mapping):
             problems.append(Problem(path, "not_a_mapping", "each version is a policy document"))
             continue
-        version, found = _policy({"id": entry_id, **entry}, path)
+        if "changes" in entry:
+            version, found = _revision(entry, entry_id, versions, index, path)
+        else:
+            version, found = _policy({"id": entry_id, **entry}, path)
         problems += found
         if version is not None:
             versions.append(version)
@@ -96,18 +100,70 @@ def _versions(data: Mapping[str, Any]) -> tuple[PolicyVersions | None, list[Prob
         return None, problems_from_validation_error(error, data)
 
 
+def _revision(entry: Mapping[str, Any], entry_id: str, built: list[Policy], index: int,
+              path: str) -> tuple[Policy | None, list[Problem]]:
+    """A version written as its `changes` to the version before it (whose settings and title
+    it keeps unless it gives its own)."""
+    if index == 0:
+        return None, [Problem(f"{path}.changes", "nothing_to_change",
+                              "the first version is a whole policy: no version comes before "
+                              "it for its changes to apply to")]
+    if len(built) != index:  # the version before it is wrong: its problems are reported
+        return None, []
+    base = {key: value for key, value in built[-1].to_dict().items()
+            if key not in ("version", "effective_from")}
+    changed, problems = apply_changes(base, entry["changes"], f"{path}.changes")
+    changed.update({key: value for key, value in entry.items() if key != "changes"})
+    changed["id"] = entry_id
+    try:
+        return (None if problems else Policy.model_validate(changed)), problems
+    except ValidationError as error:
+        found = problems_from_validation_error(error, changed)
+        return None, problems + [_to_changes(problem, changed, entry, path) for problem in found]
+
+
+def _to_changes(problem: Problem, changed: Mapping[str, Any], entry: Mapping[str, Any],
+                path: str) -> Problem:
+    """A problem of a revised version, placed on the change that caused it: the guarantee
+    set (`versions[2].changes.set[0].conditions[1]`), else the version itself."""
+    match = _GUARANTEE_PATH.match(problem.path)
+    if match is None:
+        return Problem(f"{path}.{problem.path}" if problem.path else path, problem.code,
+                       problem.message, problem.line)
+    gid = changed["guarantees"][int(match.group(1))].get("id")
+    number = _set_index(entry["changes"], gid)
+    if number is not None:
+        return Problem(f"{path}.changes.set[{number}]{problem.path[match.end():]}",
+                       problem.code, problem.message, problem.line)
+    return Problem(f"{path}.changes", problem.code, f"{gid}: {problem.message}", problem.line)
+
+
 def _to_overrides(problem: Problem, resolved: Mapping[str, Any],
                   document: Mapping[str, Any]) -> Problem:
-    """A problem in the resolved policy's guarantee, placed on the document's override of it
-    (or on `extends`, when the base itself is at fault)."""
+    """A problem in the resolved policy's guarantee, placed on what the document wrote of it:
+    the guarantee it set under `changes`, its override, or else `extends` (the base itself
+    is at fault)."""
     match = _GUARANTEE_PATH.match(problem.path)
     if match is None:
         return problem
     gid = resolved["guarantees"][int(match.group(1))]["id"]
+    number = _set_index(document.get("changes"), gid)
+    if number is not None:
+        return Problem(f"changes.set[{number}]{problem.path[match.end():]}", problem.code,
+                       problem.message, problem.line)
     overridden = gid in (document.get("overrides") or {})
     path = f"overrides.{gid}" if overridden else "extends"
     message = problem.message if gid in problem.message else f"{gid}: {problem.message}"
     return Problem(path, problem.code, message, problem.line)
+
+
+def _set_index(changes: object, gid: object) -> int | None:
+    """Where in `changes.set` the guarantee `gid` is written, if it is."""
+    set_ = changes.get("set") if isinstance(changes, Mapping) else None
+    for number, guarantee in enumerate(set_ if isinstance(set_, list | tuple) else ()):
+        if isinstance(guarantee, Mapping) and guarantee.get("id") == gid:
+            return number
+    return None
 
 
 def _prefixed(problems: list[Problem], prefix: str) -> list[Problem]:

@@ -18,6 +18,7 @@ from ..model.kinds import ClaimKind
 from ..policy.policy import Policy
 from ..policy.versions import PolicyVersions
 from ..rules.statute import LEGAL_RETURN_DAYS
+from ._changes import Revision
 from ._descriptions import describe_fields, field_docstrings, models_in
 from ._extends import extends_document_model
 from ._limits import MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_VALUES
@@ -31,13 +32,15 @@ def policy_schema() -> dict[str, Any]:
     """A schema that each of the three document forms meets, and nothing else does."""
     extends = extends_document_model()
     (refs, schema) = models_json_schema(
-        [(Policy, "validation"), (extends, "validation"), (PolicyVersions, "validation")],
+        [(Policy, "validation"), (extends, "validation"), (PolicyVersions, "validation"),
+         (Revision, "validation")],
         ref_template="#/$defs/{model}")
     definitions: dict[str, Any] = schema["$defs"]
     policy_ref = refs[(Policy, "validation")]["$ref"]
     extends_ref = refs[(extends, "validation")]["$ref"]
     versions_ref = refs[(PolicyVersions, "validation")]["$ref"]
-    for model in models_in(Policy, extends, PolicyVersions):
+    revision_ref = refs[(Revision, "validation")]["$ref"]
+    for model in models_in(Policy, extends, PolicyVersions, Revision):
         if model.__name__ in definitions:
             describe_fields(definitions[model.__name__], field_docstrings(model))
     # An extends document's settings are the full policy's.
@@ -51,8 +54,10 @@ def policy_schema() -> dict[str, Any]:
         version["title"] = f"{version.get('title', name)} (as a version)"
         definitions[f"{name}Version"] = version
     versions = definitions[_name(versions_ref)]
-    versions["properties"]["versions"]["items"] = _by_extends(
-        f"{extends_ref}Version", f"{policy_ref}Version")
+    versions["properties"]["versions"]["items"] = {
+        "if": {"required": ["changes"], "not": {"required": ["extends"]}},
+        "then": {"$ref": revision_ref},
+        "else": _by_extends(f"{extends_ref}Version", f"{policy_ref}Version")}
     return {
         "$schema": SCHEMA_DIALECT,
         "$id": "https://aftersales.invalid/schema/policy-document.json",

@@ -281,7 +281,8 @@ def test_extending_an_unknown_policy_names_the_known_ones() -> None:
         id: acme
         version: "1"
         """)
-    assert str(problem) == "extends (line 1): must be one of standard (got 'premium')"
+    assert str(problem) == ("extends (line 1): no policy is shipped as `premium` "
+                            "(known: standard, douyin, tmall)")
 
 
 def test_overrides_that_are_not_a_mapping_are_refused() -> None:

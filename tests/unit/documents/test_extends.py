@@ -174,8 +174,9 @@ def test_extending_another_policy_is_refused_with_the_known_names() -> None:
     with pytest.raises(InvalidPolicyError) as raised:
         read_policy(extends().replace("extends: standard", "extends: strict"))
     (problem,) = raised.value.problems
-    assert (problem.path, problem.code, problem.line) == ("extends", "literal_error", 1)
-    assert problem.message == "must be one of standard (got 'strict')"
+    assert (problem.path, problem.code, problem.line) == ("extends", "unknown_policy_name", 1)
+    assert problem.message == ("no policy is shipped as `strict` "
+                               "(known: standard, douyin, tmall)")
 
 
 def test_guarantees_cannot_be_added_in_an_extends_document() -> None:
