@@ -5,7 +5,10 @@ its `case` onto the base (mappings merge recursively, lists and scalars replace,
 field to null, `"__delete__"` removes the key), optionally overrides standard guarantees with
 `policy: {<guarantee>: {<keyword>: <value>}}`, and states what the decision must be under
 `expect`; a case the library must refuse expects `status: invalid` with its `problems`, each
-`"<path>: <code>"`. A scenario with `xfail: "<why>"` asserts a rule the library does not meet
+`"<path>: <code>"`. A file may name the shipped policy its cases are decided under with
+`policy: <name>` (`douyin`, `tmall`; the standard policy when left out: scenario overrides
+are for it only), and a scenario may then expect the `version` in force that decides it.
+A scenario with `xfail: "<why>"` asserts a rule the library does not meet
 yet: it is marked `xfail(strict=True)`, so fixing the library turns it into a failure to be
 unmarked.
 
@@ -16,6 +19,7 @@ skipped: each becomes a failing test whose message names the file and the scenar
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,17 +31,17 @@ import pytest
 import yaml
 
 import aftersales
-from aftersales import Decision, Guarantee, InvalidCaseError, Policy, Status
+from aftersales import AnyPolicy, Decision, Guarantee, InvalidCaseError, Policy, Status
 
 HERE: Final = Path(__file__).parent
 DELETE: Final = "__delete__"
 
-FILE_KEYS: Final = frozenset({"guarantee", "description", "base", "scenarios"})
+FILE_KEYS: Final = frozenset({"guarantee", "description", "policy", "base", "scenarios"})
 REQUIRED_FILE_KEYS: Final = frozenset({"description", "base", "scenarios"})
 SCENARIO_KEYS: Final = frozenset({"id", "description", "case", "policy", "expect", "xfail"})
 REQUIRED_SCENARIO_KEYS: Final = frozenset({"id", "description", "expect"})
 EXPECT_KEYS: Final = frozenset({"status", "codes", "remedies", "missing_evidence", "deadline",
-                                "problems"})
+                                "problems", "version"})
 REQUIRED_EXPECT_KEYS: Final = frozenset({"status"})
 INVALID: Final = "invalid"
 REMEDY_KEYS: Final = frozenset(
@@ -65,6 +69,8 @@ class Scenario:
     policy: dict[str, dict[str, Any]]
     expect: dict[str, Any]
     xfail: str | None
+    shipped: str | None = None
+    """The shipped policy the file names (`policy: douyin`), if any."""
 
     @property
     def where(self) -> str:
@@ -96,6 +102,7 @@ def load_table(stem: str, text: str) -> list[Scenario | Malformed]:
     try:
         data = yaml.safe_load(text)
         base = _check_file(data)
+        shipped = data.get("policy")
     except (yaml.YAMLError, MalformedError) as error:
         return [Malformed(f"{stem}/(file)", f"{stem}.yaml is malformed: {error}")]
     entries: list[Scenario | Malformed] = []
@@ -110,7 +117,11 @@ def load_table(stem: str, text: str) -> list[Scenario | Malformed]:
                 test_id = f"{stem}/{label}#{index + 1}"
                 raise MalformedError(f"duplicate id {label!r} (ids must be unique in a file)")
             seen.add(label)
-            entries.append(_scenario(stem, base, raw))
+            entry = _scenario(stem, base, raw)
+            if shipped is not None and entry.policy:
+                raise MalformedError("policy overrides are for the standard policy; this file "
+                                     f"decides under {shipped}")
+            entries.append(dataclasses.replace(entry, shipped=shipped))
         except MalformedError as error:
             message = f"{stem}.yaml, scenario {label} (entry {index + 1}) is malformed: {error}"
             entries.append(Malformed(test_id, message))
@@ -121,9 +132,12 @@ def _check_file(data: object) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise MalformedError("the file must be a mapping with base and scenarios")
     _check_keys("the file", data, FILE_KEYS, REQUIRED_FILE_KEYS)
-    for key in ("guarantee", "description"):
+    for key in ("guarantee", "description", "policy"):
         if key in data and not _is_text(data[key]):
             raise MalformedError(f"{key} must be a non-empty string")
+    if "policy" in data and data["policy"] not in aftersales.POLICY_NAMES:
+        raise MalformedError(f"policy must be a shipped policy's name "
+                             f"({', '.join(aftersales.POLICY_NAMES)}), not {data['policy']!r}")
     base = data["base"]
     if not isinstance(base, dict):
         raise MalformedError("base must be a mapping (a full case)")
@@ -323,6 +337,8 @@ def mismatches(expect: Mapping[str, Any], decision: Decision) -> Iterator[str]:
         yield f"codes: expected {expect['codes']}, got {list(decision.codes)}"
     if "remedies" in expect:
         yield from _remedy_mismatches(expect["remedies"], decision)
+    if "version" in expect and decision.policy.version != expect["version"]:
+        yield f"version: expected {expect['version']}, got {decision.policy.version}"
     if "missing_evidence" in expect and list(decision.missing_evidence) != expect[
             "missing_evidence"]:
         yield (f"missing_evidence: expected {expect['missing_evidence']}, "
@@ -356,7 +372,8 @@ def _decide(entry: Scenario) -> Decision | InvalidCaseError:
     that; a bad policy override or an unexpectedly invalid case is a bug in the table,
     reported as such (not as a denial)."""
     try:
-        policy = build_policy(entry.policy)
+        policy: AnyPolicy | None = (aftersales.load_policy(entry.shipped) if entry.shipped
+                                    else build_policy(entry.policy))
     except (TypeError, ValueError) as error:
         problem = f"cannot build the policy {entry.policy}: {error}"
     else:
