@@ -180,7 +180,7 @@ def base_policy(written: str) -> tuple[Policy | None, Problem | None]:
         return base.versions[-1], None
     if version not in names:
         return None, Problem("extends", "unknown_version", f"{name} has no version "
-                             f"{version}" + did_you_mean(version, names, listed=True))
+                             f"{version}; its versions are {', '.join(names)}")
     return base.versions[names.index(version)], None
 
 
