@@ -121,7 +121,7 @@ def _check_history(plan: Plan, case: CaseRecord) -> None:
 def _record(view: CaseView, check: str, passed: bool, outcome: Outcome) -> None:
     steps = view.steps
     if steps is not None:
-        steps.append((view.guarantee, check, passed, outcome))
+        steps.append((view.guarantee, check, passed, outcome.code, outcome.facts))
 
 
 # --- pass 1: each guarantee's own verdict ----------------------------------------------

@@ -10,7 +10,7 @@ a tuple of steps: validated from one, serialized as one, with the same JSON sche
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Final, Protocol, overload
+from typing import Any, Final, overload
 
 from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
@@ -48,16 +48,10 @@ class Step(WithFacts):
 _STEP_FIELDS: Final = set(Step.model_fields)
 
 
-class _Outcome(Protocol):
-    @property
-    def code(self) -> str: ...
-
-    @property
-    def facts(self) -> Mapping[str, object]: ...
-
-
-TraceEntry = tuple[str, str, bool, _Outcome]
-"""One check as the engine records it: guarantee, check, passed, outcome (code and facts)."""
+TraceEntry = tuple[str, str, bool, str, Mapping[str, object]]
+"""One check as the engine records it: guarantee, check, passed, outcome code, facts. A plain
+tuple (not the outcome itself): once its facts hold no container, the garbage collector stops
+tracking it, which a batch of many decisions kept in memory would otherwise pay for."""
 
 
 class Trace(Sequence[Step]):
@@ -85,8 +79,8 @@ class Trace(Sequence[Step]):
         if self._steps is not None:
             return [step.to_dict() for step in self._steps]
         return [{"guarantee": guarantee, "check": check, "passed": passed,
-                 "code": outcome.code, "facts": fact_texts(outcome.facts)}
-                for guarantee, check, passed, outcome in self._entries]
+                 "code": code, "facts": fact_texts(facts)}
+                for guarantee, check, passed, code, facts in self._entries]
 
     @overload
     def __getitem__(self, index: int) -> Step: ...
@@ -136,6 +130,7 @@ class Trace(Sequence[Step]):
         return handler(schema)
 
 
-def _step(guarantee: str, check: str, passed: bool, outcome: _Outcome) -> Step:
+def _step(guarantee: str, check: str, passed: bool, code: str,
+          facts: Mapping[str, object]) -> Step:
     return construct(Step, {"guarantee": guarantee, "check": check, "passed": passed,
-                            "code": outcome.code, "facts": outcome.facts}, _STEP_FIELDS)
+                            "code": code, "facts": facts}, _STEP_FIELDS)

@@ -103,7 +103,8 @@ class Build:
                 outcome = outcome._replace(code=code, causes=())
             steps = view.steps
             if steps is not None:
-                steps.append((view.guarantee, kind, outcome.lines != 0, outcome))
+                steps.append((view.guarantee, kind, outcome.lines != 0, outcome.code,
+                              outcome.facts))
             return outcome
 
         return check

@@ -6,7 +6,7 @@ Line sets are bit masks over the order's line indices: bit i set means `order.li
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["CaseView", "TraceEntry"]
 
-TraceEntry = tuple[str, str, bool, "Outcome"]
+TraceEntry = tuple[str, str, bool, str, Mapping[str, object]]
 """One step as the engine records it: guarantee, check (a kind, or `covers`, `amount`, ...),
 passed, outcome."""
 

@@ -3,62 +3,54 @@ equal to a tuple of the same steps, and to pydantic a tuple of steps."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 
 from aftersales import Decision, Step, evaluate
+from aftersales.model import trace as trace_module
 from aftersales.model.trace import Trace, TraceEntry
 from tests.builders import claim_case
 
 
-@dataclass
-class Counted:
-    """An outcome that counts how often its facts are read."""
-
-    code: str
-    recorded: dict[str, object] = field(default_factory=dict)
-    reads: int = 0
-
-    @property
-    def facts(self) -> Mapping[str, object]:
-        self.reads += 1
-        return self.recorded
+ENTRIES: list[TraceEntry] = [
+    ("spoilage", "filed_within", True, "filed_in_time",
+     {"filed_at": "2025-08-25T09:00:00+08:00"}),
+    ("spoilage", "evidence", False, "evidence_missing", {"missing": ("photo",)}),
+    ("late_shipment", "shipped_late", False, "shipped_on_time", {}),
+]
 
 
-def entries() -> list[tuple[TraceEntry, Counted]]:
-    outcomes = [Counted("filed_in_time", {"filed_at": "2025-08-25T09:00:00+08:00"}),
-                Counted("evidence_missing", {"missing": ("photo",)}),
-                Counted("shipped_on_time")]
-    checks = [("spoilage", "filed_within", True), ("spoilage", "evidence", False),
-              ("late_shipment", "shipped_late", False)]
-    return [((*check, outcome), outcome) for check, outcome in zip(checks, outcomes, strict=True)]
-
-
-def lazy() -> tuple[Trace, list[Counted]]:
-    pairs = entries()
-    return Trace(entries=[entry for entry, _ in pairs]), [outcome for _, outcome in pairs]
+def lazy() -> Trace:
+    return Trace(entries=list(ENTRIES))
 
 
 def steps() -> list[Step]:
-    return [Step(guarantee=guarantee, check=check, passed=passed, code=outcome.code,
-                 facts=dict(outcome.recorded))
-            for (guarantee, check, passed, _), outcome in entries()]
+    return [Step(guarantee=guarantee, check=check, passed=passed, code=code, facts=dict(facts))
+            for guarantee, check, passed, code, facts in ENTRIES]
 
 
-def test_a_trace_built_from_entries_builds_no_step_until_one_is_read() -> None:
-    trace, outcomes = lazy()
+def test_a_trace_built_from_entries_builds_no_step_until_one_is_read(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[str] = []
+    step = trace_module._step
+
+    def counted(*entry: Any) -> Step:
+        built.append(entry[3])
+        return step(*entry)
+
+    monkeypatch.setattr(trace_module, "_step", counted)
+    trace = lazy()
     assert (len(trace), bool(trace)) == (3, True)
-    assert [outcome.reads for outcome in outcomes] == [0, 0, 0]
+    assert built == []
     assert trace[1].code == "evidence_missing"
-    assert [outcome.reads for outcome in outcomes] == [1, 1, 1]
+    assert built == ["filed_in_time", "evidence_missing", "shipped_on_time"]
     assert list(trace) == steps()
-    assert [outcome.reads for outcome in outcomes] == [1, 1, 1]
+    assert len(built) == 3
 
 
 def test_a_trace_is_a_sequence_of_its_steps() -> None:
-    trace, expected = lazy()[0], steps()
+    trace, expected = lazy(), steps()
     assert len(trace) == 3
     assert trace[0] == expected[0]
     assert trace[-1] == expected[-1]
@@ -72,11 +64,11 @@ def test_a_trace_is_a_sequence_of_its_steps() -> None:
 
 
 def test_a_trace_equals_a_tuple_a_list_and_another_trace_of_the_same_steps() -> None:
-    trace = lazy()[0]
+    trace = lazy()
     assert trace == tuple(steps())
     assert trace == steps()
     assert trace == Trace(steps())
-    assert trace == lazy()[0]
+    assert trace == lazy()
     assert trace != Trace(steps()[:2])
     assert trace != tuple(reversed(steps()))
     assert trace != "steps"
@@ -96,7 +88,7 @@ def test_a_trace_holds_dicts_of_facts_and_is_not_hashable() -> None:
 
 @pytest.mark.parametrize("read_first", [False, True], ids=["entries", "steps"])
 def test_to_dicts_is_each_steps_to_dict(read_first: bool) -> None:
-    trace = lazy()[0]
+    trace = lazy()
     if read_first:
         trace[0]
     assert trace.to_dicts() == [step.to_dict() for step in steps()]
