@@ -5,9 +5,11 @@ its `case` onto the base (mappings merge recursively, lists and scalars replace,
 field to null, `"__delete__"` removes the key), optionally overrides standard guarantees with
 `policy: {<guarantee>: {<keyword>: <value>}}`, and states what the decision must be under
 `expect`; a case the library must refuse expects `status: invalid` with its `problems`, each
-`"<path>: <code>"`. A file may name the shipped policy its cases are decided under with
-`policy: <name>` (`douyin`, `tmall`; the standard policy when left out: scenario overrides
-are for it only), and a scenario may then expect the `version` in force that decides it.
+`"<path>: <code>"`. A file may name the policy its cases are decided under with
+`policy: <name>`, a shipped policy (`douyin`, `tmall`), or `policy: <path>`, a policy
+document in the repository (`examples/peers/jd-price-protection.yaml`); the standard policy
+when left out (scenario overrides are for it only). A scenario may expect the `version` in
+force that decides it.
 A scenario with `xfail: "<why>"` asserts a rule the library does not meet
 yet: it is marked `xfail(strict=True)`, so fixing the library turns it into a failure to be
 unmarked.
@@ -34,6 +36,7 @@ import aftersales
 from aftersales import AnyPolicy, Decision, Guarantee, InvalidCaseError, Policy, Status
 
 HERE: Final = Path(__file__).parent
+ROOT: Final = HERE.parents[1]
 DELETE: Final = "__delete__"
 
 FILE_KEYS: Final = frozenset({"guarantee", "description", "policy", "base", "scenarios"})
@@ -135,9 +138,11 @@ def _check_file(data: object) -> dict[str, Any]:
     for key in ("guarantee", "description", "policy"):
         if key in data and not _is_text(data[key]):
             raise MalformedError(f"{key} must be a non-empty string")
-    if "policy" in data and data["policy"] not in aftersales.POLICY_NAMES:
+    if "policy" in data and data["policy"] not in aftersales.POLICY_NAMES \
+            and not (ROOT / data["policy"]).is_file():
         raise MalformedError(f"policy must be a shipped policy's name "
-                             f"({', '.join(aftersales.POLICY_NAMES)}), not {data['policy']!r}")
+                             f"({', '.join(aftersales.POLICY_NAMES)}) or a policy document's "
+                             f"path from the repository's root, not {data['policy']!r}")
     base = data["base"]
     if not isinstance(base, dict):
         raise MalformedError("base must be a mapping (a full case)")
@@ -372,7 +377,7 @@ def _decide(entry: Scenario) -> Decision | InvalidCaseError:
     that; a bad policy override or an unexpectedly invalid case is a bug in the table,
     reported as such (not as a denial)."""
     try:
-        policy: AnyPolicy | None = (aftersales.load_policy(entry.shipped) if entry.shipped
+        policy: AnyPolicy | None = (_policy_named(entry.shipped) if entry.shipped
                                     else build_policy(entry.policy))
     except (TypeError, ValueError) as error:
         problem = f"cannot build the policy {entry.policy}: {error}"
@@ -384,6 +389,13 @@ def _decide(entry: Scenario) -> Decision | InvalidCaseError:
                 return error
             problem = f"the case is invalid (a bug in the table, not a denial)\n{error}"
     pytest.fail(f"{entry.where}: {problem}", pytrace=False)
+
+
+def _policy_named(written: str) -> AnyPolicy:
+    """A shipped policy by name, or a policy document by its path from the root."""
+    if written in aftersales.POLICY_NAMES:
+        return aftersales.load_policy(written)
+    return aftersales.load_policy(ROOT / written)
 
 
 def _param(entry: Scenario | Malformed) -> Any:

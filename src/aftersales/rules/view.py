@@ -9,13 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import tzinfo
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..model.money import exact_sum
 from ..model.records import CaseRecord, ClaimRecord, GrantedRecord, LineRecord, OrderRecord
-
-if TYPE_CHECKING:
-    from .outcome import Outcome
 
 __all__ = ["CaseView", "TraceEntry"]
 

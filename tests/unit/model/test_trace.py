@@ -12,7 +12,6 @@ from aftersales.model import trace as trace_module
 from aftersales.model.trace import Trace, TraceEntry
 from tests.builders import claim_case
 
-
 ENTRIES: list[TraceEntry] = [
     ("spoilage", "filed_within", True, "filed_in_time",
      {"filed_at": "2025-08-25T09:00:00+08:00"}),
