@@ -74,12 +74,9 @@ def read_cases(file: str | Path, *, format: InputFormat | None = None) -> list[S
     """The cases in `file` (`-` is stdin), in `format`, or by its name and content when
     `format` is None (see the module's docstring). Raises `OSError` if the file cannot be
     read, and `InvalidCaseError` for a CSV header that is not a list of case paths."""
-    if str(file) == "-":
-        return parse_cases(_stdin_bytes(), format=format)
-    data = Path(file).read_bytes()
-    if format is None and not _named_csv(file):
-        return list(_json_cases(data.removeprefix(_BOM), None))
-    return parse_cases(data, format=format or "csv")
+    from .case_stream import iter_cases
+
+    return list(iter_cases(file, format=format))
 
 
 def _named_csv(file: str | Path) -> bool:
