@@ -23,16 +23,23 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
-from typing import Any, Final, TypeAlias, cast
+from dataclasses import dataclass
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, cast
 
 from ..model.decision import Decision
 from ..model.errors import InvalidCaseError
+from ..model.records import CaseRecord
 from ..policy.policy import Policy
 from ..policy.versions import AnyPolicy, PolicyVersions
-from .inputs import CaseInput
+from .inputs import CaseInput, read_case
+
+if TYPE_CHECKING:
+    from . import Engine
+
+_Picker: TypeAlias = "Callable[[CaseRecord], Engine]"
 
 __all__ = ["CHUNK_SIZE", "Decided", "Item", "decide_stream", "iter_decisions", "jobs_of"]
 
@@ -49,7 +56,7 @@ Decided: TypeAlias = Decision | str | InvalidCaseError
 """A decision, its JSON text (`as_json=True`), or the error of a bad case."""
 
 _Document: TypeAlias = tuple[bool, dict[str, Any]]  # (is versions, the policy's document)
-_worker: tuple[Any, bool, bool] | None = None  # this worker's (engine, trace, as_json)
+_worker: tuple[tuple[_Picker, ...], _Options] | None = None  # this worker's engines and options
 
 
 def iter_decisions(cases: Iterable[CaseInput], policy: AnyPolicy | None = None, *,
@@ -58,8 +65,8 @@ def iter_decisions(cases: Iterable[CaseInput], policy: AnyPolicy | None = None, 
     """Decide `cases` lazily, yielding each decision (or a bad case's `InvalidCaseError`) in
     input order, in memory bounded by a few chunks of `chunk_size` cases. `jobs` worker
     processes decide chunks in parallel (None: one per core; 1: in this process)."""
-    decided = decide_stream(cases, policy, trace=trace, jobs=jobs, chunk_size=chunk_size)
-    return cast(Iterator[Decision | InvalidCaseError], decided)
+    decided = decide_stream(cases, (policy,), trace=trace, jobs=jobs, chunk_size=chunk_size)
+    return (cast(Decision | InvalidCaseError, results[0]) for results in decided)
 
 
 def jobs_of(jobs: int | None) -> int:
@@ -70,15 +77,26 @@ def jobs_of(jobs: int | None) -> int:
     return count
 
 
-def decide_stream(cases: Iterable[Item], policy: AnyPolicy | None = None, *,
+def decide_stream(cases: Iterable[Item], policies: Sequence[AnyPolicy | None], *,
                   trace: bool = True, jobs: int | None = 1, chunk_size: int = CHUNK_SIZE,
-                  as_json: bool = False) -> Iterator[Decided]:
-    """`iter_decisions` with the options the command line uses: items already refused by
-    their reader pass through, and `as_json` yields each decision's JSON text instead."""
+                  as_json: bool = False) -> Iterator[tuple[Decided, ...]]:
+    """Each case decided under each of `policies` (a case is read once for all of them),
+    lazily and in input order, as `iter_decisions` does. Items already refused by their
+    reader pass through; `as_json` yields each decision's JSON text instead."""
     workers = jobs_of(jobs)
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1 (got {chunk_size})")
-    return _stream(iter(cases), _resolved(policy), trace, workers, chunk_size, as_json)
+    resolved = tuple(_resolved(policy) for policy in policies)
+    return _stream(iter(cases), resolved, _Options(trace, as_json), workers, chunk_size)
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    trace: bool
+    as_json: bool
+
+
+_Results: TypeAlias = tuple[list[tuple[Decided, ...]], BaseException | None]
 
 
 def _resolved(policy: AnyPolicy | None) -> AnyPolicy:
@@ -87,36 +105,37 @@ def _resolved(policy: AnyPolicy | None) -> AnyPolicy:
     return standard_policy() if policy is None else policy
 
 
-def _stream(items: Iterator[Item], policy: AnyPolicy, trace: bool, workers: int,
-            chunk_size: int, as_json: bool) -> Iterator[Decided]:
+def _stream(items: Iterator[Item], policies: tuple[AnyPolicy, ...], options: _Options,
+            workers: int, chunk_size: int) -> Iterator[tuple[Decided, ...]]:
     first = list(islice(items, chunk_size))
     if workers == 1 or len(first) < chunk_size:
         # One chunk or fewer: starting workers would cost more than deciding it here.
-        engine = _engine(policy)
-        yield from _decided(engine, first, trace, as_json)
-        for item in items:
-            yield _decide_one(engine, item, trace, as_json)
+        engines = tuple(_engine(policy) for policy in policies)
+        for item in chain(first, items):
+            yield _decide_one(engines, item, options)
         return
-    yield from _in_workers(first, items, policy, trace, workers, chunk_size, as_json)
+    yield from _in_workers(_chunks(first, items, chunk_size), policies, options, workers)
 
 
-def _in_workers(first: list[Item], items: Iterator[Item], policy: AnyPolicy, trace: bool,
-                workers: int, chunk_size: int, as_json: bool) -> Iterator[Decided]:
-    document: _Document = (isinstance(policy, PolicyVersions), policy.to_dict())
+def _in_workers(chunks: Iterator[list[Item]], policies: tuple[AnyPolicy, ...],
+                options: _Options, workers: int) -> Iterator[tuple[Decided, ...]]:
+    documents = tuple(_document(policy) for policy in policies)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                               initializer=_start_worker, initargs=(document, trace, as_json))
-    pending: deque[Future[tuple[list[Decided], BaseException | None]]] = deque()
+                               initializer=_start_worker, initargs=(documents, options))
+    pending: deque[Future[_Results]] = deque()
     try:
-        chunks = _chunks(first, items, chunk_size)
         for chunk in chunks:
             pending.append(pool.submit(_decide_chunk, chunk))
-            if len(pending) < workers * _IN_FLIGHT_PER_WORKER:
-                continue
-            yield from _results(pending.popleft())
+            if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
+                yield from _results(pending.popleft())
         while pending:
             yield from _results(pending.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _document(policy: AnyPolicy) -> _Document:
+    return isinstance(policy, PolicyVersions), policy.to_dict()
 
 
 def _chunks(first: list[Item], items: Iterator[Item], size: int) -> Iterator[list[Item]]:
@@ -126,7 +145,7 @@ def _chunks(first: list[Item], items: Iterator[Item], size: int) -> Iterator[lis
         chunk = list(islice(items, size))
 
 
-def _results(future: Future[tuple[list[Decided], BaseException | None]]) -> Iterator[Decided]:
+def _results(future: Future[_Results]) -> Iterator[tuple[Decided, ...]]:
     decided, error = future.result()
     yield from decided
     if error is not None:
@@ -134,54 +153,63 @@ def _results(future: Future[tuple[list[Decided], BaseException | None]]) -> Iter
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
+    if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["aftersales"])
         return context
     return multiprocessing.get_context("spawn")
 
 
-def _engine(policy: AnyPolicy) -> Any:
-    from . import resolve
+def _engine(policy: AnyPolicy) -> _Picker:
+    """What picks the engine deciding a record: the policy's, or under versions the one of
+    the version in force for it."""
+    from . import Engine, resolve
 
-    return resolve(policy)
+    engine = resolve(policy)
+    if isinstance(engine, Engine):
+        compiled = engine
+        return lambda record: compiled
+    return engine.engine_for_case
 
 
-def _start_worker(document: _Document, trace: bool, as_json: bool) -> None:
+def _start_worker(documents: tuple[_Document, ...], options: _Options) -> None:
     global _worker
-    versions, data = document
-    policy = PolicyVersions.parse(data) if versions else Policy.parse(data)
-    _worker = (_engine(policy), trace, as_json)
+    policies = [PolicyVersions.parse(data) if versions else Policy.parse(data)
+                for versions, data in documents]
+    _worker = (tuple(_engine(policy) for policy in policies), options)
 
 
-def _decide_chunk(chunk: list[Item]) -> tuple[list[Decided], BaseException | None]:
+def _decide_chunk(chunk: list[Item]) -> _Results:
     """A chunk's results in order; an unexpected exception ends the chunk, returned with the
     results before it so that the parent raises it in its place."""
     assert _worker is not None, "a worker decides chunks only once started"
-    engine, trace, as_json = _worker
-    decided: list[Decided] = []
+    engines, options = _worker
+    decided: list[tuple[Decided, ...]] = []
     try:
         for item in chunk:
-            decided.append(_decide_one(engine, item, trace, as_json))
-    except Exception as error:  # noqa: BLE001 - a bug: raised in its place by the parent
+            decided.append(_decide_one(engines, item, options))
+    except Exception as error:  # a bug: raised in its place by the parent
         return decided, _portable(error)
     return decided, None
 
 
-def _decided(engine: Any, chunk: list[Item], trace: bool, as_json: bool) -> Iterator[Decided]:
-    for item in chunk:
-        yield _decide_one(engine, item, trace, as_json)
-
-
-def _decide_one(engine: Any, item: Item, trace: bool, as_json: bool) -> Decided:
+def _decide_one(engines: tuple[_Picker, ...], item: Item, options: _Options,
+                ) -> tuple[Decided, ...]:
     if isinstance(item, InvalidCaseError):
-        return item
+        return (item,) * len(engines)
     try:
-        decision: Decision = engine.evaluate(item, trace=trace)
+        record = read_case(item)
+    except InvalidCaseError as error:
+        return (error,) * len(engines)
+    return tuple(_decide_record(engine, record, options) for engine in engines)
+
+
+def _decide_record(engine: _Picker, record: CaseRecord, options: _Options) -> Decided:
+    try:
+        decision = engine(record).decide(record, trace=options.trace)
     except InvalidCaseError as error:
         return error
-    return decision.to_json() if as_json else decision
+    return decision.to_json() if options.as_json else decision
 
 
 def _portable(error: Exception) -> BaseException:
@@ -190,6 +218,6 @@ def _portable(error: Exception) -> BaseException:
 
     try:
         pickle.loads(pickle.dumps(error))
-    except Exception:  # noqa: BLE001 - whatever keeps it from crossing, send its text
+    except Exception:  # whatever keeps it from crossing: send its text
         return RuntimeError(f"{type(error).__name__}: {error}")
     return error

@@ -41,7 +41,7 @@ from .sources import (
     parse_cases,
 )
 
-__all__ = ["RawCase", "iter_cases", "raw_cases"]
+__all__ = ["RawCase", "from_sourced", "iter_cases", "raw_cases"]
 
 _BLOCK: Final = 1 << 20
 
@@ -169,13 +169,18 @@ def _is_utf8(path: Path) -> bool:
 
 def _from_sourced(cases: Iterable[SourcedCase]) -> Iterator[RawCase]:
     for sourced in cases:
-        data: CaseInput | InvalidCaseError
-        if sourced.error is not None:
-            data = sourced.error
-        else:
-            assert sourced.case is not None
-            data = sourced.case
-        yield _RawSourced(sourced.number, sourced.unit, data, sourced)
+        yield from_sourced(sourced)
+
+
+def from_sourced(sourced: SourcedCase) -> RawCase:
+    """A case already validated, as read."""
+    data: CaseInput | InvalidCaseError
+    if sourced.error is not None:
+        data = sourced.error
+    else:
+        assert sourced.case is not None
+        data = sourced.case
+    return _RawSourced(sourced.number, sourced.unit, data, sourced)
 
 
 @dataclass(frozen=True, slots=True)
