@@ -9,11 +9,12 @@ the same cases under both policies.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Final
 
 from ..engine.inputs import CaseInput
-from ..engine.stream import decide_stream
+from ..engine.stream import Decided, decide_stream
 from ..model.case import Case
 from ..model.decision import Decision
 from ..model.errors import InvalidCaseError
@@ -23,7 +24,8 @@ from .previews import Preview, PreviewRow, currency_of, policy_label, title_of
 from .sources import CaseItem, SourcedCase, _sourced_item
 from .summary import Totals
 
-__all__ = ["SAMPLE_ROWS", "PreviewBuilder", "Sample", "preview_rows", "raw_items"]
+__all__ = ["SAMPLE_ROWS", "PreviewBuilder", "Sample", "preview_rows", "raw_items",
+           "with_sources"]
 
 SAMPLE_ROWS: Final = 1000
 """The rows the command line keeps for a report by default (`--sample`)."""
@@ -49,27 +51,29 @@ def preview_rows(policies: Sequence[AnyPolicy], cases: Iterable[CaseItem | RawCa
                  ) -> Iterator[tuple[RawCase, tuple[PreviewRow, ...]]]:
     """Each case with its row under each policy, decided lazily in input order (`jobs`
     worker processes; `progress` called once per decision)."""
-    pending: list[RawCase] = []
-
-    def fed() -> Iterator[CaseInput | InvalidCaseError]:
-        for raw in raw_items(cases):
-            pending.append(raw)
-            yield raw.data
-
     currencies = [currency_of(policy) for policy in policies]
-    taken = 0
-    for results in decide_stream(fed(), policies, trace=trace, jobs=jobs):
-        raw = pending[taken]
-        taken += 1
-        if taken > 1024:  # drop what was taken, now and then, so that `pending` stays short
-            del pending[:taken]
-            taken = 0
+    for raw, results in with_sources(raw_items(cases), policies, trace=trace, jobs=jobs):
         rows = tuple(_row(raw, result, currency)
                      for result, currency in zip(results, currencies, strict=True))
         if progress is not None:
             for _ in rows:
                 progress()
         yield raw, rows
+
+
+def with_sources(cases: Iterable[RawCase], policies: Sequence[AnyPolicy], *,
+                 trace: bool = False, jobs: int | None = 1, as_json: bool = False,
+                 ) -> Iterator[tuple[RawCase, tuple[Decided, ...]]]:
+    """Each case as read beside what `decide_stream` made of it under each policy."""
+    pending: deque[RawCase] = deque()  # read, not yet decided: a few chunks at most
+
+    def fed() -> Iterator[CaseInput | InvalidCaseError]:
+        for raw in cases:
+            pending.append(raw)
+            yield raw.data
+
+    for results in decide_stream(fed(), policies, trace=trace, jobs=jobs, as_json=as_json):
+        yield pending.popleft(), results
 
 
 def _row(raw: RawCase, result: object, currency: str | None) -> PreviewRow:
