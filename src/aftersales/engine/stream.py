@@ -23,7 +23,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -61,7 +61,8 @@ _worker: tuple[tuple[_Picker, ...], _Options] | None = None  # this worker's eng
 
 def iter_decisions(cases: Iterable[CaseInput], policy: AnyPolicy | None = None, *,
                    trace: bool = True, jobs: int | None = 1,
-                   chunk_size: int = CHUNK_SIZE) -> Iterator[Decision | InvalidCaseError]:
+                   chunk_size: int = CHUNK_SIZE,
+                   ) -> Generator[Decision | InvalidCaseError, None, None]:
     """Decide `cases` lazily, yielding each decision (or a bad case's `InvalidCaseError`) in
     input order, in memory bounded by a few chunks of `chunk_size` cases. `jobs` worker
     processes decide chunks in parallel (None: one per core; 1: in this process)."""
@@ -79,7 +80,7 @@ def jobs_of(jobs: int | None) -> int:
 
 def decide_stream(cases: Iterable[Item], policies: Sequence[AnyPolicy | None], *,
                   trace: bool = True, jobs: int | None = 1, chunk_size: int = CHUNK_SIZE,
-                  as_json: bool = False) -> Iterator[tuple[Decided, ...]]:
+                  as_json: bool = False) -> Generator[tuple[Decided, ...], None, None]:
     """Each case decided under each of `policies` (a case is read once for all of them),
     lazily and in input order, as `iter_decisions` does. Items already refused by their
     reader pass through; `as_json` yields each decision's JSON text instead."""
@@ -106,7 +107,7 @@ def _resolved(policy: AnyPolicy | None) -> AnyPolicy:
 
 
 def _stream(items: Iterator[Item], policies: tuple[AnyPolicy, ...], options: _Options,
-            workers: int, chunk_size: int) -> Iterator[tuple[Decided, ...]]:
+            workers: int, chunk_size: int) -> Generator[tuple[Decided, ...], None, None]:
     first = list(islice(items, chunk_size))
     if workers == 1 or len(first) < chunk_size:
         # One chunk or fewer: starting workers would cost more than deciding it here.
