@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import codecs
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Final
@@ -84,7 +84,8 @@ def iter_cases(file: str | Path, *, format: InputFormat | None = None,
         yield raw.sourced()
 
 
-def raw_cases(file: str | Path, *, format: InputFormat | None = None) -> Iterator[RawCase]:
+def raw_cases(file: str | Path, *, format: InputFormat | None = None,
+              ) -> Generator[RawCase, None, None]:
     """The cases of `file` (`-` is stdin) as read, not yet validated. Raises `OSError` if the
     file cannot be read (when the first case is asked for)."""
     if str(file) == "-":
