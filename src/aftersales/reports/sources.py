@@ -1,6 +1,7 @@
 """Cases to report on: read from a file of cases, or given one by one.
 
-Every command, and `read_cases`, reads case files one way, here, in one of four forms:
+Every command, and `read_cases`, reads case files one way, here (and, one case at a time,
+in `case_stream`, which `read_cases` is built on), in one of four forms:
 
 - `jsonl`: JSON Lines, one case per line, each line read on its own, so a bad line (not
   UTF-8, not JSON, truncated) is an error of that line and the others are still read;
@@ -20,7 +21,6 @@ report: it becomes a `SourcedCase` carrying its error, numbered by its place in 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
@@ -81,11 +81,6 @@ def read_cases(file: str | Path, *, format: InputFormat | None = None) -> list[S
 
 def _named_csv(file: str | Path) -> bool:
     return Path(file).suffix.lower() == ".csv"
-
-
-def _stdin_bytes() -> bytes:
-    binary = getattr(sys.stdin, "buffer", None)  # a text stream in place of stdin has none
-    return binary.read() if binary is not None else sys.stdin.read().encode("utf-8")
 
 
 def sample_cases() -> list[SourcedCase]:
