@@ -14,10 +14,8 @@ from pathlib import Path
 
 from ..engine.stream import jobs_of
 from ..model.errors import InvalidCaseError
-from ..reports.case_stream import RawCase, from_sourced, raw_cases
-from ..reports.parquet import parquet_cases
+from ..reports.case_stream import CASE_FORMATS, RawCase, from_sourced, raw_cases
 from ..reports.sources import (
-    INPUT_FORMATS,
     SAMPLE_CASES,
     sample_cases,
 )
@@ -29,8 +27,7 @@ __all__ = ["CASES_HELP", "CaseStream", "add_cases_argument", "add_cases_format",
 CASES_HELP = ("a file of cases: JSON Lines (one case per line), a JSON list of cases, one "
                "JSON case (pretty-printed or not), CSV (.csv) with case paths as headers, or "
                "Parquet (.parquet) with each case as JSON text in a 'case' column; - for stdin")
-CASES_FORMATS = (*INPUT_FORMATS, "parquet")
-_PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
+
 _POLICY_SUFFIXES = frozenset({".yaml", ".yml", ".toml"})
 
 
@@ -47,7 +44,7 @@ def add_cases_argument(command: argparse.ArgumentParser, *, samples: bool) -> No
 
 
 def add_cases_format(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--cases-format", choices=CASES_FORMATS, default=None,
+    command.add_argument("--cases-format", choices=CASE_FORMATS, default=None,
                          help="how CASES is written (default: CSV for a .csv name, Parquet for "
                          "a .parquet name; otherwise JSON, a document or JSON Lines by its "
                          "content)")
@@ -88,7 +85,7 @@ def stream_cases_argument(args: argparse.Namespace, command: str) -> CaseStream 
     elif _looks_like_a_policy(file):
         return _a_policy(command, file)
     else:
-        cases = _raw_cases(file, args.cases_format)
+        cases = raw_cases(file, format=args.cases_format)
     try:
         head = list(islice(cases, 2))
     except OSError as error:
@@ -100,13 +97,6 @@ def stream_cases_argument(args: argparse.Namespace, command: str) -> CaseStream 
         return EXIT_INVALID_INPUT
     return CaseStream(file or SAMPLE_CASES, chain(head, cases), many=len(head) > 1,
                       empty=not head)
-
-
-def _raw_cases(file: str, format: str | None) -> Iterator[RawCase]:
-    if format == "parquet" or (format is None and Path(file).suffix.lower()
-                               in _PARQUET_SUFFIXES):
-        return parquet_cases(file)
-    return raw_cases(file, format=format)  # type: ignore[arg-type]
 
 
 def not_cases(command: str, file: str, error: Exception) -> int:

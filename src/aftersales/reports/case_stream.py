@@ -22,7 +22,7 @@ import sys
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Final, Literal
 
 from ..engine.inputs import CaseInput
 from ..model.case import Case
@@ -41,8 +41,12 @@ from .sources import (
     parse_cases,
 )
 
-__all__ = ["RawCase", "from_sourced", "iter_cases", "raw_cases"]
+__all__ = ["CASE_FORMATS", "PARQUET_SUFFIXES", "CaseFormat", "RawCase", "from_sourced",
+           "iter_cases", "raw_cases"]
 
+CaseFormat = Literal["jsonl", "json", "csv", "parquet"]
+CASE_FORMATS: tuple[CaseFormat, ...] = ("jsonl", "json", "csv", "parquet")
+PARQUET_SUFFIXES: Final = frozenset({".parquet", ".pq"})
 _BLOCK: Final = 1 << 20
 
 
@@ -76,7 +80,7 @@ class RawCase:
         return _sourced_item(self.number, self.unit, data)
 
 
-def iter_cases(file: str | Path, *, format: InputFormat | None = None,
+def iter_cases(file: str | Path, *, format: CaseFormat | None = None,
                ) -> Iterator[SourcedCase]:
     """`read_cases`, one case at a time: the cases of `file` (`-` is stdin), each validated
     as it is read."""
@@ -84,14 +88,20 @@ def iter_cases(file: str | Path, *, format: InputFormat | None = None,
         yield raw.sourced()
 
 
-def raw_cases(file: str | Path, *, format: InputFormat | None = None,
+def raw_cases(file: str | Path, *, format: CaseFormat | None = None,
               ) -> Generator[RawCase, None, None]:
-    """The cases of `file` (`-` is stdin) as read, not yet validated. Raises `OSError` if the
-    file cannot be read (when the first case is asked for)."""
+    """The cases of `file` (`-` is stdin) as read, not yet validated; a name ending in
+    `.parquet` is Parquet (`reports.parquet`). Raises `OSError` if the file cannot be read
+    (when the first case is asked for)."""
+    path = Path(file)
+    if format == "parquet" or (format is None and path.suffix.lower() in PARQUET_SUFFIXES):
+        from .parquet import parquet_cases
+
+        yield from parquet_cases(path)
+        return
     if str(file) == "-":
         yield from _stdin_cases(format)
         return
-    path = Path(file)
     if format == "csv" or (format is None and _named_csv(path)):
         yield from _csv_file(path)
         return
@@ -99,7 +109,7 @@ def raw_cases(file: str | Path, *, format: InputFormat | None = None,
         yield from _json_stream(opened, format, stdin=False)
 
 
-def _stdin_cases(format: InputFormat | None) -> Iterator[RawCase]:
+def _stdin_cases(format: InputFormat | None) -> Iterator[RawCase]:  # Parquet is a file
     binary: IO[bytes] | None = getattr(sys.stdin, "buffer", None)
     if binary is None:  # a text stream in place of stdin
         yield from _from_sourced(parse_cases(sys.stdin.read(), format=format))

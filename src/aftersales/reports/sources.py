@@ -70,10 +70,13 @@ CaseItem = SourcedCase | Case | Mapping[str, Any] | str | bytes
 """What `preview` and `diff` accept per case: a case, a dict, JSON text, or a sourced case."""
 
 
-def read_cases(file: str | Path, *, format: InputFormat | None = None) -> list[SourcedCase]:
+def read_cases(file: str | Path, *,
+               format: Literal["jsonl", "json", "csv", "parquet"] | None = None,
+               ) -> list[SourcedCase]:
     """The cases in `file` (`-` is stdin), in `format`, or by its name and content when
-    `format` is None (see the module's docstring). Raises `OSError` if the file cannot be
-    read, and `InvalidCaseError` for a CSV header that is not a list of case paths."""
+    `format` is None (see the module's docstring; `parquet`: see `reports.parquet`). Raises
+    `OSError` if the file cannot be read, and `InvalidCaseError` for a CSV header that is
+    not a list of case paths."""
     from .case_stream import iter_cases
 
     return list(iter_cases(file, format=format))

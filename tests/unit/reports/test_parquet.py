@@ -84,3 +84,8 @@ def test_without_pyarrow_the_command_says_what_to_install(
     assert "reading and writing Parquet needs pyarrow" in err
     assert "pip install -e '.[parquet]'" in err
     assert "Traceback" not in err
+
+
+def test_read_cases_reads_a_parquet_file_by_its_name(tmp_path: Path) -> None:
+    file = write_cases(tmp_path / "c.parquet", case_texts(2, bad_every=None))
+    assert [case.case_id for case in aftersales.read_cases(file)] == ["c0", "c1"]
