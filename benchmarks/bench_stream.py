@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -28,7 +29,7 @@ from pathlib import Path
 from time import perf_counter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_evaluate import HEADLINE, floor_decide, make_workload, to_floor  # noqa: E402
+from bench_evaluate import HEADLINE, floor_decide, make_workload, to_floor
 
 _SLICE = 50_000
 _WRAPPER = """
@@ -81,6 +82,24 @@ def floor_seconds(path: Path) -> float:
     return perf_counter() - started
 
 
+def parent_share(path: Path, jobs: int, limit: int = 50_000) -> tuple[float, float]:
+    """CPU seconds of this process deciding up to `limit` cases of the file in one process,
+    and of this (parent) process alone when `jobs` workers decide them: what the parent's
+    reading, sending and writing costs beside the deciding, the ceiling of the speed-up."""
+    from aftersales.engine.stream import decide_stream
+
+    with path.open(encoding="utf-8") as cases:
+        texts = [line for _, line in zip(range(limit), cases, strict=False)]
+    spent = []
+    for workers in (1, jobs):
+        before = resource.getrusage(resource.RUSAGE_SELF)
+        for _ in decide_stream(texts, (HEADLINE,), trace=False, jobs=workers, as_json=True):
+            pass
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        spent.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return spent[0], spent[1]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Streaming benchmark for aftersales.")
     parser.add_argument("--cases", type=int, default=100_000, help="cases (100000)")
@@ -121,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for name, run in figures.items():
                 runs[name].append(measure(run))
             floors.append(floor_seconds(cases))
+        alone, parent = parent_share(cases, jobs)
     floor = statistics.median(floors)
     print(f"\n{'figure':40} {'seconds':>8} {'cases/s':>9} {'x floor':>8} {'max RSS':>9}")
     print(f"{'(f)  plain-Python floor, in process':40} {floor:>8.2f} {count / floor:>9,.0f} "
@@ -135,7 +155,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = list(medians)
     speed_up = medians[names[0]].seconds / medians[names[1]].seconds
     print(f"\nevaluate --jobs {jobs} / --jobs 1: {speed_up:.2f}x faster "
-          f"(target at {jobs} jobs: >= {TARGETS['evaluate --jobs 2 speed-up']}x)")
+          f"(target at {jobs} jobs: >= {TARGETS['evaluate --jobs 2 speed-up']}x; a busy "
+          "machine's other load takes the cores the workers need: see the load above)")
+    print(f"(w) parent CPU with {jobs} workers: {parent:.2f} s beside {alone:.2f} s deciding "
+          f"the same {min(count, 50_000):,} cases in one process ({parent / alone:.1%}): on "
+          f"{jobs} free cores the speed-up is at most {jobs / (1 + parent / alone):.2f}x")
     if not args.skip_preview:
         ratio = medians[names[2]].seconds / medians[names[0]].seconds
         print(f"preview / evaluate (one process): {ratio:.2f}x the time (target <= "
