@@ -3,6 +3,7 @@ processes, bad cases in their place."""
 
 from __future__ import annotations
 
+import json
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,3 +132,11 @@ def test_a_case_error_crosses_a_process_boundary_whole() -> None:
         aftersales.evaluate("{not json")
     copy = pickle.loads(pickle.dumps(refused.value))
     assert (copy.problems, str(copy)) == (refused.value.problems, str(refused.value))
+
+
+def test_validated_cases_and_dicts_cross_to_workers_too() -> None:
+    texts = case_texts(40, bad_every=None)
+    cases: list[aftersales.Case | dict[str, object]] = [aftersales.parse_case(t) for t in texts]
+    cases[1::2] = [json.loads(text) for text in texts[1::2]]
+    assert outcomes(list(iter_decisions(cases, jobs=2, chunk_size=8))) == \
+        outcomes(list(iter_decisions(texts)))

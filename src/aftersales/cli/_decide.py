@@ -29,9 +29,11 @@ from ._decisions import add_decisions_output, decisions_format, write_decisions
 def register(commands: Subparsers) -> None:
     evaluate_command = commands.add_parser(
         "evaluate", help="print one decision JSON per case",
-        description="Print one decision as JSON per case, one per line, on stdout. An invalid "
-        "case's error goes to stderr with its line, row or item (or inline, with --errors "
-        "inline), the other cases are still decided, and the exit status is 2.")
+        description="Print one decision as JSON per case, one per line, on stdout (or write "
+        "them to --output FILE as JSON Lines, CSV or Parquet). The cases are read and decided "
+        "as a stream, in --jobs worker processes, in input order. An invalid case's error goes "
+        "to stderr with its line, row or item (or inline, with --errors inline), the other "
+        "cases are still decided, and the exit status is 2.")
     evaluate_command.add_argument("--no-trace", action="store_true",
                                   help="leave the trace out of each decision (faster)")
     add_jobs_option(evaluate_command)
