@@ -3,7 +3,9 @@ writes, every row of a preview's JSON and CSV, and errors with their line number
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,17 @@ def test_jobs_below_one_is_a_usage_error(many: str, capsys: Capture) -> None:
     with pytest.raises(SystemExit):
         main(["evaluate", many, "--jobs", "0"])
     assert "must be at least 1" in capsys.readouterr().err
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_evaluate_shows_a_progress_bar_on_a_terminal_once_past_200_cases(
+        many: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("rich")
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["evaluate", many, "--jobs", "1", "-o", str(tmp_path / "out.jsonl")]) == 2
+    assert "deciding cases" in terminal.getvalue()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -175,6 +176,9 @@ def _engine(policy: AnyPolicy) -> _Picker:
 
 def _start_worker(documents: tuple[_Document, ...], options: _Options) -> None:
     global _worker
+    # Ctrl-C reaches the whole process group: the parent stops the pool; a worker that took
+    # it too would only print its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     policies = [PolicyVersions.parse(data) if versions else Policy.parse(data)
                 for versions, data in documents]
     _worker = (tuple(_engine(policy) for policy in policies), options)
