@@ -23,10 +23,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from time import perf_counter
+from typing import cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_evaluate import HEADLINE, floor_decide, make_workload, to_floor
@@ -100,6 +101,36 @@ def parent_share(path: Path, jobs: int, limit: int = 50_000) -> tuple[float, flo
     return spent[0], spent[1]
 
 
+def crossing_costs(path: Path, limit: int = 5_000) -> dict[str, float]:
+    """Microseconds per decision (trace off) of what could cross back from a worker: the
+    Decision pickled (what `iter_decisions` sends), its JSON text (what `evaluate` sends),
+    and a Decision rebuilt from that text (the alternative to pickling)."""
+    import pickle
+
+    import aftersales
+
+    with path.open(encoding="utf-8") as cases:
+        texts = [line for _, line in zip(range(limit), cases, strict=False)]
+    decisions = aftersales.evaluate_many(texts, HEADLINE, trace=False)
+    costs: dict[str, float] = {}
+
+    def timed(name: str, run: Callable[[], object]) -> object:
+        started = perf_counter()
+        result = run()
+        costs[name] = (perf_counter() - started) / len(decisions) * 1e6
+        return result
+
+    blob = timed("pickle a Decision", lambda: pickle.dumps(decisions, protocol=5))
+    timed("unpickle it (parent)", lambda: pickle.loads(cast(bytes, blob)))
+    texts_out = cast(list[str], timed("Decision.to_json (worker)",
+                                      lambda: [d.to_json() for d in decisions
+                                               if isinstance(d, aftersales.Decision)]))
+    timed("send its JSON text (pickled str)", lambda: pickle.loads(pickle.dumps(texts_out)))
+    timed("rebuild a Decision from JSON", lambda: [
+        aftersales.Decision.model_validate_json(text) for text in texts_out])
+    return costs
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Streaming benchmark for aftersales.")
     parser.add_argument("--cases", type=int, default=100_000, help="cases (100000)")
@@ -141,6 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 runs[name].append(measure(run))
             floors.append(floor_seconds(cases))
         alone, parent = parent_share(cases, jobs)
+        crossing = crossing_costs(cases)
     floor = statistics.median(floors)
     print(f"\n{'figure':40} {'seconds':>8} {'cases/s':>9} {'x floor':>8} {'max RSS':>9}")
     print(f"{'(f)  plain-Python floor, in process':40} {floor:>8.2f} {count / floor:>9,.0f} "
@@ -160,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"(w) parent CPU with {jobs} workers: {parent:.2f} s beside {alone:.2f} s deciding "
           f"the same {min(count, 50_000):,} cases in one process ({parent / alone:.1%}): on "
           f"{jobs} free cores the speed-up is at most {jobs / (1 + parent / alone):.2f}x")
+    print("(x) what crosses back from a worker, us per decision (trace off): " + "; ".join(
+        f"{name} {cost:.1f}" for name, cost in crossing.items()))
     if not args.skip_preview:
         ratio = medians[names[2]].seconds / medians[names[0]].seconds
         print(f"preview / evaluate (one process): {ratio:.2f}x the time (target <= "
