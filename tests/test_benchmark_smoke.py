@@ -25,7 +25,8 @@ def test_the_benchmark_runs_and_matches_the_plain_python_floor() -> None:
 def test_the_documents_and_preview_benchmarks_run() -> None:
     for script, arguments, figure in (
             ("bench_documents.py", ["--repeats", "1", "--rounds", "1"], "read the standard"),
-            ("bench_preview.py", ["--cases", "200", "--repeats", "1"], "(d) diff")):
+            ("bench_preview.py", ["--cases", "200", "--repeats", "1"], "(d) diff"),
+            ("bench_stream.py", ["--cases", "600", "--repeats", "1"], "(p2) preview")):
         result = subprocess.run(
             [sys.executable, str(SCRIPT.parent / script), *arguments],
             capture_output=True, text=True, check=False, timeout=300)

@@ -26,7 +26,7 @@ from .catalogue import (
     unsafe_food,
 )
 from .documents import POLICY_NAMES, UcpExport, export_ucp, import_ucp, load_policy
-from .engine import Engine, evaluate, evaluate_many
+from .engine import Engine, evaluate, evaluate_many, iter_decisions
 from .explanation import Change, explain, what_if
 from .lint import Finding, LintReport, lint
 from .model.case import (
@@ -211,6 +211,7 @@ __all__ = [
     "import_ucp",
     "instant_refund_on_return",
     "intercept_refund",
+    "iter_decisions",
     "large_item_pickup",
     "late_shipment",
     "lint",

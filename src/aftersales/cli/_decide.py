@@ -4,32 +4,40 @@ policy or the one given with `--policy`; decisions on stdout, errors on stderr (
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from ..engine import evaluate
 from ..explanation import explain
 from ..model.case import Case
 from ..model.errors import InvalidCaseError
 from ..policy.versions import AnyPolicy
 from ..reports.fit import wrapped_lines
-from ..reports.sources import SourcedCase
 from ..reports.text import terminal_width
 from ..wording.langs import LANGS
-from ._cases import add_cases_argument, read_cases_argument
+from ._cases import (
+    CaseStream,
+    add_cases_argument,
+    add_jobs_option,
+    not_cases,
+    stream_cases_argument,
+)
 from ._common import EXIT_INVALID_INPUT, EXIT_OK, Subparsers, add_policy_option, policy_or_status
+from ._decisions import add_decisions_output, decisions_format, write_decisions
 
 
 def register(commands: Subparsers) -> None:
     evaluate_command = commands.add_parser(
         "evaluate", help="print one decision JSON per case",
-        description="Print one decision as JSON per case, one per line, on stdout. An invalid "
-        "case's error goes to stderr with its line, row or item (or inline, with --errors "
-        "inline), the other cases are still decided, and the exit status is 2.")
+        description="Print one decision as JSON per case, one per line, on stdout (or write "
+        "them to --output FILE as JSON Lines, CSV or Parquet). The cases are read and decided "
+        "as a stream, in --jobs worker processes, in input order. An invalid case's error goes "
+        "to stderr with its line, row or item (or inline, with --errors inline), the other "
+        "cases are still decided, and the exit status is 2.")
     evaluate_command.add_argument("--no-trace", action="store_true",
                                   help="leave the trace out of each decision (faster)")
+    add_jobs_option(evaluate_command)
+    add_decisions_output(evaluate_command)
     evaluate_command.set_defaults(run=_evaluate)
     explain_command = commands.add_parser(
         "explain", help="print each decision as a readable tree",
@@ -58,8 +66,14 @@ def register(commands: Subparsers) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    trace = not args.no_trace
-    return _decide(args, lambda case, policy: evaluate(case, policy, trace=trace).to_json())
+    format = decisions_format(args)
+    if isinstance(format, int):
+        return format
+    stream = _stream(args)
+    if isinstance(stream, int):
+        return stream
+    cases, policy = stream
+    return write_decisions(cases, policy, args, format)
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -72,30 +86,35 @@ def _explain(args: argparse.Namespace) -> int:
         return "\n".join(part for line in text.splitlines()
                          for part in wrapped_lines(line, width, "  "))
 
-    return _decide(args, tree, separator="\n")
+    stream = _stream(args)
+    if isinstance(stream, int):
+        return stream
+    cases, policy = stream
+    try:
+        return _run(cases, policy, tree, sys.stdout, "\n", inline=args.errors == "inline")
+    except (InvalidCaseError, ValueError) as error:  # the file stopped being CSV midway
+        return not_cases(args.command, cases.file, error)
 
 
-def _decide(args: argparse.Namespace, decide: Callable[[Case, AnyPolicy], str], *,
-            separator: str = "") -> int:
-    """Read the policy and the cases, and write what `decide` makes of each case."""
-    cases = read_cases_argument(args, args.command)
+def _stream(args: argparse.Namespace) -> tuple[CaseStream, AnyPolicy] | int:
+    """The cases (as a stream) and the policy, or the exit status for bad ones."""
+    cases = stream_cases_argument(args, args.command)
     if isinstance(cases, int):
         return cases
     policy = policy_or_status(args.policy_option, args.command)
     if isinstance(policy, int):
         return policy
-    if not cases:
+    if cases.empty:
         print(f"aftersales {args.command}: {args.cases} holds no cases", file=sys.stderr)
-    inline = args.errors == "inline"
-    return _run(cases, policy, decide, sys.stdout, separator, inline=inline,
-                as_json=args.command == "evaluate")
+    return cases, policy
 
 
-def _run(cases: list[SourcedCase], policy: AnyPolicy, decide: Callable[[Case, AnyPolicy], str],
-         out: TextIO, separator: str, *, inline: bool, as_json: bool) -> int:
+def _run(cases: CaseStream, policy: AnyPolicy, decide: Callable[[Case, AnyPolicy], str],
+         out: TextIO, separator: str, *, inline: bool) -> int:
     status = EXIT_OK
     first = True
-    for sourced in cases:
+    for raw in cases.cases:
+        sourced = raw.sourced()
         try:
             if sourced.error is not None:
                 raise sourced.error
@@ -103,15 +122,11 @@ def _run(cases: list[SourcedCase], policy: AnyPolicy, decide: Callable[[Case, An
             result = decide(sourced.case, policy)
         except InvalidCaseError as error:
             status = EXIT_INVALID_INPUT
-            where = f"{sourced.where}: " if len(cases) > 1 else ""
+            where = f"{sourced.where}: " if cases.many else ""
             if not inline:
                 print(f"{where}{error}", file=sys.stderr)
                 continue
-            if as_json:
-                result = json.dumps({sourced.unit: sourced.number, **error.to_dict()},
-                                    ensure_ascii=False)
-            else:
-                result = f"{where}{error}"
+            result = f"{where}{error}"
         out.write(("" if first else separator) + result + "\n")
         first = False
     return status

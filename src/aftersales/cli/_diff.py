@@ -6,12 +6,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..model.errors import CurrencyMismatchError
-from ..reports import diff
-from ..reports._progress import progress_bar
-from ._cases import CASES_HELP, add_cases_format, read_cases_argument
+from ..model.errors import CurrencyMismatchError, InvalidCaseError
+from ._cases import (
+    CASES_HELP,
+    add_cases_format,
+    add_jobs_option,
+    not_cases,
+    stream_cases_argument,
+)
 from ._common import EXIT_INVALID_INPUT, POLICY_HELP, Subparsers, policy_or_status
-from ._output import add_output_arguments, write_report
+from ._output import add_output_arguments, report_format
+from ._streamed import add_sample_option, stream_diff
 
 _USAGE = ("aftersales diff OLD NEW [CASES], or aftersales diff --policy OLD --policy NEW "
           "[CASES]")
@@ -38,6 +43,8 @@ def register(commands: Subparsers) -> None:
                          help="explain the first N changed cases in full (default 5); the "
                          "counts cover every case")
     add_output_arguments(command)
+    add_jobs_option(command)
+    add_sample_option(command)
     command.set_defaults(run=_run)
 
 
@@ -76,13 +83,16 @@ def _run(args: argparse.Namespace) -> int:
         return old
     if isinstance(new, int):
         return new
-    cases = read_cases_argument(args, "diff")
+    format = report_format(args, "diff")
+    if isinstance(format, int):
+        return format
+    cases = stream_cases_argument(args, "diff")
     if isinstance(cases, int):
         return cases
     try:
-        with progress_bar("comparing policies", 2 * len(cases), cases=len(cases)) as advance:
-            report = diff(old, new, cases, first=args.first, progress=advance)
+        return stream_diff(cases, old, new, args)
     except CurrencyMismatchError as error:
         print(f"aftersales diff: {error}", file=sys.stderr)
         return EXIT_INVALID_INPUT
-    return write_report(report, args)
+    except (InvalidCaseError, ValueError) as error:  # the file stopped being CSV midway
+        return not_cases("diff", cases.file, error)

@@ -60,20 +60,21 @@ def report_format(args: argparse.Namespace, command: str) -> Format | int:
     return EXIT_INVALID_INPUT
 
 
-def write_report(report: Preview | Diff, args: argparse.Namespace) -> int:
+def write_report(report: Preview | Diff, args: argparse.Namespace, *,
+                 errors_said: bool = False) -> int:
     """Write the report where asked; exit 2 when some case was invalid (each one is reported
-    on stderr too, and in the report)."""
+    on stderr too, here unless `errors_said` already, and in the report)."""
     format = report_format(args, args.command)
     if isinstance(format, int):
         return format
-    invalid = _invalid_lines(report)
-    for line in invalid:
-        print(line, file=sys.stderr)
+    if not errors_said:
+        for line in _invalid_lines(report):
+            print(line, file=sys.stderr)
     if args.output is None and format == "text":
         write_text(report, sys.stdout, color=color_of(args, sys.stdout), lang=args.lang)
     elif write_output(render(report, format, lang=args.lang), args.output) != EXIT_OK:
         return EXIT_INVALID_INPUT
-    return EXIT_INVALID_INPUT if invalid else EXIT_OK
+    return EXIT_INVALID_INPUT if report.summary.invalid else EXIT_OK
 
 
 def _invalid_lines(report: Preview | Diff) -> list[str]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..model.errors import CurrencyMismatchError
-from ..reports import preview
-from ..reports._progress import progress_bar
-from ._cases import add_cases_argument, read_cases_argument
+from ..model.errors import CurrencyMismatchError, InvalidCaseError
+from ._cases import add_cases_argument, add_jobs_option, not_cases, stream_cases_argument
 from ._common import EXIT_INVALID_INPUT, Subparsers, add_policy_option, policy_or_status
-from ._output import add_output_arguments, write_report
+from ._output import add_output_arguments, report_format
+from ._streamed import add_sample_option, stream_preview
 
 
 def register(commands: Subparsers) -> None:
@@ -23,20 +22,25 @@ def register(commands: Subparsers) -> None:
     add_policy_option(command)
     add_cases_argument(command, samples=True)
     add_output_arguments(command)
+    add_jobs_option(command)
+    add_sample_option(command)
     command.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    cases = read_cases_argument(args, "preview")
+    format = report_format(args, "preview")
+    if isinstance(format, int):
+        return format
+    cases = stream_cases_argument(args, "preview")
     if isinstance(cases, int):
         return cases
     policy = policy_or_status(args.policy_option, "preview")
     if isinstance(policy, int):
         return policy
     try:
-        with progress_bar("deciding cases", len(cases), cases=len(cases)) as advance:
-            report = preview(policy, cases, progress=advance)
+        return stream_preview(cases, policy, args, format)
     except CurrencyMismatchError as error:
         print(f"aftersales preview: {error}", file=sys.stderr)
         return EXIT_INVALID_INPUT
-    return write_report(report, args)
+    except (InvalidCaseError, ValueError) as error:  # the file stopped being CSV midway
+        return not_cases("preview", cases.file, error)

@@ -18,8 +18,10 @@ from .decide import decide
 from .inputs import CaseInput, read_case
 from .output import decision_of
 from .plan import Plan
+from .stream import iter_decisions
 
-__all__ = ["CaseInput", "Engine", "engine_for", "evaluate", "evaluate_many", "resolve"]
+__all__ = ["CaseInput", "Engine", "engine_for", "evaluate", "evaluate_many", "iter_decisions",
+           "resolve"]
 
 
 class Engine:
@@ -114,10 +116,13 @@ def evaluate(case: CaseInput, policy: AnyPolicy | None = None, *,
 
 
 def evaluate_many(cases: Iterable[CaseInput], policy: AnyPolicy | None = None, *,
-                  trace: bool = True) -> list[Decision | InvalidCaseError]:
+                  trace: bool = True, jobs: int | None = 1) -> list[Decision | InvalidCaseError]:
     """Decide every case under one policy, compiled once. Bad cases yield their error in
-    place; the others are still decided."""
-    return resolve(policy).evaluate_many(cases, trace=trace)
+    place; the others are still decided. `jobs` > 1 (None: one per core) decides them in
+    worker processes, as `iter_decisions` does."""
+    if jobs == 1:
+        return resolve(policy).evaluate_many(cases, trace=trace)
+    return list(iter_decisions(cases, policy, trace=trace, jobs=jobs))
 
 
 hooks.install(engine=lambda policy: resolve(policy))

@@ -58,6 +58,11 @@ class InvalidInputError(AftersalesError, ValueError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(self._summary())
 
+    def __reduce__(self) -> tuple[type[InvalidInputError], tuple[tuple[Problem, ...]]]:
+        # Pickled as its problems (the message is rebuilt from them): errors of cases decided
+        # in worker processes cross back whole.
+        return type(self), (self.problems,)
+
     def _summary(self) -> str:
         count = len(self.problems)
         lines = [f"invalid {self.subject}: {count} problem{'s' if count != 1 else ''}"]
@@ -90,3 +95,6 @@ class CurrencyMismatchError(AftersalesError, ValueError):
     def __init__(self, left: str, right: str) -> None:
         self.currencies = (left, right)
         super().__init__(f"cannot combine amounts in {left} and {right}")
+
+    def __reduce__(self) -> tuple[type[CurrencyMismatchError], tuple[str, str]]:
+        return type(self), self.currencies

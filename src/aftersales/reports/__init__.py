@@ -7,6 +7,7 @@ file.
     >>> Path("report.html").write_text(render(report, "html", lang="zh"))  # or "en"
 """
 
+from .case_stream import iter_cases
 from .csv_cases import cases_to_csv
 from .diffs import CHANGE_KINDS, Delta, Diff, DiffRow, DiffSummary, diff
 from .formats import FORMATS, Format, render, to_csv, to_json
@@ -34,6 +35,7 @@ __all__ = [
     "diff",
     "html_document",
     "html_fragment",
+    "iter_cases",
     "parse_cases",
     "preview",
     "read_cases",

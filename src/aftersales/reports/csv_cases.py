@@ -35,10 +35,12 @@ _PART = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
 _INTEGER = re.compile(r"[+-]?\d+")
 
 
-def read_csv_cases(text: str) -> Iterator[tuple[int, dict[str, Any] | InvalidCaseError]]:
+def read_csv_cases(text: str | Iterable[str],
+                   ) -> Iterator[tuple[int, dict[str, Any] | InvalidCaseError]]:
     """Each case row as `(row number, case dict)`, or its error; the header is row 1 and
-    blank rows are skipped. Raises `InvalidCaseError` for a bad header."""
-    reader = csv.reader(io.StringIO(text))
+    blank rows are skipped. `text` is the whole CSV, or its lines as read from a file opened
+    with `newline=""` (read one at a time). Raises `InvalidCaseError` for a bad header."""
+    reader = csv.reader(io.StringIO(text) if isinstance(text, str) else text)
     try:
         header = next(reader, None)
         if header is None:

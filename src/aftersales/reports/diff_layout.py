@@ -12,6 +12,7 @@ from ..wording.labels import LABELS, label
 from .blocks import Bar, Chart, Layout, SideBySide, Table
 from .diffs import Delta, Diff, DiffRow
 from .naming import guarantee_name, kind_name, payer_name, signed, status_word, unit_word
+from .preview_layout import shown_title
 from .previews import PreviewRow
 
 __all__ = ["changed_lines", "diff_layout", "involved"]
@@ -59,8 +60,9 @@ def diff_layout(report: Diff, lang: Lang) -> Layout:
                          for payer, delta in summary.by_payer.items() if delta.change),
                    summary.currency, label("none", lang))
     explained = label("explained", lang, count=len(report.shown)) if report.shown else ""
-    changed = Table("changes", label("changes_title", lang, changed=summary.changed,
-                                     explained=explained),
+    changed = Table("changes", shown_title(label("changes_title", lang, changed=summary.changed,
+                                                 explained=explained),
+                                           len(report.changed), report.left_out, lang),
                     (unit_word(report.changed, lang), label("case", lang), label("order", lang),
                      label("change", lang), label("old_total", lang), label("new_total", lang),
                      label("delta", lang), label("old_reason", lang), label("new_reason", lang)),

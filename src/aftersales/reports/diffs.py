@@ -7,6 +7,7 @@ policies is not a change; a case invalid under one of them is (`approved → inv
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -19,11 +20,14 @@ from ..model.decision import Decision
 from ..policy.versions import AnyPolicy
 from ..wording import Lang
 from ..wording.labels import label
-from .previews import Preview, PreviewRow, assemble, decide
-from .sources import CaseItem, SourcedCase, sourced_cases
-from .summary import zero
+from .case_stream import RawCase
+from .previews import Preview, PreviewRow, currency_of, policy_label, title_of
+from .rows import Sample, preview_rows
+from .sources import CaseItem, SourcedCase
+from .summary import Totals, zero
 
-__all__ = ["CHANGE_KINDS", "Delta", "Diff", "DiffRow", "DiffSummary", "diff", "significance"]
+__all__ = ["CHANGE_KINDS", "Delta", "Diff", "DiffBuilder", "DiffRow", "DiffSummary", "diff",
+           "significance"]
 
 CHANGE_KINDS = ("status", "amount_up", "amount_down", "remedies", "evidence", "deadline",
                 "reasons")
@@ -165,6 +169,9 @@ class Diff:
     order within each; the first `first` carry both explanations."""
     summary: DiffSummary
     first: int
+    left_out: int = 0
+    """Changed cases left out of `changed` (a bounded sample, `diff(keep=...)`): the least
+    significant ones; the summary counts every one."""
 
     @property
     def shown(self) -> tuple[DiffRow, ...]:
@@ -173,9 +180,12 @@ class Diff:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dicts, amounts as `Decimal`."""
-        return {"old": self.old.policy, "new": self.new.policy, "first": self.first,
-                "summary": self.summary.to_dict(),
-                "changed": [row.to_dict() for row in self.changed]}
+        data: dict[str, Any] = {
+            "old": self.old.policy, "new": self.new.policy, "first": self.first,
+            "summary": self.summary.to_dict(), "changed": [row.to_dict() for row in self.changed]}
+        if self.left_out:
+            data["changed_left_out"] = self.left_out
+        return data
 
     def _repr_html_(self) -> str:
         from .html import html_fragment
@@ -184,26 +194,97 @@ class Diff:
 
 
 def diff(old: AnyPolicy | None, new: AnyPolicy | None, cases: Iterable[CaseItem], *,
-         first: int = 5, progress: Callable[[], None] | None = None) -> Diff:
+         first: int = 5, progress: Callable[[], None] | None = None, jobs: int | None = 1,
+         keep: int | None = None) -> Diff:
     """Decide every case under `old` and under `new` (None: the standard policy) and compare.
     The first `first` changed cases are decided again with their trace, to explain both
-    decisions; the counts cover every case. `progress` is called once per decision."""
-    if first < 0:
-        raise ValueError(f"first must be at least 0 (got {first})")
-    old = standard_policy() if old is None else old
-    new = standard_policy() if new is None else new
-    sources = list(sourced_cases(cases))
-    old_rows = [decide(old, sourced, progress=progress) for sourced in sources]
-    new_rows = [decide(new, sourced, progress=progress) for sourced in sources]
-    old_preview, new_preview = assemble(old, old_rows), assemble(new, new_rows)
-    found = [(sourced, DiffRow(old_row, new_row, kinds))
-             for sourced, old_row, new_row in zip(sources, old_rows, new_rows, strict=True)
-             if (kinds := changes(old_row, new_row))]
-    found.sort(key=lambda pair: significance(pair[1]))
-    changed = [_explained(row, sourced, old, new) if index < first else row
-               for index, (sourced, row) in enumerate(found)]
-    return Diff(old_preview, new_preview, tuple(changed),
-                _summary(old_preview, new_preview, changed), first)
+    decisions; the counts cover every case. `progress` is called once per decision; `jobs`
+    worker processes decide them (None: one per core). The cases stream: `keep` bounds the
+    changed cases kept (the most significant, at least `first`) and each preview's rows
+    (as `preview` keeps them); None keeps every one."""
+    built = DiffBuilder(old, new, first=first, keep=keep)
+    for source, rows in preview_rows(built.policies, cases, jobs=jobs, progress=progress):
+        built.add(source, rows)
+    return built.diff()
+
+
+class DiffBuilder:
+    """A diff built as the cases stream: every case counted, the previews' rows sampled
+    (`rows.Sample`), and of the changed cases the most significant kept, with what it
+    takes to explain them."""
+
+    def __init__(self, old: AnyPolicy | None, new: AnyPolicy | None, *, first: int = 5,
+                 keep: int | None = None) -> None:
+        if first < 0:
+            raise ValueError(f"first must be at least 0 (got {first})")
+        self.policies = (standard_policy() if old is None else old,
+                         standard_policy() if new is None else new)
+        self.first = first
+        self.totals = tuple(Totals(currency_of(policy)) for policy in self.policies)
+        self.sample = Sample(keep)
+        self.bound = None if keep is None else max(first, keep)
+        self.kinds: Counter[str] = Counter()
+        self.transitions: Counter[str] = Counter()
+        self.changed = self.invalid = 0
+        self._found: list[tuple[Decimal, int, int, DiffRow, RawCase]] = []
+
+    def add(self, source: RawCase, rows: tuple[PreviewRow, ...]) -> None:
+        """One case's rows under the old and the new policy."""
+        old, new = rows
+        self.totals[0].add(old.decision)
+        self.totals[1].add(new.decision)
+        self.sample.offer(rows)
+        if old.error is not None or new.error is not None:
+            self.invalid += 1
+        kinds = changes(old, new)
+        if not kinds:
+            return
+        row = DiffRow(old, new, kinds)
+        self.changed += 1
+        self.kinds.update(kinds)
+        if row.transition is not None:
+            self.transitions[row.transition] += 1
+        # Kept in a heap whose top is the least significant (ties: the latest case), so that
+        # past the bound the least significant is the one dropped.
+        size, rank = significance(row)
+        entry = (-size, -rank, -self.sample.seen, row, source)
+        if self.bound is None or len(self._found) < self.bound:
+            heapq.heappush(self._found, entry)
+        elif self.bound:
+            heapq.heappushpop(self._found, entry)
+
+    def diff(self) -> Diff:
+        old, new = self.policies
+        found = sorted(self._found, reverse=True)
+        changed = [_explained(row, source.sourced(), old, new) if index < self.first else row
+                   for index, (*_, row, source) in enumerate(found)]
+        previews = []
+        for index, (policy, totals) in enumerate(zip(self.policies, self.totals, strict=True)):
+            summary = totals.summary()
+            previews.append(Preview(policy_label(policy), self.sample.side(index), summary,
+                                    title_of(policy, summary), left_out=self.sample.left_out))
+        return Diff(previews[0], previews[1], tuple(changed),
+                    self._summary(previews[0], previews[1]), self.first,
+                    left_out=self.changed - len(changed))
+
+    def _summary(self, old: Preview, new: Preview) -> DiffSummary:
+        before, after = old.summary, new.summary
+        currency = after.currency or before.currency
+        nothing = zero(currency)
+        kinds = self.kinds
+        return DiffSummary(
+            cases=before.cases,
+            changed=self.changed,
+            invalid=self.invalid,
+            changes={kind: kinds[kind] for kind in CHANGE_KINDS if kinds[kind]},
+            transitions=dict(sorted(self.transitions.items(),
+                                    key=lambda item: (-item[1], item[0]))),
+            total=Delta(before.total_paid, after.total_paid),
+            by_guarantee=_deltas(before.paid_by_guarantee, after.paid_by_guarantee, nothing),
+            by_payer=_deltas(before.paid_by_payer, after.paid_by_payer, nothing),
+            by_kind=_deltas(before.paid_by_kind, after.paid_by_kind, nothing),
+            currency=currency,
+        )
 
 
 def significance(row: DiffRow) -> tuple[Decimal, int]:
@@ -244,27 +325,6 @@ def _explained(row: DiffRow, sourced: SourcedCase, old: AnyPolicy, new: AnyPolic
     ]
     return replace(row, old_explanation=explanations[0], new_explanation=explanations[1],
                    old_traced=traced[0], new_traced=traced[1])
-
-
-def _summary(old: Preview, new: Preview, changed: list[DiffRow]) -> DiffSummary:
-    kinds: Counter[str] = Counter(kind for row in changed for kind in row.changes)
-    transitions = Counter(row.transition for row in changed if row.transition is not None)
-    before, after = old.summary, new.summary
-    currency = after.currency or before.currency
-    nothing = zero(currency)
-    return DiffSummary(
-        cases=len(old.rows),
-        changed=len(changed),
-        invalid=sum(1 for a, b in zip(old.rows, new.rows, strict=True)
-                    if a.error is not None or b.error is not None),
-        changes={kind: kinds[kind] for kind in CHANGE_KINDS if kinds[kind]},
-        transitions=dict(sorted(transitions.items(), key=lambda item: (-item[1], item[0]))),
-        total=Delta(before.total_paid, after.total_paid),
-        by_guarantee=_deltas(before.paid_by_guarantee, after.paid_by_guarantee, nothing),
-        by_payer=_deltas(before.paid_by_payer, after.paid_by_payer, nothing),
-        by_kind=_deltas(before.paid_by_kind, after.paid_by_kind, nothing),
-        currency=currency,
-    )
 
 
 def _deltas(old: Mapping[str, Decimal], new: Mapping[str, Decimal], nothing: Decimal,

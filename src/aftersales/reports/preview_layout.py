@@ -19,7 +19,7 @@ from .naming import (
 )
 from .previews import Preview, PreviewRow
 
-__all__ = ["preview_layout"]
+__all__ = ["preview_layout", "shown_title"]
 
 
 def preview_layout(report: Preview, lang: Lang) -> Layout:
@@ -63,7 +63,8 @@ def preview_layout(report: Preview, lang: Lang) -> Layout:
     columns = (unit_word(report.rows, lang), label("case", lang), label("order", lang),
                label("status", lang), label("remedies", lang), label("total", lang),
                label("main_reason", lang), label("reason", lang))
-    cases = Table("cases", label("cases_table", lang),
+    cases = Table("cases", shown_title(label("cases_table", lang), len(report.rows),
+                                       report.left_out, lang),
                   (*columns, *((label("version", lang),) if versions else ())),
                   tuple(_case_cells(row, versions, lang) for row in report.rows),
                   frozenset({0, 5}), status=3, wrap=frozenset({4, 6, 7, 8}), wide=frozenset({7}),
@@ -74,6 +75,13 @@ def preview_layout(report: Preview, lang: Lang) -> Layout:
     return Layout(title, tuple(tables), chart, (cases,), notes, lang=lang,
                   subtitle=report.title, more=(_by_reason(report, lang), payers),
                   words=LABELS[lang])
+
+
+def shown_title(title: str, shown: int, left_out: int, lang: Lang) -> str:
+    """A table's title, saying how many rows it shows when some were left out."""
+    if not left_out:
+        return title
+    return label("rows_shown", lang, title=title, shown=shown, total=shown + left_out)
 
 
 def _by_guarantee(report: Preview, lang: Lang) -> Table:

@@ -15,11 +15,11 @@ from ..model.errors import InvalidCaseError
 from ..policy.policy import Policy
 from ..policy.versions import AnyPolicy, PolicyVersions
 from ..wording import Lang, reason_text
-from .sources import CaseItem, SourcedCase, sourced_cases
+from .sources import CaseItem, SourcedCase
 from .summary import Summary, counted, summarise, zero
 
-__all__ = ["INVALID", "Preview", "PreviewRow", "assemble", "decide", "policy_label", "preview",
-           "remedy_text"]
+__all__ = ["INVALID", "Preview", "PreviewRow", "assemble", "currency_of", "decide", "policy_label",
+           "preview", "remedy_text", "title_of"]
 
 INVALID = "invalid"
 """The status shown for a case that could not be decided."""
@@ -130,6 +130,9 @@ class Preview:
     title: str = ""
     """The policy's title (for versions, the title of the newest version that decided a
     case)."""
+    left_out: int = 0
+    """Cases whose row was left out of `rows` (a bounded sample, `preview(keep=...)`); the
+    summary counts every case."""
 
     @property
     def invalid(self) -> tuple[PreviewRow, ...]:
@@ -137,8 +140,12 @@ class Preview:
 
     def to_dict(self) -> dict[str, Any]:
         """`{"policy", "summary", "rows"}` as plain dicts, amounts as `Decimal`."""
-        return {"policy": self.policy, "title": self.title, "summary": self.summary.to_dict(),
-                "rows": [row.to_dict() for row in self.rows]}
+        data: dict[str, Any] = {
+            "policy": self.policy, "title": self.title, "summary": self.summary.to_dict(),
+            "rows": [row.to_dict() for row in self.rows]}
+        if self.left_out:
+            data["rows_left_out"] = self.left_out
+        return data
 
     def _repr_html_(self) -> str:
         from .html import html_fragment
@@ -147,23 +154,31 @@ class Preview:
 
 
 def preview(policy: AnyPolicy | None, cases: Iterable[CaseItem], *, trace: bool = False,
-            progress: Callable[[], None] | None = None) -> Preview:
+            progress: Callable[[], None] | None = None, jobs: int | None = 1,
+            keep: int | None = None) -> Preview:
     """Decide every case under `policy` (the standard policy for None; under versions, each
     case by the version in force for it). Bad cases become rows with their error; the others
     are still decided. `trace=True` keeps every decision's trace (slower); `progress` is
-    called once per case decided. Raises `CurrencyMismatchError` only if the versions of a
+    called once per case decided; `jobs` worker processes decide them (None: one per core).
+    The cases are read and decided as a stream: `keep` bounds the rows kept (the first
+    `keep` cases, then invalid ones only, `keep` more at most; None keeps every row), and
+    the summary counts every case. Raises `CurrencyMismatchError` only if the versions of a
     policy pay in different currencies."""
+    from .rows import PreviewBuilder, preview_rows
+
     policy = standard_policy() if policy is None else policy
-    return assemble(policy, [decide(policy, sourced, trace=trace, progress=progress)
-                             for sourced in sourced_cases(cases)])
+    built = PreviewBuilder(policy, keep)
+    for _, (row,) in preview_rows((policy,), cases, trace=trace, jobs=jobs, progress=progress):
+        built.add(row)
+    return built.preview()
 
 
 def assemble(policy: AnyPolicy, rows: Iterable[PreviewRow]) -> Preview:
     """The preview made of `rows` decided under `policy`."""
     rows = tuple(rows)
-    return Preview(policy=policy_label(policy), rows=rows,
-                   summary=summarise((row.decision for row in rows), _currency(policy)),
-                   title=_title(policy, rows))
+    summary = summarise((row.decision for row in rows), currency_of(policy))
+    return Preview(policy=policy_label(policy), rows=rows, summary=summary,
+                   title=title_of(policy, summary))
 
 
 def decide(policy: AnyPolicy, sourced: SourcedCase, *, trace: bool = False,
@@ -179,7 +194,7 @@ def decide(policy: AnyPolicy, sourced: SourcedCase, *, trace: bool = False,
     if progress is not None:
         progress()
     return PreviewRow(sourced.number, sourced.unit, sourced.case_id, sourced.order_id,
-                      decision, error, _currency(policy))
+                      decision, error, currency_of(policy))
 
 
 def policy_label(policy: AnyPolicy) -> str:
@@ -189,15 +204,17 @@ def policy_label(policy: AnyPolicy) -> str:
     return f"{policy.id} ({', '.join(version.version for version in policy.versions)})"
 
 
-def _title(policy: AnyPolicy, rows: tuple[PreviewRow, ...]) -> str:
+def title_of(policy: AnyPolicy, summary: Summary) -> str:
+    """The policy's title; for versions, the newest version's that decided a case."""
     if isinstance(policy, Policy):
         return policy.title
-    used = {row.policy_version for row in rows}
+    used = set(summary.by_policy_version)
     in_force = [version for version in policy.versions if version.version in used]
     return (in_force or list(policy.versions))[-1].title or policy.title
 
 
-def _currency(policy: AnyPolicy) -> str | None:
+def currency_of(policy: AnyPolicy) -> str | None:
+    """The currency of `policy`, or None for versions paying in several."""
     if isinstance(policy, PolicyVersions):
         currencies = {version.currency for version in policy.versions}
         return currencies.pop() if len(currencies) == 1 else None

@@ -1,6 +1,7 @@
 """Cases to report on: read from a file of cases, or given one by one.
 
-Every command, and `read_cases`, reads case files one way, here, in one of four forms:
+Every command, and `read_cases`, reads case files one way, here (and, one case at a time,
+in `case_stream`, which `read_cases` is built on), in one of four forms:
 
 - `jsonl`: JSON Lines, one case per line, each line read on its own, so a bad line (not
   UTF-8, not JSON, truncated) is an error of that line and the others are still read;
@@ -20,7 +21,6 @@ report: it becomes a `SourcedCase` carrying its error, numbered by its place in 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
@@ -70,25 +70,20 @@ CaseItem = SourcedCase | Case | Mapping[str, Any] | str | bytes
 """What `preview` and `diff` accept per case: a case, a dict, JSON text, or a sourced case."""
 
 
-def read_cases(file: str | Path, *, format: InputFormat | None = None) -> list[SourcedCase]:
+def read_cases(file: str | Path, *,
+               format: Literal["jsonl", "json", "csv", "parquet"] | None = None,
+               ) -> list[SourcedCase]:
     """The cases in `file` (`-` is stdin), in `format`, or by its name and content when
-    `format` is None (see the module's docstring). Raises `OSError` if the file cannot be
-    read, and `InvalidCaseError` for a CSV header that is not a list of case paths."""
-    if str(file) == "-":
-        return parse_cases(_stdin_bytes(), format=format)
-    data = Path(file).read_bytes()
-    if format is None and not _named_csv(file):
-        return list(_json_cases(data.removeprefix(_BOM), None))
-    return parse_cases(data, format=format or "csv")
+    `format` is None (see the module's docstring; `parquet`: see `reports.parquet`). Raises
+    `OSError` if the file cannot be read, and `InvalidCaseError` for a CSV header that is
+    not a list of case paths."""
+    from .case_stream import iter_cases
+
+    return list(iter_cases(file, format=format))
 
 
 def _named_csv(file: str | Path) -> bool:
     return Path(file).suffix.lower() == ".csv"
-
-
-def _stdin_bytes() -> bytes:
-    binary = getattr(sys.stdin, "buffer", None)  # a text stream in place of stdin has none
-    return binary.read() if binary is not None else sys.stdin.read().encode("utf-8")
 
 
 def sample_cases() -> list[SourcedCase]:

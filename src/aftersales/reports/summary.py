@@ -19,7 +19,7 @@ from ..model.decision import Decision, Remedy, Status
 from ..model.errors import CurrencyMismatchError
 from ..model.money import MINOR_UNITS, minor_unit
 
-__all__ = ["ReasonCount", "Summary", "counted", "summarise", "zero"]
+__all__ = ["ReasonCount", "Summary", "Totals", "counted", "summarise", "zero"]
 
 
 def zero(currency: str | None) -> Decimal:
@@ -95,54 +95,72 @@ def summarise(decisions: Iterable[Decision | None], currency: str | None = None)
     """The summary of decisions; None stands for an invalid case. Raises
     `CurrencyMismatchError` if a decision pays in another currency than `currency` (by
     default, the first one paid in)."""
-    cases = invalid = 0
-    statuses: Counter[str] = Counter()
-    versions: Counter[str] = Counter()
-    approvals: Counter[str] = Counter()
-    by_guarantee: dict[str, Decimal] = {}
-    by_kind: dict[str, Decimal] = {}
-    by_payer: dict[str, Decimal] = {}
-    advances: dict[str, Decimal] = {}
-    reasons: Counter[tuple[str, str | None]] = Counter()
+    totals = Totals(currency)
     for decision in decisions:
-        cases += 1
+        totals.add(decision)
+    return totals.summary()
+
+
+class Totals:
+    """A summary accumulated one decision at a time, so that a stream of any length is summed
+    up in the memory of its counts."""
+
+    def __init__(self, currency: str | None = None) -> None:
+        self.currency = currency
+        self.cases = self.invalid = 0
+        self.statuses: Counter[str] = Counter()
+        self.versions: Counter[str] = Counter()
+        self.approvals: Counter[str] = Counter()
+        self.by_guarantee: dict[str, Decimal] = {}
+        self.by_kind: dict[str, Decimal] = {}
+        self.by_payer: dict[str, Decimal] = {}
+        self.advances: dict[str, Decimal] = {}
+        self.reasons: Counter[tuple[str, str | None]] = Counter()
+
+    def add(self, decision: Decision | None) -> None:
+        """Count one decision (None: an invalid case)."""
+        self.cases += 1
         if decision is None:
-            invalid += 1
-            continue
-        statuses[decision.status.value] += 1
-        versions[decision.policy.version] += 1
-        approvals.update({remedy.guarantee for remedy in decision.remedies})
+            self.invalid += 1
+            return
+        self.statuses[decision.status.value] += 1
+        self.versions[decision.policy.version] += 1
+        self.approvals.update({remedy.guarantee for remedy in decision.remedies})
         if decision.reasons:
-            reasons[decision.reasons[0].code, decision.reasons[0].guarantee] += 1
+            self.reasons[decision.reasons[0].code, decision.reasons[0].guarantee] += 1
         for remedy in decision.remedies:
-            currency = currency or remedy.currency
+            currency = self.currency = self.currency or remedy.currency
             if remedy.currency != currency:
                 raise CurrencyMismatchError(currency, remedy.currency)
             if remedy.amount is None or not counted(remedy):
-                by_guarantee.setdefault(remedy.guarantee, Decimal(0))
+                self.by_guarantee.setdefault(remedy.guarantee, Decimal(0))
                 if remedy.amount is not None:
-                    _add(advances, remedy.guarantee, remedy.amount)
+                    _add(self.advances, remedy.guarantee, remedy.amount)
                 continue
-            _add(by_guarantee, remedy.guarantee, remedy.amount)
-            _add(by_kind, remedy.kind.value, remedy.amount)
-            _add(by_payer, remedy.payer.value, remedy.amount)
-    nothing = zero(currency)
-    by_guarantee = {gid: amount or nothing for gid, amount in by_guarantee.items()}
-    return Summary(
-        cases=cases,
-        invalid=invalid,
-        by_status={status.value: statuses[status.value] for status in Status},
-        by_policy_version=dict(sorted(versions.items())),
-        approvals_by_guarantee={gid: approvals[gid] for gid in _largest_first(by_guarantee)},
-        paid_by_guarantee=_largest_first(by_guarantee),
-        paid_by_kind=_largest_first(by_kind),
-        paid_by_payer=_largest_first(by_payer),
-        total_paid=sum(by_kind.values(), nothing),
-        currency=currency,
-        by_reason=tuple(ReasonCount(code, guarantee, count) for (code, guarantee), count in
-                        sorted(reasons.items(), key=lambda item: (-item[1], item[0][0]))),
-        advances_by_guarantee=_largest_first(advances),
-    )
+            _add(self.by_guarantee, remedy.guarantee, remedy.amount)
+            _add(self.by_kind, remedy.kind.value, remedy.amount)
+            _add(self.by_payer, remedy.payer.value, remedy.amount)
+
+    def summary(self) -> Summary:
+        """The summary of every decision counted so far."""
+        nothing = zero(self.currency)
+        by_guarantee = {gid: amount or nothing for gid, amount in self.by_guarantee.items()}
+        approvals, reasons = self.approvals, self.reasons
+        return Summary(
+            cases=self.cases,
+            invalid=self.invalid,
+            by_status={status.value: self.statuses[status.value] for status in Status},
+            by_policy_version=dict(sorted(self.versions.items())),
+            approvals_by_guarantee={gid: approvals[gid] for gid in _largest_first(by_guarantee)},
+            paid_by_guarantee=_largest_first(by_guarantee),
+            paid_by_kind=_largest_first(self.by_kind),
+            paid_by_payer=_largest_first(self.by_payer),
+            total_paid=sum(self.by_kind.values(), nothing),
+            currency=self.currency,
+            by_reason=tuple(ReasonCount(code, guarantee, count) for (code, guarantee), count in
+                            sorted(reasons.items(), key=lambda item: (-item[1], item[0][0]))),
+            advances_by_guarantee=_largest_first(self.advances),
+        )
 
 
 def _add(totals: dict[str, Decimal], key: str, amount: Decimal) -> None:

@@ -1,0 +1,228 @@
+"""Deciding a stream of cases lazily, in this process or on every core, in input order.
+
+Cases are pulled from the input one chunk at a time, so memory holds a few chunks, never the
+whole input. With `jobs > 1` each chunk is decided in a worker process, at most two chunks
+per worker in flight, and the results are yielded chunk by chunk in the order the chunks were
+read. What crosses the process boundary is kept cheap: the policy once per worker, as its
+document (`policy.to_dict()`, rebuilt and compiled there once); each case as given (JSON text
+costs nothing to send); each decision back pickled (cheaper to rebuild than from JSON), or as
+its JSON text when that is all the caller writes (`aftersales evaluate`).
+
+A bad case is an `InvalidCaseError` in its place. Anything else raised while deciding a case
+(a bug) is raised in its place too: every case before it has been yielded, in order, exactly
+as in one process; a worker process that dies raises `BrokenProcessPool` at the first chunk
+it did not finish, after every earlier chunk.
+
+Workers start with `forkserver` where there is one (`spawn` elsewhere), never `fork`: this
+process may run threads (a progress bar). A policy made of rule kinds of your own decides in
+workers only when the module registering those kinds is importable there.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import chain, islice
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, cast
+
+from ..model.decision import Decision
+from ..model.errors import InvalidCaseError
+from ..model.records import CaseRecord
+from ..policy.policy import Policy
+from ..policy.versions import AnyPolicy, PolicyVersions
+from .inputs import CaseInput, read_case
+
+if TYPE_CHECKING:
+    from . import Engine
+
+_Picker: TypeAlias = "Callable[[CaseRecord], Engine]"
+
+__all__ = ["CHUNK_SIZE", "Decided", "Item", "decide_stream", "iter_decisions", "jobs_of"]
+
+CHUNK_SIZE: Final = 500
+"""Cases per chunk: large enough that sending a chunk to a worker costs little beside
+deciding it, small enough that a few chunks in flight take little memory."""
+
+_IN_FLIGHT_PER_WORKER: Final = 2
+
+Item: TypeAlias = CaseInput | InvalidCaseError
+"""A case to decide; an `InvalidCaseError` (a case its reader already refused) is passed
+through in place."""
+Decided: TypeAlias = Decision | str | InvalidCaseError
+"""A decision, its JSON text (`as_json=True`), or the error of a bad case."""
+
+_Document: TypeAlias = tuple[bool, dict[str, Any]]  # (is versions, the policy's document)
+_worker: tuple[tuple[_Picker, ...], _Options] | None = None  # this worker's engines and options
+
+
+def iter_decisions(cases: Iterable[CaseInput], policy: AnyPolicy | None = None, *,
+                   trace: bool = True, jobs: int | None = 1,
+                   chunk_size: int = CHUNK_SIZE,
+                   ) -> Generator[Decision | InvalidCaseError, None, None]:
+    """Decide `cases` lazily, yielding each decision (or a bad case's `InvalidCaseError`) in
+    input order, in memory bounded by a few chunks of `chunk_size` cases. `jobs` worker
+    processes decide chunks in parallel (None: one per core; 1: in this process)."""
+    decided = decide_stream(cases, (policy,), trace=trace, jobs=jobs, chunk_size=chunk_size)
+    return (cast(Decision | InvalidCaseError, results[0]) for results in decided)
+
+
+def jobs_of(jobs: int | None) -> int:
+    """`jobs`, or the machine's cores for None; a `ValueError` below 1."""
+    count = (os.cpu_count() or 1) if jobs is None else jobs
+    if count < 1:
+        raise ValueError(f"jobs must be at least 1 (got {jobs})")
+    return count
+
+
+def decide_stream(cases: Iterable[Item], policies: Sequence[AnyPolicy | None], *,
+                  trace: bool = True, jobs: int | None = 1, chunk_size: int = CHUNK_SIZE,
+                  as_json: bool = False) -> Generator[tuple[Decided, ...], None, None]:
+    """Each case decided under each of `policies` (a case is read once for all of them),
+    lazily and in input order, as `iter_decisions` does. Items already refused by their
+    reader pass through; `as_json` yields each decision's JSON text instead."""
+    workers = jobs_of(jobs)
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1 (got {chunk_size})")
+    resolved = tuple(_resolved(policy) for policy in policies)
+    return _stream(iter(cases), resolved, _Options(trace, as_json), workers, chunk_size)
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    trace: bool
+    as_json: bool
+
+
+_Results: TypeAlias = tuple[list[tuple[Decided, ...]], BaseException | None]
+
+
+def _resolved(policy: AnyPolicy | None) -> AnyPolicy:
+    from ..catalogue.standard import standard_policy
+
+    return standard_policy() if policy is None else policy
+
+
+def _stream(items: Iterator[Item], policies: tuple[AnyPolicy, ...], options: _Options,
+            workers: int, chunk_size: int) -> Generator[tuple[Decided, ...], None, None]:
+    first = list(islice(items, chunk_size))
+    if workers == 1 or len(first) < chunk_size:
+        # One chunk or fewer: starting workers would cost more than deciding it here.
+        engines = tuple(_engine(policy) for policy in policies)
+        for item in chain(first, items):
+            yield _decide_one(engines, item, options)
+        return
+    yield from _in_workers(_chunks(first, items, chunk_size), policies, options, workers)
+
+
+def _in_workers(chunks: Iterator[list[Item]], policies: tuple[AnyPolicy, ...],
+                options: _Options, workers: int) -> Iterator[tuple[Decided, ...]]:
+    documents = tuple(_document(policy) for policy in policies)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                               initializer=_start_worker, initargs=(documents, options))
+    pending: deque[Future[_Results]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append(pool.submit(_decide_chunk, chunk))
+            if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
+                yield from _results(pending.popleft())
+        while pending:
+            yield from _results(pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _document(policy: AnyPolicy) -> _Document:
+    return isinstance(policy, PolicyVersions), policy.to_dict()
+
+
+def _chunks(first: list[Item], items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    chunk = first
+    while chunk:
+        yield chunk
+        chunk = list(islice(items, size))
+
+
+def _results(future: Future[_Results]) -> Iterator[tuple[Decided, ...]]:
+    decided, error = future.result()
+    yield from decided
+    if error is not None:
+        raise error
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["aftersales"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _engine(policy: AnyPolicy) -> _Picker:
+    """What picks the engine deciding a record: the policy's, or under versions the one of
+    the version in force for it."""
+    from . import Engine, resolve
+
+    engine = resolve(policy)
+    if isinstance(engine, Engine):
+        compiled = engine
+        return lambda record: compiled
+    return engine.engine_for_case
+
+
+def _start_worker(documents: tuple[_Document, ...], options: _Options) -> None:
+    global _worker
+    # Ctrl-C reaches the whole process group: the parent stops the pool; a worker that took
+    # it too would only print its own traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    policies = [PolicyVersions.parse(data) if versions else Policy.parse(data)
+                for versions, data in documents]
+    _worker = (tuple(_engine(policy) for policy in policies), options)
+
+
+def _decide_chunk(chunk: list[Item]) -> _Results:
+    """A chunk's results in order; an unexpected exception ends the chunk, returned with the
+    results before it so that the parent raises it in its place."""
+    assert _worker is not None, "a worker decides chunks only once started"
+    engines, options = _worker
+    decided: list[tuple[Decided, ...]] = []
+    try:
+        for item in chunk:
+            decided.append(_decide_one(engines, item, options))
+    except Exception as error:  # a bug: raised in its place by the parent
+        return decided, _portable(error)
+    return decided, None
+
+
+def _decide_one(engines: tuple[_Picker, ...], item: Item, options: _Options,
+                ) -> tuple[Decided, ...]:
+    if isinstance(item, InvalidCaseError):
+        return (item,) * len(engines)
+    try:
+        record = read_case(item)
+    except InvalidCaseError as error:
+        return (error,) * len(engines)
+    return tuple(_decide_record(engine, record, options) for engine in engines)
+
+
+def _decide_record(engine: _Picker, record: CaseRecord, options: _Options) -> Decided:
+    try:
+        decision = engine(record).decide(record, trace=options.trace)
+    except InvalidCaseError as error:
+        return error
+    return decision.to_json() if options.as_json else decision
+
+
+def _portable(error: Exception) -> BaseException:
+    """`error` if it survives pickling, else a `RuntimeError` carrying its text."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:  # whatever keeps it from crossing: send its text
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error

@@ -1,0 +1,91 @@
+"""Parquet in and out: cases as JSON text in a `case` column, decisions with typed columns;
+without pyarrow, the install hint."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import aftersales
+from aftersales.cli import main
+from aftersales.reports.parquet import DECISION_COLUMNS, parquet_cases
+from tests.streams import case_texts, write_lines
+
+Capture = pytest.CaptureFixture[str]
+pa: Any = importlib.import_module("pyarrow")
+pq: Any = importlib.import_module("pyarrow.parquet")
+
+
+def write_cases(path: Path, texts: list[str], **columns: list[object]) -> str:
+    pq.write_table(pa.table({"case": texts, **columns}), str(path))
+    return str(path)
+
+
+def test_cases_in_parquet_are_decided_as_their_json_lines_are(tmp_path: Path,
+                                                               capsys: Capture) -> None:
+    texts = case_texts(120)
+    parquet = write_cases(tmp_path / "cases.parquet", texts, shop=list(range(120)))
+    jsonl = write_lines(tmp_path / "cases.jsonl", texts)
+    assert main(["evaluate", parquet]) == 2
+    from_parquet = capsys.readouterr()
+    assert main(["evaluate", jsonl]) == 2
+    from_jsonl = capsys.readouterr()
+    assert from_parquet.out == from_jsonl.out
+    assert from_parquet.err == re.sub(r"^line ", "row ", from_jsonl.err, flags=re.MULTILINE)
+
+
+def test_decisions_round_trip_through_parquet_with_exact_totals(tmp_path: Path,
+                                                                capsys: Capture) -> None:
+    texts = case_texts(60)
+    out = tmp_path / "decisions.parquet"
+    assert main(["evaluate", write_lines(tmp_path / "c.jsonl", texts), "-o", str(out),
+                 "--errors", "inline"]) == 2
+    capsys.readouterr()
+    table = pq.read_table(str(out))
+    assert tuple(table.column_names) == DECISION_COLUMNS
+    assert str(table.schema.field("total").type) == "decimal128(38, 2)"
+    rows = table.to_pylist()
+    assert len(rows) == 60
+    decisions = aftersales.evaluate_many(texts)
+    for row, decision in zip(rows, decisions, strict=True):
+        if isinstance(decision, aftersales.Decision):
+            assert aftersales.Decision.model_validate_json(row["decision"]) == decision
+            assert row["total"] == sum((r.amount for r in decision.remedies
+                                        if r.amount is not None and not r.advance), Decimal(0))
+        else:
+            assert (row["status"], row["total"]) == ("invalid", None)
+
+
+def test_a_parquet_file_without_a_case_column_is_not_a_file_of_cases(
+        tmp_path: Path, capsys: Capture) -> None:
+    file = tmp_path / "orders.parquet"
+    pq.write_table(pa.table({"order": ["{}"]}), str(file))
+    assert main(["preview", str(file)]) == 2
+    assert "no 'case' column (the columns are order)" in capsys.readouterr().err
+
+
+def test_rows_are_numbered_from_the_first_case(tmp_path: Path) -> None:
+    file = write_cases(tmp_path / "c.parquet", case_texts(3, bad_every=None))
+    assert [raw.where for raw in parquet_cases(file)] == ["row 1", "row 2", "row 3"]
+
+
+def test_without_pyarrow_the_command_says_what_to_install(
+        tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch) -> None:
+    file = write_cases(tmp_path / "c.parquet", case_texts(2, bad_every=None))
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now raises ImportError
+    assert main(["evaluate", file]) == 2
+    err = capsys.readouterr().err
+    assert "reading and writing Parquet needs pyarrow" in err
+    assert "pip install -e '.[parquet]'" in err
+    assert "Traceback" not in err
+
+
+def test_read_cases_reads_a_parquet_file_by_its_name(tmp_path: Path) -> None:
+    file = write_cases(tmp_path / "c.parquet", case_texts(2, bad_every=None))
+    assert [case.case_id for case in aftersales.read_cases(file)] == ["c0", "c1"]

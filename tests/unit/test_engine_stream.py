@@ -1,0 +1,142 @@
+"""`iter_decisions`: a lazy stream of decisions in input order, in this process or in worker
+processes, bad cases in their place."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import aftersales
+from aftersales import Decision, InvalidCaseError, iter_decisions
+from aftersales.engine.stream import decide_stream
+from tests.streams import case_texts
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+def outcomes(results: list[Decision | InvalidCaseError]) -> list[object]:
+    return [result.to_dict() if isinstance(result, Decision) else str(result)
+            for result in results]
+
+
+def test_decisions_come_in_input_order_with_bad_cases_in_their_place() -> None:
+    texts = case_texts(40)
+    results = list(iter_decisions(texts))
+    assert [isinstance(r, InvalidCaseError) for r in results] == [
+        text == "{not json" or '"quantity": 0' in text for text in texts]
+    assert [r.case_id for r in results if isinstance(r, Decision)] == [
+        f"c{n}" for n, text in enumerate(texts) if text.startswith('{"id"')
+        and '"quantity": 0' not in text]
+
+
+def test_worker_processes_give_exactly_the_decisions_of_one_process() -> None:
+    texts = case_texts(230)
+    alone = list(iter_decisions(texts, trace=False))
+    in_workers = list(iter_decisions(texts, trace=False, jobs=2, chunk_size=16))
+    assert outcomes(in_workers) == outcomes(alone)
+
+
+def test_workers_decide_under_versions_by_the_version_in_force() -> None:
+    versions = aftersales.load_policy(EXAMPLES / "allergy-versions.yaml")
+    assert isinstance(versions, aftersales.PolicyVersions)
+    texts = case_texts(60)
+    assert outcomes(list(iter_decisions(texts, versions, jobs=2, chunk_size=8))) == \
+        outcomes(list(iter_decisions(texts, versions)))
+
+
+def test_the_stream_is_lazy_deciding_what_came_before_an_input_that_fails() -> None:
+    texts = case_texts(10, bad_every=None)
+
+    def cases() -> Iterator[str]:
+        yield from texts
+        raise RuntimeError("the source broke")
+
+    stream = iter_decisions(cases(), chunk_size=4)
+    assert [next(stream).case_id for _ in range(10)] == [f"c{n}" for n in range(10)]  # type: ignore[union-attr]
+    with pytest.raises(RuntimeError, match="the source broke"):
+        next(stream)
+
+
+def test_workers_pull_the_input_a_few_chunks_ahead_not_all_of_it() -> None:
+    pulled = 0
+
+    def cases() -> Iterator[str]:
+        nonlocal pulled
+        for text in case_texts(10_000, bad_every=None):
+            pulled += 1
+            yield text
+
+    stream = iter_decisions(cases(), trace=False, jobs=2, chunk_size=10)
+    next(stream)
+    assert pulled <= 10 * (2 * 2 + 1)  # two chunks per worker in flight, and one read ahead
+    stream.close()
+
+
+class Boom(dict[str, object]):
+    """A case whose reading raises what no case should (a bug); it crosses to a worker."""
+
+    def __reduce__(self) -> tuple[type[Boom], tuple[()]]:
+        return Boom, ()
+
+    def _raise(self, *args: object, **kwargs: object) -> Any:
+        raise ZeroDivisionError("a bug")
+
+    __getitem__ = get = keys = items = values = __iter__ = __len__ = __contains__ = _raise
+
+
+def test_a_bug_in_a_worker_is_raised_in_its_place_after_every_case_before_it() -> None:
+    texts: list[object] = list(case_texts(30, bad_every=None))
+    texts[23] = Boom()
+    stream = iter_decisions(texts, jobs=2, chunk_size=4)  # type: ignore[arg-type]
+    decided = [next(stream) for _ in range(23)]
+    assert [d.case_id for d in decided] == [f"c{n}" for n in range(23)]  # type: ignore[union-attr]
+    with pytest.raises(ZeroDivisionError, match="a bug"):
+        next(stream)
+
+
+def test_errors_read_upstream_pass_through_in_place() -> None:
+    refused = InvalidCaseError([aftersales.Problem("", "csv_row_too_long", "too long")])
+    texts = case_texts(3, bad_every=None)
+    results = list(decide_stream([texts[0], refused, texts[1]], (None, None)))
+    assert results[1] == (refused, refused)
+    assert isinstance(results[0][0], Decision)
+    assert isinstance(results[2][1], Decision)
+
+
+def test_decisions_may_come_as_their_json_text() -> None:
+    texts = case_texts(3, bad_every=None)
+    (text,), = decide_stream(texts[:1], (None,), as_json=True)
+    assert text == aftersales.evaluate(texts[0]).to_json()
+
+
+def test_evaluate_many_in_workers_returns_the_same_list() -> None:
+    texts = case_texts(1100)
+    assert outcomes(aftersales.evaluate_many(texts, jobs=2)) == \
+        outcomes(aftersales.evaluate_many(texts))
+
+
+def test_jobs_and_chunk_size_below_one_are_refused() -> None:
+    with pytest.raises(ValueError, match="jobs must be at least 1"):
+        iter_decisions([], jobs=0)
+    with pytest.raises(ValueError, match="chunk_size must be at least 1"):
+        iter_decisions([], chunk_size=0)
+
+
+def test_a_case_error_crosses_a_process_boundary_whole() -> None:
+    with pytest.raises(InvalidCaseError) as refused:
+        aftersales.evaluate("{not json")
+    copy = pickle.loads(pickle.dumps(refused.value))
+    assert (copy.problems, str(copy)) == (refused.value.problems, str(refused.value))
+
+
+def test_validated_cases_and_dicts_cross_to_workers_too() -> None:
+    texts = case_texts(40, bad_every=None)
+    cases: list[aftersales.Case | dict[str, object]] = [aftersales.parse_case(t) for t in texts]
+    cases[1::2] = [json.loads(text) for text in texts[1::2]]
+    assert outcomes(list(iter_decisions(cases, jobs=2, chunk_size=8))) == \
+        outcomes(list(iter_decisions(texts)))
