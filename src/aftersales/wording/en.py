@@ -48,8 +48,8 @@ MESSAGES: Final[dict[str, str]] = {
     "({ship_by_source}), more than {more_than} late",
     "unshipped_past_ship_by": "not shipped by {as_of}, more than {more_than} past the ship-by "
     "time {ship_by} ({ship_by_source})",
-    "shipped_by_limit": "shipped {shipped_at}, {late_by} after the ship-by time {ship_by} "
-    "({ship_by_source}): not more than {more_than} late",
+    "shipped_by_limit": "shipped {shipped_at}, not more than {more_than} after the ship-by "
+    "time {ship_by} ({ship_by_source})",
     "unshipped_within_limit": "not shipped yet, but at {as_of} not more than {more_than} past "
     "the ship-by time {ship_by} ({ship_by_source})",
     # not_picked_up_within

@@ -71,8 +71,8 @@ MESSAGES_ZH: Final[dict[str, str]] = {
     "{late_by}，超过 {more_than}",
     "unshipped_past_ship_by": "截至 {as_of} 仍未发货，已超过发货时限 {ship_by}"
     "（{ship_by_source}）{more_than}以上",
-    "shipped_by_limit": "{shipped_at} 发货，比发货时限 {ship_by}（{ship_by_source}）晚了 "
-    "{late_by}，未超过 {more_than}",
+    "shipped_by_limit": "{shipped_at} 发货，未超过发货时限 {ship_by}（{ship_by_source}）"
+    "{more_than}以上",
     "unshipped_within_limit": "尚未发货，但截至 {as_of} 超过发货时限 {ship_by}"
     "（{ship_by_source}）未满 {more_than}",
     # not_picked_up_within

@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Final, Literal
 
-from ..edits import TICK, at_instant, decide_at, event_at
+from ..edits import TICK, at_instant, decidable_at, decide_at, event_at
 from ..outcome import Check, Outcome
 from ..protocol import (
     Bound,
@@ -86,6 +86,8 @@ class DeliveredLate(Condition):
             return
         text = f"delivered_late after {deliver_by.isoformat()}"
         if order["delivered_at"] is None:
+            if not decidable_at(env.seed, deliver_by):
+                return
             yield Boundary(text, "outside", decide_at(deliver_by))
             yield Boundary(text, "inside", decide_at(deliver_by + TICK))
             return

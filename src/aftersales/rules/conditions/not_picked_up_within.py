@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal
 
 from ...model.fields import Hours
-from ..edits import TICK, at_instant, decide_at
+from ..edits import TICK, at_instant, decidable_at, decide_at
 from ..outcome import Check, Outcome
 from ..protocol import (
     Bound,
@@ -43,7 +43,8 @@ _FACTS: Final = ("tracking_uploaded_at", "limit", "picked_up_at")
 class NotPickedUpWithin(Condition):
     """The order's tracking number was uploaded (`tracking_uploaded_at`) and the carrier's
     pickup scan (`picked_up_at`) came strictly more than `hours` after it, or has not come
-    and `as_of` is past that. A pickup exactly at the limit is in time."""
+    and `as_of` is past that (a delivered parcel without a scan: its delivery is). A pickup
+    exactly at the limit is in time."""
 
     kind: Literal["not_picked_up_within"] = "not_picked_up_within"
     OUTCOMES: ClassVar[Outcomes] = {
@@ -73,7 +74,9 @@ class NotPickedUpWithin(Condition):
                 return Outcome(0, "picked_up_in_time", facts)
             as_of = view.case.as_of
             facts["as_of"] = as_of
-            if as_of > limit:
+            delivered = order.delivered_at
+            # A parcel delivered was picked up by its delivery, scan or no scan.
+            if (as_of if delivered is None else min(as_of, delivered)) > limit:
                 return Outcome(lines, "not_picked_up", facts)
             return Outcome(0, "pickup_not_yet_due", facts)
 
@@ -95,8 +98,9 @@ class NotPickedUpWithin(Condition):
         text = f"not_picked_up_within until {limit.isoformat()}"
         yield Boundary(text, "outside", _picked_up(limit))
         yield Boundary(text, "inside", _picked_up(limit + TICK))
-        yield Boundary(text, "outside", decide_at(limit))
-        yield Boundary(text, "inside", decide_at(limit + TICK))
+        if decidable_at(env.seed, limit):
+            yield Boundary(text, "outside", decide_at(limit))
+            yield Boundary(text, "inside", decide_at(limit + TICK))
 
     def needs(self, seed: Seed) -> None:
         if seed.pickup_overdue_hours is None:
@@ -126,4 +130,5 @@ def _picked_up(at: datetime) -> Edit:
     """The carrier's pickup scan at `at` (decided after it)."""
     def edit(case: dict[str, Any]) -> None:
         case["order"]["picked_up_at"] = at.isoformat()
+        case["as_of"] = max(datetime.fromisoformat(case["as_of"]), at).isoformat()
     return Edit("order.picked_up_at", at, edit)

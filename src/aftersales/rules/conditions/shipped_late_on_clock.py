@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, ClassVar, Final, Literal
 
 from ...model.fields import GraceHours
 from ..clock import ShipByClock
-from ..edits import TICK, at_instant, decide_at, event_at
+from ..edits import TICK, at_instant, decidable_at, decide_at, event_at
 from ..outcome import Check, Outcome
 from ..protocol import (
     Bound,
@@ -93,6 +93,8 @@ class ShippedLateOnClock(Condition):
         limit = promised + timedelta(hours=self.more_than_hours)
         text = f"shipped_late_on_clock after {limit.isoformat()}"
         if order["shipped_at"] is None:
+            if not decidable_at(env.seed, limit):
+                return
             yield Boundary(text, "outside", decide_at(limit))
             yield Boundary(text, "inside", decide_at(limit + TICK))
             return
