@@ -11,7 +11,8 @@ from typing import Any
 
 from .protocol import Edit
 
-__all__ = ["TICK", "at_instant", "decidable_at", "decide_at", "earlier_claims", "event_at", "file_at", "pay"]
+__all__ = ["TICK", "at_instant", "decidable_at", "decide_at", "earlier_claims", "event_at",
+           "file_at", "pay"]
 
 TICK = timedelta(microseconds=1)
 """The smallest step in time: the instant just past a boundary."""

@@ -30,10 +30,11 @@ from aftersales.rules.amounts import (
     PercentBetween,
     PercentOf,
     Tier,
-    TierGrid,
     TieredAmount,
+    TierGrid,
     UnitPriceDifference,
 )
+from aftersales.rules.clock import ShipByClock
 from aftersales.rules.conditions import (
     CONDITION_KINDS,
     AllOf,
@@ -64,7 +65,6 @@ from aftersales.rules.conditions import (
     ShippedLate,
     ShippedLateOnClock,
 )
-from aftersales.rules.clock import ShipByClock
 from aftersales.rules.protocol import AmountFormula, Condition
 from aftersales.rules.remedies import AnyRemedy, BuyersChoice, Refund, SingleRemedy
 from aftersales.rules.remedies.base import RemedySpec
