@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import aftersales
 from aftersales import ShipByClock, ShippedLateOnClock
 from tests.builders import case_dict
 from tests.unit.rules.running import check
@@ -59,3 +60,19 @@ def test_the_pickup_scan_is_the_ship_time_when_the_clock_reads_it() -> None:
 def test_a_lateness_of_a_month_is_beyond_a_sensible_bound() -> None:
     assert [bound.field for bound in ShippedLateOnClock(more_than_hours=721).bounds()] == [
         "more_than_hours"]
+
+
+def test_a_calendar_named_by_the_clock_moves_the_ship_by_time_when_decided() -> None:
+    case = case_dict(as_of="2026-03-01T12:00:00+08:00", order={
+        "paid_at": "2026-02-20T10:00:00+08:00", "promised_ship_by": "2026-02-22T10:00:00+08:00",
+        "shipped_at": "2026-02-26T23:59:59+08:00", "delivered_at": None})
+    festive = ShippedLateOnClock(clock=ShipByClock(calendars=("tmall-2026-spring-festival",)))
+    assert check(ShippedLateOnClock(), case).code == "shipped_past_ship_by"
+    outcome = check(festive, case)
+    assert (outcome.code, outcome.facts["ship_by_source"]) == (
+        "shipped_by_limit", "tmall-2026-spring-festival")
+    policy = aftersales.Policy(id="p", version="1", guarantees=[aftersales.Guarantee(
+        id="late", is_automatic=True, conditions=[festive],
+        remedies=[aftersales.Coupon(amount=aftersales.FixedAmount(amount="3.00"))])])
+    assert aftersales.evaluate(case, policy).codes == ("late.shipped_by_limit",)
+    assert aftersales.Policy.parse(policy.to_dict()) == policy
