@@ -15,7 +15,7 @@ from .construct import construct
 from .errors import InvalidCaseError
 from .fields import Count, Flag, Instant, NonNegativeAmount, Text
 from .json_text import JsonTextError, load_json_text
-from .kinds import ACTIONS, ClaimKind, ItemCondition, RemedyKind
+from .kinds import ACTIONS, ClaimKind, ItemCondition, PromiseType, RemedyKind
 from .limits import MAX_HISTORY, MAX_ITEMS, MAX_LINES
 from .money import EXACT
 from .problems import problems_from_validation_error, raise_problems
@@ -80,6 +80,17 @@ class Order(BaseModel):
     shipped_at: Instant | None = None
     delivered_at: Instant | None = None
     lines: Annotated[tuple[Line, ...], Field(max_length=MAX_LINES)]
+    # --- Shipping and delivery (issue 11: Douyin's shipping side, ship-by clocks) ---------
+    promise_type: PromiseType | None = None
+    """The ship-by promise sold (`same_day`, `next_day`, `within_48h`): a ship-by clock that
+    reads it derives the ship-by time from `paid_at` instead of `promised_ship_by`."""
+    tracking_uploaded_at: Instant | None = None
+    """When the merchant uploaded the tracking number (starts the pickup timeout)."""
+    picked_up_at: Instant | None = None
+    """The carrier's first pickup scan (揽收). Not checked against the other events: a pickup
+    recorded before payment is itself a tracking anomaly."""
+    deliver_by: Instant | None = None
+    """The delivery appointment agreed with the buyer (预约到货), for appointment delivery."""
 
     @property
     def total_paid(self) -> Decimal:
@@ -231,7 +242,9 @@ def case_of(record: CaseRecord) -> Case:
         "shipping_surcharge": order.shipping_surcharge, "flags": order.flags,
         "buyer_flags": order.buyer_flags, "paid_at": order.paid_at,
         "promised_ship_by": order.promised_ship_by, "shipped_at": order.shipped_at,
-        "delivered_at": order.delivered_at, "lines": lines}, _FIELDS[Order])
+        "delivered_at": order.delivered_at, "lines": lines,
+        "promise_type": order.promise_type, "tracking_uploaded_at": order.tracking_uploaded_at,
+        "picked_up_at": order.picked_up_at, "deliver_by": order.deliver_by}, _FIELDS[Order])
     built_claim = None if claim is None else construct(Claim, {
         "kind": claim.kind, "filed_at": claim.filed_at,
         "lines": None if claim.lines is None else tuple(

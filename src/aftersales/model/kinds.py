@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["ACTIONS", "ClaimKind", "ItemCondition", "RemedyKind"]
+__all__ = ["ACTIONS", "ClaimKind", "ItemCondition", "PromiseType", "RemedyKind"]
 
 
 class ClaimKind(StrEnum):
@@ -47,3 +47,17 @@ class ItemCondition(StrEnum):
 
     INTACT = "intact"
     NOT_INTACT = "not_intact"
+
+
+# --- Shipping and delivery (issue 11, the ship-by clock) ------------------------------------
+
+
+class PromiseType(StrEnum):
+    """The ship-by promise an order was sold with, from which a ship-by clock derives the
+    ship-by time (`rules.clock`): `same_day` (当日发货: paid before 16:00 ships by 23:59:59
+    that day, else by 23:59:59 the next day), `next_day` (次日发货: by 23:59:59 the day after
+    payment), `within_48h` (48小时发货: within 48 hours of payment)."""
+
+    SAME_DAY = "same_day"
+    NEXT_DAY = "next_day"
+    WITHIN_48H = "within_48h"

@@ -33,7 +33,7 @@ from .fields import (
     search_pattern,
 )
 from .json_text import MAX_JSON_BYTES
-from .kinds import ClaimKind, ItemCondition, RemedyKind
+from .kinds import ClaimKind, ItemCondition, PromiseType, RemedyKind
 from .limits import MAX_HISTORY, MAX_ITEMS, MAX_LINES
 from .regions import normal_region
 
@@ -90,6 +90,11 @@ class OrderRecord(Struct, **_STRUCT):
     buyer_flags: Labels = Absent
     shipped_at: InstantField | None = Absent
     delivered_at: InstantField | None = Absent
+    # --- Shipping and delivery (issue 11: Douyin's shipping side, ship-by clocks) ---------
+    promise_type: PromiseType | None = Absent
+    tracking_uploaded_at: InstantField | None = Absent
+    picked_up_at: InstantField | None = Absent
+    deliver_by: InstantField | None = Absent
 
 
 class ClaimLineRecord(Struct, **_STRUCT):
@@ -221,6 +226,7 @@ def _settle(case: CaseRecord) -> None:
         order.delivered_at = None
     elif at is not None:
         order.delivered_at = _instant(at)
+    _settle_shipping(order)
     if order.buyer_id is UNSET:
         order.buyer_id = None
     if order.shop_id is UNSET:
@@ -271,6 +277,27 @@ def _settle(case: CaseRecord) -> None:
     else:
         for entry in history:
             _settle_granted(entry)
+
+
+def _settle_shipping(order: OrderRecord) -> None:
+    """The shipping and delivery facts (issue 11: Douyin's shipping side, ship-by clocks)."""
+    if order.promise_type is UNSET:
+        order.promise_type = None
+    at = order.tracking_uploaded_at
+    if at is UNSET:
+        order.tracking_uploaded_at = None
+    elif at is not None:
+        order.tracking_uploaded_at = _instant(at)
+    at = order.picked_up_at
+    if at is UNSET:
+        order.picked_up_at = None
+    elif at is not None:
+        order.picked_up_at = _instant(at)
+    at = order.deliver_by
+    if at is UNSET:
+        order.deliver_by = None
+    elif at is not None:
+        order.deliver_by = _instant(at)
 
 
 def _settle_claim(claim: ClaimRecord) -> None:
@@ -333,7 +360,9 @@ def record_of(case: Case) -> CaseRecord:
             return_shipping_fee=order.return_shipping_fee,
             shipping_surcharge=order.shipping_surcharge, flags=order.flags,
             buyer_flags=order.buyer_flags, shipped_at=order.shipped_at,
-            delivered_at=order.delivered_at),
+            delivered_at=order.delivered_at, promise_type=order.promise_type,
+            tracking_uploaded_at=order.tracking_uploaded_at, picked_up_at=order.picked_up_at,
+            deliver_by=order.deliver_by),
         claim=None if claim is None else ClaimRecord(
             kind=claim.kind, filed_at=claim.filed_at,
             lines=None if claim.lines is None else tuple(

@@ -4,13 +4,15 @@ add earlier claims of a buyer, and set the order total by its largest line."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from .protocol import Edit
 
-__all__ = ["TICK", "at_instant", "decide_at", "earlier_claims", "event_at", "file_at", "pay"]
+__all__ = ["TICK", "at_instant", "decidable_at", "decide_at", "earlier_claims", "event_at",
+           "file_at", "pay"]
 
 TICK = timedelta(microseconds=1)
 """The smallest step in time: the instant just past a boundary."""
@@ -48,6 +50,14 @@ def decide_at(at: datetime) -> Edit:
         case["as_of"] = at.isoformat()
         case["fixed_as_of"] = True
     return Edit("as_of", at, edit)
+
+
+def decidable_at(case: Mapping[str, Any], at: datetime) -> bool:
+    """Whether a case (JSON-ready) may be decided at `at`: no event of its order and no
+    filing comes after it."""
+    order, claim = case["order"], case.get("claim") or {}
+    times = (order.get("shipped_at"), order.get("delivered_at"), claim.get("filed_at"))
+    return all(datetime.fromisoformat(t) <= at for t in times if t)
 
 
 def pay(amount: Decimal) -> Edit:

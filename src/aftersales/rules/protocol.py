@@ -170,6 +170,10 @@ class Seed:
     reference_price: bool = False
     approved_return: bool = False
     """A return approved before, in the order's history."""
+    pickup_overdue_hours: int | None = None
+    """The tracking number uploaded, and no pickup scan this many hours after it."""
+    appointment_missed: bool = False
+    """A delivery appointment (`order.deliver_by`) passed before delivery."""
 
 
 class FilingBound(NamedTuple):

@@ -83,6 +83,9 @@ def base_case(policy: Policy, guarantee: Guarantee,
         else shipped + 48 * HOUR
     if unshipped is not None:
         as_of_floor = promised + timedelta(hours=unshipped) + HOUR
+    if seed.pickup_overdue_hours is not None:
+        as_of_floor = max(as_of_floor, PAID_AT + timedelta(hours=seed.pickup_overdue_hours)
+                          + 2 * HOUR)
     amount = Decimal("100.00")
     if seed.above is not None:
         amount = max(amount, seed.above + 100)
@@ -97,6 +100,10 @@ def base_case(policy: Policy, guarantee: Guarantee,
                    "tags": seed.tags[:1], "quantity": 1, "paid_amount": str(amount)}],
     }
     _order_facts(order, seed)
+    if seed.pickup_overdue_hours is not None:
+        order["tracking_uploaded_at"] = (PAID_AT + HOUR).isoformat()
+    if seed.appointment_missed:
+        order["deliver_by"] = (delivered - HOUR if delivered else PAID_AT + HOUR).isoformat()
     case: dict[str, Any] = {"id": f"reach-{guarantee.id}", "order": order, "history": []}
     filed = _filed_at(seed, shipped, delivered)
     if primary.claim_kinds:

@@ -43,6 +43,32 @@ MESSAGES: Final[dict[str, str]] = {
     "unshipped_past_promise": "not shipped by {as_of}, past the promise {promised_ship_by}",
     "not_yet_late": "not shipped yet, but the promise {promised_ship_by} has not passed "
     "at {as_of}",
+    # shipped_late_on_clock (the ship-by clock: rules.clock)
+    "shipped_past_ship_by": "shipped {shipped_at}, {late_by} after the ship-by time {ship_by} "
+    "({ship_by_source}), more than {more_than} late",
+    "unshipped_past_ship_by": "not shipped by {as_of}, more than {more_than} past the ship-by "
+    "time {ship_by} ({ship_by_source})",
+    "shipped_by_limit": "shipped {shipped_at}, not more than {more_than} after the ship-by "
+    "time {ship_by} ({ship_by_source})",
+    "unshipped_within_limit": "not shipped yet, but at {as_of} not more than {more_than} past "
+    "the ship-by time {ship_by} ({ship_by_source})",
+    # not_picked_up_within
+    "picked_up_late": "picked up by the carrier {picked_up_at}, after {limit} (the tracking "
+    "number was uploaded {tracking_uploaded_at})",
+    "not_picked_up": "no pickup by the carrier at {as_of}, past {limit} (the tracking number "
+    "was uploaded {tracking_uploaded_at})",
+    "picked_up_in_time": "picked up by the carrier {picked_up_at}, by {limit}",
+    "pickup_not_yet_due": "not picked up yet, but {limit} has not passed at {as_of}",
+    "no_tracking_number": "no tracking number was uploaded",
+    # delivered_late
+    "delivered_after_appointment": "delivered {delivered_at}, {late_by} after the "
+    "appointment {deliver_by}",
+    "undelivered_past_appointment": "not delivered by {as_of}, past the appointment "
+    "{deliver_by}",
+    "delivered_by_appointment": "delivered {delivered_at}, by the appointment {deliver_by}",
+    "appointment_not_yet_due": "not delivered yet, but the appointment {deliver_by} has not "
+    "passed at {as_of}",
+    "no_delivery_appointment": "the order has no delivery appointment",
     # filed_within
     "filed_in_time": "filed {filed_at}, within the {window} window after {event} that closes "
     "at {deadline}",
@@ -175,6 +201,8 @@ PHRASES: Final[dict[str, str]] = {
     "add_return_tracking": "with the return parcel's tracking number",
     "ship_by": "shipped by {by} ({earlier} earlier)",
     "ship_by_unshipped": "shipped by {by} (unshipped)",
+    "pick_up_by": "picked up by {by}",
+    "deliver_by": "delivered by {by}",
     "claim": "claim",
     "guarantee_noun": "guarantee",
     "would_approve": "{what}, the {guarantee} {noun} would be approved: {remedies}",
@@ -202,6 +230,8 @@ OPTIONAL_FACTS: Final = frozenset({"excluded"})
 _WORDS: Final[dict[str, Mapping[str, str]]] = {
     "event": {"delivered_at": "delivery", "shipped_at": "shipment", "paid_at": "payment"},
     "event_at": {"none": "not yet"},  # `filed ..., before delivery (not yet)`
+    "ship_by_source": {"promised_ship_by": "as promised", "same_day": "same-day promise",
+                       "next_day": "next-day promise", "within_48h": "48-hour promise"},
 }
 
 

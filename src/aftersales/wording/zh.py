@@ -66,6 +66,30 @@ MESSAGES_ZH: Final[dict[str, str]] = {
     "below_minimum": "订单实付 {order_total} 未高于最低金额 {minimum}",
     # stacking
     "excluded": "商品 {lines} 不由此项赔付：改由 {by} 赔付（{why}）",
+    # shipped_late_on_clock (the ship-by clock: rules.clock)
+    "shipped_past_ship_by": "{shipped_at} 发货，比发货时限 {ship_by}（{ship_by_source}）晚了 "
+    "{late_by}，超过 {more_than}",
+    "unshipped_past_ship_by": "截至 {as_of} 仍未发货，已超过发货时限 {ship_by}"
+    "（{ship_by_source}）{more_than}以上",
+    "shipped_by_limit": "{shipped_at} 发货，未超过发货时限 {ship_by}（{ship_by_source}）"
+    "{more_than}以上",
+    "unshipped_within_limit": "尚未发货，但截至 {as_of} 超过发货时限 {ship_by}"
+    "（{ship_by_source}）未满 {more_than}",
+    # not_picked_up_within
+    "picked_up_late": "快递于 {picked_up_at} 揽收，晚于 {limit}（运单号于 "
+    "{tracking_uploaded_at} 上传）",
+    "not_picked_up": "截至 {as_of} 快递仍未揽收，已过 {limit}（运单号于 "
+    "{tracking_uploaded_at} 上传）",
+    "picked_up_in_time": "快递于 {picked_up_at} 揽收，未晚于 {limit}",
+    "pickup_not_yet_due": "快递尚未揽收，但截至 {as_of} 还没到 {limit}",
+    "no_tracking_number": "商家未上传运单号",
+    # delivered_late
+    "delivered_after_appointment": "{delivered_at} 签收，比约定到货时间 {deliver_by} 晚了 "
+    "{late_by}",
+    "undelivered_past_appointment": "截至 {as_of} 仍未签收，已过约定到货时间 {deliver_by}",
+    "delivered_by_appointment": "{delivered_at} 签收，未晚于约定到货时间 {deliver_by}",
+    "appointment_not_yet_due": "尚未签收，但截至 {as_of} 还没到约定到货时间 {deliver_by}",
+    "no_delivery_appointment": "订单没有约定到货时间",
     # not_shipped_within
     "unshipped_past_grace": "截至 {as_of} 仍未发货，已过 {limit}（承诺的发货时间 "
     "{promised_ship_by} 加宽限期）",
@@ -171,6 +195,8 @@ PHRASES_ZH: Final[dict[str, str]] = {
     "add_return_tracking": "提供退货包裹的运单号",
     "ship_by": "在 {by} 前发货（早 {earlier}）",
     "ship_by_unshipped": "在 {by} 前发货（实际未发货）",
+    "pick_up_by": "在 {by} 前揽收",
+    "deliver_by": "在 {by} 前签收",
     "claim": "申请",
     "guarantee_noun": "保障",
     "would_approve": "若{what}，{guarantee} {noun}将获通过：{remedies}",
@@ -210,6 +236,8 @@ _WORDS: Final[dict[str, Mapping[str, str]]] = {
     "preferred": {**REMEDY_KINDS_ZH, "none": "未选择"},
     "on": {"buyer": "买家", "order": "订单"},
     "event_at": {"none": "尚未发生"},
+    "ship_by_source": {"promised_ship_by": "按承诺时间", "same_day": "当日发货",
+                       "next_day": "次日发货", "within_48h": "48小时发货"},
     "per": {"line": "商品", "order": "订单"},
     "fee": _FEES,
     "source": {"this_decision": "本次决定", "history": "历史记录",
@@ -230,6 +258,8 @@ _FORMULAS: Final[dict[str, str]] = {
     "approved_return_refund": "退货时已批准的退款",
     "order_fee": "{fee}",
     "tiered": "低于第一档（{at_least}）",
+    "percent_between": "{base}的 {rate_percent} %，最低 {minimum}，最高 {maximum}",
+    "tier_grid": "此档不赔付",
 }
 
 

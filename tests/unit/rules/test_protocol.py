@@ -24,19 +24,24 @@ from aftersales.rules.amounts import (
     ApprovedReturnRefund,
     ClaimedFraction,
     FixedAmount,
+    GridAxis,
     Multiple,
     OrderFeeAmount,
+    PercentBetween,
     PercentOf,
     Tier,
     TieredAmount,
+    TierGrid,
     UnitPriceDifference,
 )
+from aftersales.rules.clock import ShipByClock
 from aftersales.rules.conditions import (
     CONDITION_KINDS,
     AllOf,
     AnyOf,
     BuyerLimit,
     CategoryIn,
+    DeliveredLate,
     FeeCharged,
     FiledAfter,
     FiledBefore,
@@ -47,6 +52,7 @@ from aftersales.rules.conditions import (
     ItemIntact,
     Not,
     NotGrantedBefore,
+    NotPickedUpWithin,
     NotShippedWithin,
     OrderEvent,
     OrderFee,
@@ -57,6 +63,7 @@ from aftersales.rules.conditions import (
     ReturnApproved,
     ReturnTracked,
     ShippedLate,
+    ShippedLateOnClock,
 )
 from aftersales.rules.protocol import AmountFormula, Condition
 from aftersales.rules.remedies import AnyRemedy, BuyersChoice, Refund, SingleRemedy
@@ -214,6 +221,9 @@ LEAVES: tuple[Condition, ...] = (
     FlaggedWith(flags=("refund_abuse",)), FlaggedWith(flags=("refund_abuse",), on="buyer"),
     Insured(), RegionIn(regions=("CN-XJ",)), *(FeeCharged(fee=fee) for fee in FEES),
     ItemIntact(), ReturnTracked(),
+    ShippedLateOnClock(), ShippedLateOnClock(more_than_hours=48, clock=ShipByClock(
+        ship_time="pickup", calendars=("tmall-2026-spring-festival",))),
+    NotPickedUpWithin(), NotPickedUpWithin(hours=48), DeliveredLate(),
 )
 CONDITIONS: tuple[Condition, ...] = (
     *LEAVES, *(Not(condition=leaf) for leaf in LEAVES),
@@ -307,6 +317,13 @@ AMOUNTS: tuple[AmountFormula, ...] = (
     UnitPriceDifference(), Multiple(multiplier=Decimal(3), minimum=Decimal(500)),
     Multiple(base="claimed_amount", multiplier=Decimal(3)),
     *(OrderFeeAmount(fee=fee) for fee in FEES), ApprovedReturnRefund(),
+    PercentBetween(rate_percent=Decimal(1), minimum=Decimal(2), maximum=Decimal(50)),
+    TierGrid(rows=GridAxis(by="promise_hours", up_to=(48, None)),
+             columns=GridAxis(by="late_hours", up_to=(48, None)),
+             cells=((PercentBetween(rate_percent=Decimal(1), minimum=Decimal(2),
+                                    maximum=Decimal(50)), None),
+                    (PercentBetween(rate_percent=Decimal(3), minimum=Decimal(3),
+                                    maximum=Decimal(50)),) * 2)),
 )
 
 

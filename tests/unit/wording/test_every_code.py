@@ -70,6 +70,10 @@ EXAMPLES: dict[str, object] = {
                 Granted("pickup", None, "CNY", "platform")),
     "policy": "standard", "base": Decimal("79.80"), "tier": TierFact(Decimal("0")),
     "capped_at": Decimal("30.00"),
+    "more_than": timedelta(hours=48), "ship_by": at("22T23:59:59"), "ship_by_source": "same_day",
+    "tracking_uploaded_at": at("22T12:00:00"), "picked_up_at": at("23T13:00:00"),
+    "deliver_by": at("25T18:00:00"), "delivered_at": at("26T09:00:00"),
+    "raised_to": Decimal("2.00"), "cell": "promise_hours <= 48, late_hours <= 48",
     "formula": Formula("percent_of", "10 % of order_total",
                        (("rate_percent", Decimal(10)), ("base", "order_total"))),
 }
@@ -77,6 +81,7 @@ EXAMPLES: dict[str, object] = {
 
 BY_KIND: dict[str, dict[str, object]] = {
     "not_shipped_within": {"limit": at("25T10:00:00")},
+    "not_picked_up_within": {"limit": at("23T12:00:00")},
     "buyer_limit": {"window": Window(rolling_days=30)},
     "filed_after": {"window": Window(claim=True)},
     "filed_before": {"window": Window()},
@@ -99,6 +104,11 @@ FORMULAS: dict[str, Formula] = {
     "order_fee": Formula("order_fee", "return_shipping_fee",
                          (("fee", "return_shipping_fee"),)),
     "tiered": Formula("fixed", "fixed"),  # a tier's own formula
+    "percent_between": Formula("percent_between",
+                               "1 % of order_total, at least 2.00, at most 50.00",
+                               (("rate_percent", Decimal(1)), ("base", "order_total"),
+                                ("minimum", Decimal("2.00")), ("maximum", Decimal("50.00")))),
+    "tier_grid": Formula("tier_grid", "no payout in this cell"),
 }
 
 ENGINE_FACTS: dict[str, tuple[str, ...]] = {

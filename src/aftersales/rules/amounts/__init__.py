@@ -14,7 +14,9 @@ from .claimed_fraction import ClaimedFraction
 from .fixed import FixedAmount
 from .multiple import Multiple
 from .order_fee import OrderFeeAmount
+from .percent_between import PercentBetween
 from .percent_of import PercentOf
+from .tier_grid import GridAxis, TierGrid
 from .tiered import Tier, TieredAmount
 from .unit_price_difference import UnitPriceDifference
 
@@ -27,10 +29,13 @@ __all__ = [
     "ApprovedReturnRefund",
     "ClaimedFraction",
     "FixedAmount",
+    "GridAxis",
     "Multiple",
     "OrderFeeAmount",
+    "PercentBetween",
     "PercentOf",
     "Tier",
+    "TierGrid",
     "TieredAmount",
     "UnitPriceDifference",
     "base_amount",
@@ -40,7 +45,7 @@ __all__ = [
 
 AnyAmount = Annotated[
     ClaimedFraction | FixedAmount | PercentOf | TieredAmount | UnitPriceDifference | Multiple
-    | OrderFeeAmount | ApprovedReturnRefund,
+    | OrderFeeAmount | ApprovedReturnRefund | PercentBetween | TierGrid,
     Field(discriminator="kind"),
 ]
 """Every amount formula, as a tagged union."""

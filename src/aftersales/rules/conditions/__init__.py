@@ -12,6 +12,7 @@ from ._events import OrderEvent
 from .buyer_limit import BuyerLimit
 from .category_in import CategoryIn
 from .combinators import AllOf, AnyOf, Not
+from .delivered_late import DeliveredLate
 from .fee_charged import FeeCharged, OrderFee
 from .filed_after import FiledAfter
 from .filed_before import FiledBefore
@@ -21,6 +22,7 @@ from .has_tag import HasTag
 from .insured import Insured
 from .item_intact import ItemIntact
 from .not_granted_before import NotGrantedBefore
+from .not_picked_up_within import NotPickedUpWithin
 from .not_shipped_within import NotShippedWithin
 from .order_total_above import OrderTotalAbove
 from .order_total_at_most import OrderTotalAtMost
@@ -29,6 +31,7 @@ from .region_in import RegionIn
 from .return_approved import ReturnApproved
 from .return_tracked import ReturnTracked
 from .shipped_late import ShippedLate
+from .shipped_late_on_clock import ShippedLateOnClock
 
 __all__ = [
     "CONDITION_KINDS",
@@ -38,6 +41,7 @@ __all__ = [
     "BuyerLimit",
     "CategoryIn",
     "Condition",
+    "DeliveredLate",
     "FeeCharged",
     "FiledAfter",
     "FiledBefore",
@@ -48,6 +52,7 @@ __all__ = [
     "ItemIntact",
     "Not",
     "NotGrantedBefore",
+    "NotPickedUpWithin",
     "NotShippedWithin",
     "OrderEvent",
     "OrderFee",
@@ -58,13 +63,15 @@ __all__ = [
     "ReturnApproved",
     "ReturnTracked",
     "ShippedLate",
+    "ShippedLateOnClock",
 ]
 
 AnyCondition = Annotated[
     AllOf | AnyOf | Not | ShippedLate | NotShippedWithin | FiledWithin | FiledBefore
     | FiledAfter | CategoryIn | HasTag | ReferencePriceBelowUnitPrice | NotGrantedBefore
     | BuyerLimit | ReturnApproved | OrderTotalAbove | OrderTotalAtMost | FlaggedWith | Insured
-    | RegionIn | FeeCharged | ItemIntact | ReturnTracked,
+    | RegionIn | FeeCharged | ItemIntact | ReturnTracked | ShippedLateOnClock
+    | NotPickedUpWithin | DeliveredLate,
     Field(discriminator="kind"),
 ]
 """Every condition kind, as a tagged union: policies round-trip through JSON exactly."""
