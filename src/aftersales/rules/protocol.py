@@ -169,6 +169,12 @@ class Seed:
     reference_price: bool = False
     approved_return: bool = False
     """A return approved before, in the order's history."""
+    claim_facts: dict[str, Any] = field(default_factory=dict)
+    """Facts the claim must carry, as JSON-ready values (`problem`, `affected_percent`)."""
+    line_facts: dict[str, Any] = field(default_factory=dict)
+    """Facts the plain case's line must carry, as JSON-ready values (`unit_content`)."""
+    evidence: list[str] = field(default_factory=list)
+    """Evidence kinds the claim must carry besides the guarantee's own."""
 
 
 class FilingBound(NamedTuple):

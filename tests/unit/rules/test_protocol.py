@@ -21,12 +21,16 @@ from aftersales.model.kinds import RemedyKind
 from aftersales.rules import amounts, conditions, remedies
 from aftersales.rules.amounts import (
     AMOUNT_KINDS,
+    AffectedShareBands,
     ApprovedReturnRefund,
+    CappedAmount,
     ClaimedFraction,
     FixedAmount,
     Multiple,
     OrderFeeAmount,
     PercentOf,
+    ProRataDeduction,
+    ShareBand,
     Tier,
     TieredAmount,
     UnitPriceDifference,
@@ -37,6 +41,8 @@ from aftersales.rules.conditions import (
     AnyOf,
     BuyerLimit,
     CategoryIn,
+    EvidenceByOrderTotal,
+    EvidenceTier,
     FeeCharged,
     FiledAfter,
     FiledBefore,
@@ -52,8 +58,10 @@ from aftersales.rules.conditions import (
     OrderFee,
     OrderTotalAbove,
     OrderTotalAtMost,
+    ProblemIs,
     ReferencePriceBelowUnitPrice,
     RegionIn,
+    RemainingAtLeast,
     ReturnApproved,
     ReturnTracked,
     ShippedLate,
@@ -214,6 +222,11 @@ LEAVES: tuple[Condition, ...] = (
     FlaggedWith(flags=("refund_abuse",)), FlaggedWith(flags=("refund_abuse",), on="buyer"),
     Insured(), RegionIn(regions=("CN-XJ",)), *(FeeCharged(fee=fee) for fee in FEES),
     ItemIntact(), ReturnTracked(),
+    ProblemIs(problems=("rotten",)), ReferencePriceBelowUnitPrice(before_platform_discounts=True),
+    EvidenceByOrderTotal(tiers=(EvidenceTier(at_least=Decimal(0), evidence=("photo",)),
+                                EvidenceTier(at_least=Decimal(50),
+                                             evidence=("photo", "medical_record")))),
+    RemainingAtLeast(), RemainingAtLeast(allowance=Decimal(3)),
 )
 CONDITIONS: tuple[Condition, ...] = (
     *LEAVES, *(Not(condition=leaf) for leaf in LEAVES),
@@ -307,6 +320,12 @@ AMOUNTS: tuple[AmountFormula, ...] = (
     UnitPriceDifference(), Multiple(multiplier=Decimal(3), minimum=Decimal(500)),
     Multiple(base="claimed_amount", multiplier=Decimal(3)),
     *(OrderFeeAmount(fee=fee) for fee in FEES), ApprovedReturnRefund(),
+    AffectedShareBands(bands=(ShareBand(up_to_percent=Decimal(30), rate_percent=Decimal(30)),
+                              ShareBand(up_to_percent=Decimal(100), rate_percent=Decimal(100)))),
+    CappedAmount(amount=UnitPriceDifference(), per_claim=Decimal(500), per_buyer=Decimal(2000)),
+    CappedAmount(amount=ClaimedFraction(), per_order=Decimal(5), period="rolling_days",
+                 period_days=30, per_buyer=Decimal(8)),
+    ProRataDeduction(amount=UnitPriceDifference(before_platform_discounts=True)),
 )
 
 

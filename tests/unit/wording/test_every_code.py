@@ -70,6 +70,10 @@ EXAMPLES: dict[str, object] = {
                 Granted("pickup", None, "CNY", "platform")),
     "policy": "standard", "base": Decimal("79.80"), "tier": TierFact(Decimal("0")),
     "capped_at": Decimal("30.00"),
+    # claims after delivery
+    "problem": "rotten", "problems": ("rotten", "thawed"), "tier_from": Decimal("100"),
+    "percent": Decimal("80"), "affected_percent": Decimal("30"), "band_up_to": Decimal("30"),
+    "counted": Decimal("1900.00"), "deducted": Decimal("0.60"), "deduction": Decimal("2.00"),
     "formula": Formula("percent_of", "10 % of order_total",
                        (("rate_percent", Decimal(10)), ("base", "order_total"))),
 }
@@ -99,6 +103,15 @@ FORMULAS: dict[str, Formula] = {
     "order_fee": Formula("order_fee", "return_shipping_fee",
                          (("fee", "return_shipping_fee"),)),
     "tiered": Formula("fixed", "fixed"),  # a tier's own formula
+    "affected_share_bands": Formula("affected_share_bands",
+                                    "30 % of claimed_amount (affected share up to 30 %)",
+                                    (("rate_percent", Decimal(30)),
+                                     ("base", "claimed_amount"))),
+    "capped": Formula("fixed", "fixed"),  # its amount's own formula
+    "pro_rata_deduction": Formula("pro_rata_deduction",
+                                  "amount − amount / (order total − payment_channel_discount) "
+                                  "× payment_channel_discount",
+                                  (("deduct", "payment_channel_discount"),)),
 }
 
 ENGINE_FACTS: dict[str, tuple[str, ...]] = {

@@ -12,6 +12,7 @@ from ._events import OrderEvent
 from .buyer_limit import BuyerLimit
 from .category_in import CategoryIn
 from .combinators import AllOf, AnyOf, Not
+from .evidence_by_order_total import EvidenceByOrderTotal, EvidenceTier
 from .fee_charged import FeeCharged, OrderFee
 from .filed_after import FiledAfter
 from .filed_before import FiledBefore
@@ -24,8 +25,10 @@ from .not_granted_before import NotGrantedBefore
 from .not_shipped_within import NotShippedWithin
 from .order_total_above import OrderTotalAbove
 from .order_total_at_most import OrderTotalAtMost
+from .problem_is import ProblemIs
 from .reference_price import ReferencePriceBelowUnitPrice
 from .region_in import RegionIn
+from .remaining_at_least import RemainingAtLeast
 from .return_approved import ReturnApproved
 from .return_tracked import ReturnTracked
 from .shipped_late import ShippedLate
@@ -38,6 +41,8 @@ __all__ = [
     "BuyerLimit",
     "CategoryIn",
     "Condition",
+    "EvidenceByOrderTotal",
+    "EvidenceTier",
     "FeeCharged",
     "FiledAfter",
     "FiledBefore",
@@ -53,8 +58,10 @@ __all__ = [
     "OrderFee",
     "OrderTotalAbove",
     "OrderTotalAtMost",
+    "ProblemIs",
     "ReferencePriceBelowUnitPrice",
     "RegionIn",
+    "RemainingAtLeast",
     "ReturnApproved",
     "ReturnTracked",
     "ShippedLate",
@@ -64,7 +71,9 @@ AnyCondition = Annotated[
     AllOf | AnyOf | Not | ShippedLate | NotShippedWithin | FiledWithin | FiledBefore
     | FiledAfter | CategoryIn | HasTag | ReferencePriceBelowUnitPrice | NotGrantedBefore
     | BuyerLimit | ReturnApproved | OrderTotalAbove | OrderTotalAtMost | FlaggedWith | Insured
-    | RegionIn | FeeCharged | ItemIntact | ReturnTracked,
+    | RegionIn | FeeCharged | ItemIntact | ReturnTracked
+    # claims after delivery (spoilage, fresh food, allergy)
+    | ProblemIs | EvidenceByOrderTotal | RemainingAtLeast,
     Field(discriminator="kind"),
 ]
 """Every condition kind, as a tagged union: policies round-trip through JSON exactly."""
