@@ -99,7 +99,7 @@ MESSAGES_ZH: Final[dict[str, str]] = {
     "item_condition_unknown": "申请未说明商品是否完好",
     "return_tracked": "退货包裹运单号 {return_tracking_no}",
     "return_tracking_missing": "申请未提供退货包裹的运单号",
-    # 签收后的售后：问题类型、按订单金额的举证、商品余量
+    # claims after delivery: problem type, evidence by order total, goods left
     "problem_listed": "申请的问题 {problem} 属于 {problems}",
     "problem_not_listed": "申请的问题 {problem} 不属于 {problems}",
     "problem_missing": "申请未说明问题类型（需为 {problems} 之一）",
