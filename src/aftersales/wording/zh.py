@@ -107,6 +107,12 @@ MESSAGES_ZH: Final[dict[str, str]] = {
     "（{tier_from} 起一档）的举证要求",
     "evidence_for_total_missing": "缺少凭证：{missing}；订单实付 {order_total}"
     "（{tier_from} 起一档）需提供 {required}",
+    "filed_in_time_for_problem": "{filed_at} 提交申请，{problem} 问题在 {lines} 上的时限于 "
+    "{deadline} 截止（{event} {event_at}），未超时",
+    "filed_too_late_for_problem": "{filed_at} 提交申请，{problem} 问题在 {lines} 上的时限已于 "
+    "{deadline} 截止（{event} {event_at}）",
+    "no_window_for_problem": "{lines} 的 {problem} 问题没有可适用的反馈时限",
+    "ripening_period_missing": "{problem} 问题的时限自催熟期起算，{lines} 未注明催熟期",
     "remaining_enough": "{lines} 的剩余量不低于 {percent}%",
     "remaining_too_little": "{lines} 的剩余量低于 {percent}%",
     "remaining_unknown": "申请未说明 {lines} 的使用量（或商品未注明单件容量）",

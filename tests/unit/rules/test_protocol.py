@@ -29,6 +29,7 @@ from aftersales.rules.amounts import (
     Multiple,
     OrderFeeAmount,
     PercentOf,
+    PerCount,
     ProRataDeduction,
     ShareBand,
     Tier,
@@ -47,6 +48,7 @@ from aftersales.rules.conditions import (
     FiledAfter,
     FiledBefore,
     FiledWithin,
+    FiledWithinForProblem,
     FlaggedWith,
     HasTag,
     Insured,
@@ -59,6 +61,7 @@ from aftersales.rules.conditions import (
     OrderTotalAbove,
     OrderTotalAtMost,
     ProblemIs,
+    ProblemWindow,
     ReferencePriceBelowUnitPrice,
     RegionIn,
     RemainingAtLeast,
@@ -227,6 +230,10 @@ LEAVES: tuple[Condition, ...] = (
                                 EvidenceTier(at_least=Decimal(50),
                                              evidence=("photo", "medical_record")))),
     RemainingAtLeast(), RemainingAtLeast(allowance=Decimal(3)),
+    FiledWithinForProblem(windows=(
+        ProblemWindow(problems=("thawed",), window_hours=24),
+        ProblemWindow(problems=("rotten",), categories=("fresh",), window_days=5),
+        ProblemWindow(problems=("unripe",), window_hours=48, plus_ripening=True))),
 )
 CONDITIONS: tuple[Condition, ...] = (
     *LEAVES, *(Not(condition=leaf) for leaf in LEAVES),
@@ -326,6 +333,7 @@ AMOUNTS: tuple[AmountFormula, ...] = (
     CappedAmount(amount=ClaimedFraction(), per_order=Decimal(5), period="rolling_days",
                  period_days=30, per_buyer=Decimal(8)),
     ProRataDeduction(amount=UnitPriceDifference(before_platform_discounts=True)),
+    PerCount(),
 )
 
 

@@ -73,6 +73,7 @@ EXAMPLES: dict[str, object] = {
     # claims after delivery
     "problem": "rotten", "problems": ("rotten", "thawed"), "tier_from": Decimal("100"),
     "percent": Decimal("80"), "affected_percent": Decimal("30"), "band_up_to": Decimal("30"),
+    "units": 8, "claimed_units": 3,
     "counted": Decimal("1900.00"), "deducted": Decimal("0.60"), "deduction": Decimal("2.00"),
     "formula": Formula("percent_of", "10 % of order_total",
                        (("rate_percent", Decimal(10)), ("base", "order_total"))),
@@ -107,6 +108,7 @@ FORMULAS: dict[str, Formula] = {
                                     "30 % of claimed_amount (affected share up to 30 %)",
                                     (("rate_percent", Decimal(30)),
                                      ("base", "claimed_amount"))),
+    "per_count": Formula("per_count", "order total / units × units claimed"),
     "capped": Formula("fixed", "fixed"),  # its amount's own formula
     "pro_rata_deduction": Formula("pro_rata_deduction",
                                   "amount − amount / (order total − payment_channel_discount) "

@@ -16,6 +16,7 @@ from .claimed_fraction import ClaimedFraction
 from .fixed import FixedAmount
 from .multiple import Multiple
 from .order_fee import OrderFeeAmount
+from .per_count import PerCount
 from .percent_of import PercentOf
 from .pro_rata_deduction import ProRataDeduction
 from .tiered import Tier, TieredAmount
@@ -34,6 +35,7 @@ __all__ = [
     "FixedAmount",
     "Multiple",
     "OrderFeeAmount",
+    "PerCount",
     "PercentOf",
     "ProRataDeduction",
     "ShareBand",
@@ -49,7 +51,7 @@ AnyAmount = Annotated[
     ClaimedFraction | FixedAmount | PercentOf | TieredAmount | UnitPriceDifference | Multiple
     | OrderFeeAmount | ApprovedReturnRefund
     # claims after delivery (spoilage, fresh food, price match)
-    | AffectedShareBands | CappedAmount | ProRataDeduction,
+    | AffectedShareBands | CappedAmount | ProRataDeduction | PerCount,
     Field(discriminator="kind"),
 ]
 """Every amount formula, as a tagged union."""

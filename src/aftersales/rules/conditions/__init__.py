@@ -17,6 +17,7 @@ from .fee_charged import FeeCharged, OrderFee
 from .filed_after import FiledAfter
 from .filed_before import FiledBefore
 from .filed_within import FiledWithin
+from .filed_within_for_problem import FiledWithinForProblem, ProblemWindow
 from .flagged_with import FlaggedWith
 from .has_tag import HasTag
 from .insured import Insured
@@ -47,6 +48,7 @@ __all__ = [
     "FiledAfter",
     "FiledBefore",
     "FiledWithin",
+    "FiledWithinForProblem",
     "FlaggedWith",
     "HasTag",
     "Insured",
@@ -59,6 +61,7 @@ __all__ = [
     "OrderTotalAbove",
     "OrderTotalAtMost",
     "ProblemIs",
+    "ProblemWindow",
     "ReferencePriceBelowUnitPrice",
     "RegionIn",
     "RemainingAtLeast",
@@ -73,7 +76,7 @@ AnyCondition = Annotated[
     | BuyerLimit | ReturnApproved | OrderTotalAbove | OrderTotalAtMost | FlaggedWith | Insured
     | RegionIn | FeeCharged | ItemIntact | ReturnTracked
     # claims after delivery (spoilage, fresh food, allergy)
-    | ProblemIs | EvidenceByOrderTotal | RemainingAtLeast,
+    | ProblemIs | EvidenceByOrderTotal | RemainingAtLeast | FiledWithinForProblem,
     Field(discriminator="kind"),
 ]
 """Every condition kind, as a tagged union: policies round-trip through JSON exactly."""
