@@ -119,7 +119,15 @@ BASES = [case_dict(), claim_case("spoilage"), claim_case("allergy"), claim_case(
          claim_case("spoilage", history=[{"guarantee": "price_match", "kind": "refund",
                                           "amount": "4.90", "line_ids": ["l1"]}]),
          case_dict(order={"region": "CN-XJ", "insured": True, "shipped_at": None,
-                          "delivered_at": None, "flags": ["fake_shipment"]})]
+                          "delivered_at": None, "flags": ["fake_shipment"]}),
+         # claims after delivery: every fact of spoilage, allergy and price claims at once
+         claim_case("spoilage", order={
+             "payment_channel_discount": "2.00",
+             "lines": [{"id": "l1", "sku": "mango", "category": "fresh.produce", "tags": [],
+                        "quantity": 2, "paid_amount": "79.80", "ripening_days": 5,
+                        "unit_content": "100", "platform_discount": "5.00"}]},
+             claim={"problem": "rotten", "affected_percent": "30.5",
+                    "lines": [{"line_id": "l1", "quantity": 1, "used_amount": "20"}]})]
 GENERATED = cases().map(lambda case: case.model_dump(mode="json"))
 
 

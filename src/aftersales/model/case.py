@@ -13,7 +13,7 @@ from .categories import CategoryPath
 from .consistency import case_problems
 from .construct import construct
 from .errors import InvalidCaseError
-from .fields import Count, Flag, Instant, NonNegativeAmount, Text
+from .fields import Count, Days, Flag, Instant, NonNegativeAmount, Text
 from .json_text import JsonTextError, load_json_text
 from .kinds import ACTIONS, ClaimKind, ItemCondition, PromiseType, RemedyKind
 from .limits import MAX_HISTORY, MAX_ITEMS, MAX_LINES
@@ -48,6 +48,16 @@ class Line(BaseModel):
     tags: Labels = ()
     quantity: Count
     paid_amount: NonNegativeAmount
+    # ---- claims after delivery (spoilage, fresh food, allergy, price protection)
+    ripening_days: Days | None = None
+    """The ripening period of fruit sold to ripen at home (催熟期), in days: a window may
+    run from delivery plus this period."""
+    unit_content: NonNegativeAmount | None = None
+    """What one unit holds, in the goods' own measure (100 for a 100 ml bottle): the base of
+    remaining-quantity rules."""
+    platform_discount: NonNegativeAmount | None = None
+    """Discounts on the line the platform funds (red packets, platform coupons), not part of
+    `paid_amount`: price protection compares prices before them."""
 
     @property
     def unit_price(self) -> Decimal:
@@ -91,6 +101,10 @@ class Order(BaseModel):
     recorded before payment is itself a tracking anomaly."""
     deliver_by: Instant | None = None
     """The delivery appointment agreed with the buyer (预约到货), for appointment delivery."""
+    # ---- claims after delivery (price match)
+    payment_channel_discount: NonNegativeAmount | None = None
+    """The part of the paid total the payment channel funded (a card's random discount):
+    deducted pro rata from a price-match payout."""
 
     @property
     def total_paid(self) -> Decimal:
@@ -105,6 +119,9 @@ class ClaimLine(BaseModel):
 
     line_id: Identifier
     quantity: Count
+    # ---- claims after delivery (allergy)
+    used_amount: NonNegativeAmount | None = None
+    """How much of the line's content was used, in the measure of `Line.unit_content`."""
 
 
 class Claim(BaseModel):
@@ -125,6 +142,12 @@ class Claim(BaseModel):
     """Tracking number of the return parcel, once the buyer has sent the goods back."""
     return_received_at: Instant | None = None
     """When the merchant received the returned goods (starts the refund deadline)."""
+    # ---- claims after delivery (spoilage, fresh food)
+    problem: Label | None = None
+    """The kind of problem claimed (`rotten`, `thawed`, `dead`, `hidden_rot`, ...): windows
+    and payouts may depend on it."""
+    affected_percent: NonNegativeAmount | None = None
+    """The share of the claimed goods affected, in percent (0 to 100)."""
 
 
 class GrantedRemedy(BaseModel):
@@ -233,7 +256,9 @@ def case_of(record: CaseRecord) -> Case:
     order, claim = record.order, record.claim
     lines = tuple(construct(Line, {
         "id": line.id, "sku": line.sku, "category": line.category, "tags": line.tags,
-        "quantity": line.quantity, "paid_amount": line.paid_amount}, _FIELDS[Line])
+        "quantity": line.quantity, "paid_amount": line.paid_amount,
+        "ripening_days": line.ripening_days, "unit_content": line.unit_content,
+        "platform_discount": line.platform_discount}, _FIELDS[Line])
         for line in order.lines)
     built_order = construct(Order, {
         "id": order.id, "buyer_id": order.buyer_id, "shop_id": order.shop_id,
@@ -244,16 +269,19 @@ def case_of(record: CaseRecord) -> Case:
         "promised_ship_by": order.promised_ship_by, "shipped_at": order.shipped_at,
         "delivered_at": order.delivered_at, "lines": lines,
         "promise_type": order.promise_type, "tracking_uploaded_at": order.tracking_uploaded_at,
-        "picked_up_at": order.picked_up_at, "deliver_by": order.deliver_by}, _FIELDS[Order])
+        "picked_up_at": order.picked_up_at, "deliver_by": order.deliver_by,
+        "payment_channel_discount": order.payment_channel_discount}, _FIELDS[Order])
     built_claim = None if claim is None else construct(Claim, {
         "kind": claim.kind, "filed_at": claim.filed_at,
         "lines": None if claim.lines is None else tuple(
-            construct(ClaimLine, {"line_id": line.line_id, "quantity": line.quantity},
+            construct(ClaimLine, {"line_id": line.line_id, "quantity": line.quantity,
+                                  "used_amount": line.used_amount},
                       _FIELDS[ClaimLine]) for line in claim.lines),
         "evidence": claim.evidence, "reference_price": claim.reference_price,
         "item_condition": claim.item_condition, "preferred_remedy": claim.preferred_remedy,
         "return_tracking_no": claim.return_tracking_no,
-        "return_received_at": claim.return_received_at}, _FIELDS[Claim])
+        "return_received_at": claim.return_received_at, "problem": claim.problem,
+        "affected_percent": claim.affected_percent}, _FIELDS[Claim])
     history = tuple(construct(GrantedRemedy, {
         "guarantee": entry.guarantee, "kind": entry.kind, "amount": entry.amount,
         "line_ids": entry.line_ids, "decided_at": entry.decided_at, "order_id": entry.order_id,

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 __all__ = ["case_problems"]
 
+_HUNDRED = Decimal(100)
+
 
 def case_problems(case: Case | CaseRecord) -> list[Problem]:
     """Cross-field facts that single fields cannot check."""
@@ -54,11 +56,14 @@ def case_problems(case: Case | CaseRecord) -> list[Problem]:
                         f"line id {line.id!r} appears more than once"))
         line_quantities[line.id] = line.quantity
         check_digits(f"order.lines[{index}].paid_amount", line.paid_amount)
+        if line.platform_discount is not None:  # claims after delivery
+            check_digits(f"order.lines[{index}].platform_discount", line.platform_discount)
 
     _check_order(order, case, add, check_digits)
     if case.claim is not None:
         _check_claim(case.claim, case, line_quantities, add, check_digits)
     total = exact_sum(line.paid_amount for line in order.lines)
+    _check_claim_facts(case, total, add, check_digits)
     history: Sequence[GrantedRemedy | GrantedRecord] = case.history
     for index, granted in enumerate(history):
         if granted.amount is not None:
@@ -156,3 +161,22 @@ def _check_claim(claim: Claim | ClaimRecord, case: Case | CaseRecord,
             add(Problem(f"{path}.line_id", "line_claimed_twice",
                         f"line {claimed.line_id!r} is claimed more than once"))
         seen.add(claimed.line_id)
+
+
+# ---- claims after delivery (spoilage, fresh food, price match)
+
+
+def _check_claim_facts(case: Case | CaseRecord, total: Decimal, add: Any,
+                       check_digits: Any) -> None:
+    discount = case.order.payment_channel_discount
+    if discount is not None:
+        check_digits("order.payment_channel_discount", discount)
+        if discount > total:
+            add(Problem("order.payment_channel_discount", "channel_discount_above_paid",
+                        f"the payment channel funded {discount} of an order paid {total} in "
+                        "all"))
+    claim = case.claim
+    if claim is not None and claim.affected_percent is not None \
+            and claim.affected_percent > _HUNDRED:
+        add(Problem("claim.affected_percent", "percent_above_100",
+                    f"{claim.affected_percent} % of the goods cannot be affected (at most 100)"))

@@ -28,6 +28,7 @@ from .consistency import case_problems
 from .fields import (
     INSTANT_PATTERN,
     MAX_COUNT,
+    MAX_DAYS,
     NON_NEGATIVE_AMOUNT_PATTERN,
     in_instant_range,
     search_pattern,
@@ -72,6 +73,10 @@ class LineRecord(Struct, **_STRUCT):
     quantity: Count
     paid_amount: AmountField
     tags: Labels = Absent
+    # ---- claims after delivery (spoilage, fresh food, allergy, price protection)
+    ripening_days: Annotated[int, Meta(gt=0, le=MAX_DAYS)] | None = Absent
+    unit_content: AmountField | None = Absent
+    platform_discount: AmountField | None = Absent
 
 
 class OrderRecord(Struct, **_STRUCT):
@@ -95,11 +100,15 @@ class OrderRecord(Struct, **_STRUCT):
     tracking_uploaded_at: InstantField | None = Absent
     picked_up_at: InstantField | None = Absent
     deliver_by: InstantField | None = Absent
+    # ---- claims after delivery (price match)
+    payment_channel_discount: AmountField | None = Absent
 
 
 class ClaimLineRecord(Struct, **_STRUCT):
     line_id: Id
     quantity: Count
+    # ---- claims after delivery (allergy)
+    used_amount: AmountField | None = Absent
 
 
 class ClaimRecord(Struct, **_STRUCT):
@@ -112,6 +121,9 @@ class ClaimRecord(Struct, **_STRUCT):
     preferred_remedy: RemedyKind | None = Absent
     return_tracking_no: Annotated[str, Meta(min_length=1, max_length=100)] | None = Absent
     return_received_at: InstantField | None = Absent
+    # ---- claims after delivery (spoilage, fresh food)
+    problem: Label | None = Absent
+    affected_percent: AmountField | None = Absent
 
 
 class GrantedRecord(Struct, **_STRUCT):
@@ -257,6 +269,11 @@ def _settle(case: CaseRecord) -> None:
         order.flags = ()
     if order.buyer_flags is UNSET:
         order.buyer_flags = ()
+    discount = order.payment_channel_discount
+    if discount is UNSET:
+        order.payment_channel_discount = None
+    elif discount is not None:
+        order.payment_channel_discount = _amount(discount)
     for line in order.lines:
         line.paid_amount = _amount(line.paid_amount)
         category = line.category
@@ -266,6 +283,7 @@ def _settle(case: CaseRecord) -> None:
             line.category = normal_category(category)
         if line.tags is UNSET:
             line.tags = ()
+        _settle_line_claims(line)
     claim = case.claim
     if claim is UNSET:
         case.claim = None
@@ -304,6 +322,13 @@ def _settle_claim(claim: ClaimRecord) -> None:
     claim.filed_at = _instant(claim.filed_at)
     if claim.lines is UNSET:
         claim.lines = None
+    else:
+        for claimed in claim.lines or ():
+            used = claimed.used_amount
+            if used is UNSET:
+                claimed.used_amount = None
+            elif used is not None:
+                claimed.used_amount = _amount(used)
     if claim.evidence is UNSET:
         claim.evidence = ()
     price = claim.reference_price
@@ -322,6 +347,29 @@ def _settle_claim(claim: ClaimRecord) -> None:
         claim.return_received_at = None
     elif at is not None:
         claim.return_received_at = _instant(at)
+    if claim.problem is UNSET:
+        claim.problem = None
+    share = claim.affected_percent
+    if share is UNSET:
+        claim.affected_percent = None
+    elif share is not None:
+        claim.affected_percent = _amount(share)
+
+
+def _settle_line_claims(line: LineRecord) -> None:
+    """The line's facts for claims after delivery (absent ones read as None)."""
+    if line.ripening_days is UNSET:
+        line.ripening_days = None
+    content = line.unit_content
+    if content is UNSET:
+        line.unit_content = None
+    elif content is not None:
+        line.unit_content = _amount(content)
+    discount = line.platform_discount
+    if discount is UNSET:
+        line.platform_discount = None
+    elif discount is not None:
+        line.platform_discount = _amount(discount)
 
 
 def _settle_granted(entry: GrantedRecord) -> None:
@@ -354,7 +402,10 @@ def record_of(case: Case) -> CaseRecord:
             id=order.id, paid_at=order.paid_at, promised_ship_by=order.promised_ship_by,
             lines=tuple(LineRecord(id=line.id, sku=line.sku, category=line.category,
                                    quantity=line.quantity, paid_amount=line.paid_amount,
-                                   tags=line.tags) for line in order.lines),
+                                   tags=line.tags, ripening_days=line.ripening_days,
+                                   unit_content=line.unit_content,
+                                   platform_discount=line.platform_discount)
+                  for line in order.lines),
             buyer_id=order.buyer_id, shop_id=order.shop_id, currency=order.currency,
             region=order.region, insured=order.insured,
             return_shipping_fee=order.return_shipping_fee,
@@ -362,16 +413,19 @@ def record_of(case: Case) -> CaseRecord:
             buyer_flags=order.buyer_flags, shipped_at=order.shipped_at,
             delivered_at=order.delivered_at, promise_type=order.promise_type,
             tracking_uploaded_at=order.tracking_uploaded_at, picked_up_at=order.picked_up_at,
-            deliver_by=order.deliver_by),
+            deliver_by=order.deliver_by,
+            payment_channel_discount=order.payment_channel_discount),
         claim=None if claim is None else ClaimRecord(
             kind=claim.kind, filed_at=claim.filed_at,
             lines=None if claim.lines is None else tuple(
-                ClaimLineRecord(line_id=line.line_id, quantity=line.quantity)
+                ClaimLineRecord(line_id=line.line_id, quantity=line.quantity,
+                                used_amount=line.used_amount)
                 for line in claim.lines),
             evidence=claim.evidence, reference_price=claim.reference_price,
             item_condition=claim.item_condition, preferred_remedy=claim.preferred_remedy,
             return_tracking_no=claim.return_tracking_no,
-            return_received_at=claim.return_received_at),
+            return_received_at=claim.return_received_at, problem=claim.problem,
+            affected_percent=claim.affected_percent),
         history=tuple(GrantedRecord(
             guarantee=entry.guarantee, kind=entry.kind, amount=entry.amount,
             line_ids=entry.line_ids, decided_at=entry.decided_at, order_id=entry.order_id,

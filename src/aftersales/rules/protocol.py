@@ -174,6 +174,12 @@ class Seed:
     """The tracking number uploaded, and no pickup scan this many hours after it."""
     appointment_missed: bool = False
     """A delivery appointment (`order.deliver_by`) passed before delivery."""
+    claim_facts: dict[str, Any] = field(default_factory=dict)
+    """Facts the claim must carry, as JSON-ready values (`problem`, `affected_percent`)."""
+    line_facts: dict[str, Any] = field(default_factory=dict)
+    """Facts the plain case's line must carry, as JSON-ready values (`unit_content`)."""
+    evidence: list[str] = field(default_factory=list)
+    """Evidence kinds the claim must carry besides the guarantee's own."""
 
 
 class FilingBound(NamedTuple):

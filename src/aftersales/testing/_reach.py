@@ -97,7 +97,8 @@ def base_case(policy: Policy, guarantee: Guarantee,
         "shipped_at": shipped.isoformat() if shipped else None,
         "delivered_at": delivered.isoformat() if delivered else None,
         "lines": [{"id": "l1", "sku": "sku-1", "category": category,
-                   "tags": seed.tags[:1], "quantity": 1, "paid_amount": str(amount)}],
+                   "tags": seed.tags[:1], "quantity": 1, "paid_amount": str(amount),
+                   **seed.line_facts}],
     }
     _order_facts(order, seed)
     if seed.pickup_overdue_hours is not None:
@@ -143,8 +144,9 @@ def _filed_at(seed: Seed, shipped: datetime | None, delivered: datetime | None) 
 
 def _claim(guarantee: Guarantee, kind: ClaimKind, seed: Seed, filed: datetime,
            amount: Decimal) -> dict[str, Any]:
+    evidence = list(dict.fromkeys((*guarantee.evidence, *seed.evidence)))
     claim: dict[str, Any] = {"kind": kind.value, "filed_at": filed.isoformat(),
-                             "evidence": list(guarantee.evidence)}
+                             "evidence": evidence, **seed.claim_facts}
     if seed.item_intact:
         claim["item_condition"] = "intact"
     if seed.tracked:

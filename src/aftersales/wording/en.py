@@ -131,6 +131,25 @@ MESSAGES: Final[dict[str, str]] = {
     "item_condition_unknown": "the claim does not say whether the goods are intact",
     "return_tracked": "return parcel tracked as {return_tracking_no}",
     "return_tracking_missing": "the claim gives no tracking number for the return parcel",
+    # claims after delivery: problem type, evidence by order total, goods left
+    "problem_listed": "the claimed problem {problem} is one of {problems}",
+    "problem_not_listed": "the claimed problem {problem} is not one of {problems}",
+    "problem_missing": "the claim names no problem (one of {problems} is needed)",
+    "evidence_for_total_present": "evidence {required} present, as an order total of "
+    "{order_total} (the tier from {tier_from}) needs",
+    "evidence_for_total_missing": "missing evidence: {missing}; an order total of "
+    "{order_total} (the tier from {tier_from}) needs {required}",
+    "filed_in_time_for_problem": "filed {filed_at}, within the window for {problem} on {lines} "
+    "that closes at {deadline} ({event} {event_at})",
+    "filed_too_late_for_problem": "filed {filed_at}, after the window for {problem} on {lines} "
+    "closed at {deadline} ({event} {event_at})",
+    "no_window_for_problem": "no window covers {problem} on {lines}",
+    "ripening_period_missing": "the window for {problem} runs from the ripening period, which "
+    "{lines} does not give",
+    "remaining_enough": "at least {percent} % of the goods is left on {lines}",
+    "remaining_too_little": "less than {percent} % of the goods is left on {lines}",
+    "remaining_unknown": "the claim does not say how much of {lines} was used (or the line "
+    "does not say what a unit holds)",
     # history
     "within_buyer_limit": "{claims} {guarantee} claims granted since {since}, below the "
     "limit of {max_claims} in {window}",

@@ -123,6 +123,23 @@ MESSAGES_ZH: Final[dict[str, str]] = {
     "item_condition_unknown": "申请未说明商品是否完好",
     "return_tracked": "退货包裹运单号 {return_tracking_no}",
     "return_tracking_missing": "申请未提供退货包裹的运单号",
+    # claims after delivery: problem type, evidence by order total, goods left
+    "problem_listed": "申请的问题 {problem} 属于 {problems}",
+    "problem_not_listed": "申请的问题 {problem} 不属于 {problems}",
+    "problem_missing": "申请未说明问题类型（需为 {problems} 之一）",
+    "evidence_for_total_present": "已提供凭证 {required}，符合订单实付 {order_total}"
+    "（{tier_from} 起一档）的举证要求",
+    "evidence_for_total_missing": "缺少凭证：{missing}；订单实付 {order_total}"
+    "（{tier_from} 起一档）需提供 {required}",
+    "filed_in_time_for_problem": "{filed_at} 提交申请，{problem} 问题在 {lines} 上的时限于 "
+    "{deadline} 截止（{event} {event_at}），未超时",
+    "filed_too_late_for_problem": "{filed_at} 提交申请，{problem} 问题在 {lines} 上的时限已于 "
+    "{deadline} 截止（{event} {event_at}）",
+    "no_window_for_problem": "{lines} 的 {problem} 问题没有可适用的反馈时限",
+    "ripening_period_missing": "{problem} 问题的时限自催熟期起算，{lines} 未注明催熟期",
+    "remaining_enough": "{lines} 的剩余量不低于 {percent}%",
+    "remaining_too_little": "{lines} 的剩余量低于 {percent}%",
+    "remaining_unknown": "申请未说明 {lines} 的使用量（或商品未注明单件容量）",
     # history
     "within_buyer_limit": "自 {since} 起已发放 {claims} 次 {guarantee} 补偿，未达 {window}内 "
     "{max_claims} 次的上限",

@@ -21,7 +21,9 @@ from aftersales.model.kinds import RemedyKind
 from aftersales.rules import amounts, conditions, remedies
 from aftersales.rules.amounts import (
     AMOUNT_KINDS,
+    AffectedShareBands,
     ApprovedReturnRefund,
+    CappedAmount,
     ClaimedFraction,
     FixedAmount,
     GridAxis,
@@ -29,6 +31,9 @@ from aftersales.rules.amounts import (
     OrderFeeAmount,
     PercentBetween,
     PercentOf,
+    PerCount,
+    ProRataDeduction,
+    ShareBand,
     Tier,
     TieredAmount,
     TierGrid,
@@ -42,10 +47,13 @@ from aftersales.rules.conditions import (
     BuyerLimit,
     CategoryIn,
     DeliveredLate,
+    EvidenceByOrderTotal,
+    EvidenceTier,
     FeeCharged,
     FiledAfter,
     FiledBefore,
     FiledWithin,
+    FiledWithinForProblem,
     FlaggedWith,
     HasTag,
     Insured,
@@ -58,8 +66,11 @@ from aftersales.rules.conditions import (
     OrderFee,
     OrderTotalAbove,
     OrderTotalAtMost,
+    ProblemIs,
+    ProblemWindow,
     ReferencePriceBelowUnitPrice,
     RegionIn,
+    RemainingAtLeast,
     ReturnApproved,
     ReturnTracked,
     ShippedLate,
@@ -224,6 +235,15 @@ LEAVES: tuple[Condition, ...] = (
     ShippedLateOnClock(), ShippedLateOnClock(more_than_hours=48, clock=ShipByClock(
         ship_time="pickup", calendars=("tmall-2026-spring-festival",))),
     NotPickedUpWithin(), NotPickedUpWithin(hours=48), DeliveredLate(),
+    ProblemIs(problems=("rotten",)), ReferencePriceBelowUnitPrice(before_platform_discounts=True),
+    EvidenceByOrderTotal(tiers=(EvidenceTier(at_least=Decimal(0), evidence=("photo",)),
+                                EvidenceTier(at_least=Decimal(50),
+                                             evidence=("photo", "medical_record")))),
+    RemainingAtLeast(), RemainingAtLeast(allowance=Decimal(3)),
+    FiledWithinForProblem(windows=(
+        ProblemWindow(problems=("thawed",), window_hours=24),
+        ProblemWindow(problems=("rotten",), categories=("fresh",), window_days=5),
+        ProblemWindow(problems=("unripe",), window_hours=48, plus_ripening=True))),
 )
 CONDITIONS: tuple[Condition, ...] = (
     *LEAVES, *(Not(condition=leaf) for leaf in LEAVES),
@@ -324,6 +344,13 @@ AMOUNTS: tuple[AmountFormula, ...] = (
                                     maximum=Decimal(50)), None),
                     (PercentBetween(rate_percent=Decimal(3), minimum=Decimal(3),
                                     maximum=Decimal(50)),) * 2)),
+    AffectedShareBands(bands=(ShareBand(up_to_percent=Decimal(30), rate_percent=Decimal(30)),
+                              ShareBand(up_to_percent=Decimal(100), rate_percent=Decimal(100)))),
+    CappedAmount(amount=UnitPriceDifference(), per_claim=Decimal(500), per_buyer=Decimal(2000)),
+    CappedAmount(amount=ClaimedFraction(), per_order=Decimal(5), period="rolling_days",
+                 period_days=30, per_buyer=Decimal(8)),
+    ProRataDeduction(amount=UnitPriceDifference(before_platform_discounts=True)),
+    PerCount(),
 )
 
 

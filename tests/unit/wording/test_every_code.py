@@ -74,6 +74,11 @@ EXAMPLES: dict[str, object] = {
     "tracking_uploaded_at": at("22T12:00:00"), "picked_up_at": at("23T13:00:00"),
     "deliver_by": at("25T18:00:00"), "delivered_at": at("26T09:00:00"),
     "raised_to": Decimal("2.00"), "cell": "promise_hours <= 48, late_hours <= 48",
+    # claims after delivery
+    "problem": "rotten", "problems": ("rotten", "thawed"), "tier_from": Decimal("100"),
+    "percent": Decimal("80"), "affected_percent": Decimal("30"), "band_up_to": Decimal("30"),
+    "units": 8, "claimed_units": 3,
+    "counted": Decimal("1900.00"), "deducted": Decimal("0.60"), "deduction": Decimal("2.00"),
     "formula": Formula("percent_of", "10 % of order_total",
                        (("rate_percent", Decimal(10)), ("base", "order_total"))),
 }
@@ -109,6 +114,16 @@ FORMULAS: dict[str, Formula] = {
                                (("rate_percent", Decimal(1)), ("base", "order_total"),
                                 ("minimum", Decimal("2.00")), ("maximum", Decimal("50.00")))),
     "tier_grid": Formula("tier_grid", "no payout in this cell"),
+    "affected_share_bands": Formula("affected_share_bands",
+                                    "30 % of claimed_amount (affected share up to 30 %)",
+                                    (("rate_percent", Decimal(30)),
+                                     ("base", "claimed_amount"))),
+    "per_count": Formula("per_count", "order total / units × units claimed"),
+    "capped": Formula("fixed", "fixed"),  # its amount's own formula
+    "pro_rata_deduction": Formula("pro_rata_deduction",
+                                  "amount − amount / (order total − payment_channel_discount) "
+                                  "× payment_channel_discount",
+                                  (("deduct", "payment_channel_discount"),)),
 }
 
 ENGINE_FACTS: dict[str, tuple[str, ...]] = {

@@ -9,13 +9,17 @@ from pydantic import Field
 
 from ..protocol import AmountFormula
 from ._base import BASE_WORDS, AmountBase, base_amount, claimed_amount, claimed_shares
+from .affected_share_bands import AffectedShareBands, ShareBand
 from .approved_return_refund import ApprovedReturnRefund
+from .capped import CappedAmount
 from .claimed_fraction import ClaimedFraction
 from .fixed import FixedAmount
 from .multiple import Multiple
 from .order_fee import OrderFeeAmount
+from .per_count import PerCount
 from .percent_between import PercentBetween
 from .percent_of import PercentOf
+from .pro_rata_deduction import ProRataDeduction
 from .tier_grid import GridAxis, TierGrid
 from .tiered import Tier, TieredAmount
 from .unit_price_difference import UnitPriceDifference
@@ -23,17 +27,22 @@ from .unit_price_difference import UnitPriceDifference
 __all__ = [
     "AMOUNT_KINDS",
     "BASE_WORDS",
+    "AffectedShareBands",
     "AmountBase",
     "AmountFormula",
     "AnyAmount",
     "ApprovedReturnRefund",
+    "CappedAmount",
     "ClaimedFraction",
     "FixedAmount",
     "GridAxis",
     "Multiple",
     "OrderFeeAmount",
+    "PerCount",
     "PercentBetween",
     "PercentOf",
+    "ProRataDeduction",
+    "ShareBand",
     "Tier",
     "TierGrid",
     "TieredAmount",
@@ -45,7 +54,11 @@ __all__ = [
 
 AnyAmount = Annotated[
     ClaimedFraction | FixedAmount | PercentOf | TieredAmount | UnitPriceDifference | Multiple
-    | OrderFeeAmount | ApprovedReturnRefund | PercentBetween | TierGrid,
+    | OrderFeeAmount | ApprovedReturnRefund
+    # shipping and delivery (late shipment, pickup, tracking)
+    | PercentBetween | TierGrid
+    # claims after delivery (spoilage, fresh food, price match)
+    | AffectedShareBands | CappedAmount | ProRataDeduction | PerCount,
     Field(discriminator="kind"),
 ]
 """Every amount formula, as a tagged union."""
@@ -56,3 +69,5 @@ AMOUNT_KINDS: dict[str, type[AmountFormula]] = {
 
 Tier.model_rebuild(_types_namespace={"AnyAmount": AnyAmount})
 TieredAmount.model_rebuild(_types_namespace={"AnyAmount": AnyAmount})
+CappedAmount.model_rebuild(_types_namespace={"AnyAmount": AnyAmount})
+ProRataDeduction.model_rebuild(_types_namespace={"AnyAmount": AnyAmount})

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ...model.facts import Formula
-from ...model.fields import PositivePolicyAmount
+from ...model.fields import Flag, PositivePolicyAmount
 from ...model.money import EXACT, exact_sum
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
@@ -20,14 +20,17 @@ __all__ = ["UnitPriceDifference"]
 
 class UnitPriceDifference(AmountFormula):
     """`(paid_amount / n − reference_price) × k × multiplier` over the eligible lines
-    (`multiplier=2` is "pay double the difference")."""
+    (`multiplier=2` is "pay double the difference"). With `before_platform_discounts`, the
+    price paid is taken before the discounts the platform funded (`paid_amount +
+    platform_discount`: price protection's 底价, red packets and platform coupons aside)."""
 
     kind: Literal["unit_price_difference"] = "unit_price_difference"
     FACTS = ("reference_price",)
     multiplier: PositivePolicyAmount = Decimal(1)
+    before_platform_discounts: Flag = False
 
     def compile(self, build: Build) -> Price:
-        multiplier = self.multiplier
+        multiplier, before = self.multiplier, self.before_platform_discounts
         missing = Formula(self.kind, "unit price difference")
         formula = Formula(self.kind, f"(unit price − reference) × k × {multiplier}",
                           (("multiplier", multiplier),))
@@ -42,8 +45,11 @@ class UnitPriceDifference(AmountFormula):
             claimed = view.claimed
             for index, line in view.lines_in(lines):
                 k = claimed[index]
+                paid = line.paid_amount
+                if before and line.platform_discount is not None:
+                    paid = EXACT.add(paid, line.platform_discount)
                 shares[index] = EXACT.subtract(
-                    EXACT.divide(EXACT.multiply(line.paid_amount, k), line.quantity),
+                    EXACT.divide(EXACT.multiply(paid, k), line.quantity),
                     EXACT.multiply(reference, k))
             amount = EXACT.multiply(exact_sum(shares.values()), multiplier)
             return Quote(amount, {"formula": formula, "reference_price": reference,
@@ -53,7 +59,8 @@ class UnitPriceDifference(AmountFormula):
         return price
 
     def describe(self) -> str:
-        return f"{self.multiplier} × the difference to the reference price"
+        before = " (before platform discounts)" if self.before_platform_discounts else ""
+        return f"{self.multiplier} × the difference to the reference price{before}"
 
     def per_line(self) -> bool:
         return True

@@ -13,10 +13,12 @@ from .buyer_limit import BuyerLimit
 from .category_in import CategoryIn
 from .combinators import AllOf, AnyOf, Not
 from .delivered_late import DeliveredLate
+from .evidence_by_order_total import EvidenceByOrderTotal, EvidenceTier
 from .fee_charged import FeeCharged, OrderFee
 from .filed_after import FiledAfter
 from .filed_before import FiledBefore
 from .filed_within import FiledWithin
+from .filed_within_for_problem import FiledWithinForProblem, ProblemWindow
 from .flagged_with import FlaggedWith
 from .has_tag import HasTag
 from .insured import Insured
@@ -26,8 +28,10 @@ from .not_picked_up_within import NotPickedUpWithin
 from .not_shipped_within import NotShippedWithin
 from .order_total_above import OrderTotalAbove
 from .order_total_at_most import OrderTotalAtMost
+from .problem_is import ProblemIs
 from .reference_price import ReferencePriceBelowUnitPrice
 from .region_in import RegionIn
+from .remaining_at_least import RemainingAtLeast
 from .return_approved import ReturnApproved
 from .return_tracked import ReturnTracked
 from .shipped_late import ShippedLate
@@ -42,10 +46,13 @@ __all__ = [
     "CategoryIn",
     "Condition",
     "DeliveredLate",
+    "EvidenceByOrderTotal",
+    "EvidenceTier",
     "FeeCharged",
     "FiledAfter",
     "FiledBefore",
     "FiledWithin",
+    "FiledWithinForProblem",
     "FlaggedWith",
     "HasTag",
     "Insured",
@@ -58,8 +65,11 @@ __all__ = [
     "OrderFee",
     "OrderTotalAbove",
     "OrderTotalAtMost",
+    "ProblemIs",
+    "ProblemWindow",
     "ReferencePriceBelowUnitPrice",
     "RegionIn",
+    "RemainingAtLeast",
     "ReturnApproved",
     "ReturnTracked",
     "ShippedLate",
@@ -70,8 +80,11 @@ AnyCondition = Annotated[
     AllOf | AnyOf | Not | ShippedLate | NotShippedWithin | FiledWithin | FiledBefore
     | FiledAfter | CategoryIn | HasTag | ReferencePriceBelowUnitPrice | NotGrantedBefore
     | BuyerLimit | ReturnApproved | OrderTotalAbove | OrderTotalAtMost | FlaggedWith | Insured
-    | RegionIn | FeeCharged | ItemIntact | ReturnTracked | ShippedLateOnClock
-    | NotPickedUpWithin | DeliveredLate,
+    | RegionIn | FeeCharged | ItemIntact | ReturnTracked
+    # shipping and delivery (late shipment, pickup, tracking)
+    | ShippedLateOnClock | NotPickedUpWithin | DeliveredLate
+    # claims after delivery (spoilage, fresh food, allergy)
+    | ProblemIs | EvidenceByOrderTotal | RemainingAtLeast | FiledWithinForProblem,
     Field(discriminator="kind"),
 ]
 """Every condition kind, as a tagged union: policies round-trip through JSON exactly."""

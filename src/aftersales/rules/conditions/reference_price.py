@@ -8,6 +8,7 @@ from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from ...model.facts import UnitPrice
+from ...model.fields import Flag
 from ...model.money import EXACT
 from ..outcome import Check, Outcome
 from ..protocol import (
@@ -36,7 +37,8 @@ __all__ = ["ReferencePriceBelowUnitPrice"]
 
 class ReferencePriceBelowUnitPrice(Condition):
     """The claim's `reference_price` is strictly below the unit price paid
-    (`paid_amount / quantity`, exact)."""
+    (`paid_amount / quantity`, exact; with `before_platform_discounts`, `(paid_amount +
+    platform_discount) / quantity`, as `unit_price_difference` compares)."""
 
     kind: Literal["reference_price_below_unit_price"] = "reference_price_below_unit_price"
     OUTCOMES: ClassVar[Outcomes] = {
@@ -44,8 +46,11 @@ class ReferencePriceBelowUnitPrice(Condition):
         "price_not_lower": OutcomeSpec(False, ("reference_price", "unit_prices")),
         "reference_price_missing": OutcomeSpec(False, ()),
     }
+    before_platform_discounts: Flag = False
 
     def compile(self, build: Build) -> Check:
+        before = self.before_platform_discounts
+
         def check(view: CaseView, lines: int) -> Outcome:
             claim = view.claim
             reference = claim.reference_price if claim is not None else None
@@ -54,7 +59,10 @@ class ReferencePriceBelowUnitPrice(Condition):
             held = 0
             unit_prices: list[UnitPrice] = []
             for index, line in view.lines_in(lines):
-                unit_price = EXACT.divide(line.paid_amount, line.quantity)
+                paid = line.paid_amount
+                if before and line.platform_discount is not None:
+                    paid = EXACT.add(paid, line.platform_discount)
+                unit_price = EXACT.divide(paid, line.quantity)
                 unit_prices.append(UnitPrice(line.id, unit_price))
                 if reference < unit_price:
                     held |= 1 << index
