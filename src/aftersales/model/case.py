@@ -79,6 +79,11 @@ class Order(BaseModel):
     promised_ship_by: Instant
     shipped_at: Instant | None = None
     delivered_at: Instant | None = None
+    """When the carrier recorded the parcel signed for (签收)."""
+    # -- Tmall preset (issue 11): confirmed receipt --
+    receipt_confirmed_at: Instant | None = None
+    """When the buyer confirmed receipt (确认收货), or the platform did on their behalf."""
+    # -- end Tmall preset --
     lines: Annotated[tuple[Line, ...], Field(max_length=MAX_LINES)]
 
     @property
@@ -94,6 +99,11 @@ class ClaimLine(BaseModel):
 
     line_id: Identifier
     quantity: Count
+    # -- Tmall preset (issue 11): the problem established on this line --
+    problem: Label | None = None
+    """The problem established on this line (e.g. `material_mismatch`); omitted: the
+    claim's `problem`."""
+    # -- end Tmall preset --
 
 
 class Claim(BaseModel):
@@ -114,6 +124,11 @@ class Claim(BaseModel):
     """Tracking number of the return parcel, once the buyer has sent the goods back."""
     return_received_at: Instant | None = None
     """When the merchant received the returned goods (starts the refund deadline)."""
+    # -- Tmall preset (issue 11): the problem established --
+    problem: Label | None = None
+    """The problem established with the goods claimed (e.g. `material_mismatch`, as the
+    platform found it); a claim line may name its own."""
+    # -- end Tmall preset --
 
 
 class GrantedRemedy(BaseModel):
@@ -133,6 +148,12 @@ class GrantedRemedy(BaseModel):
     """The order it was granted on; omitted means this case's order."""
     return_required: Flag = False
     """The remedy was granted against the return of the goods (an approved return)."""
+    # -- Tmall preset (issue 11): the items granted for, and when an action was carried out --
+    skus: Annotated[tuple[Label, ...], Field(max_length=MAX_LINES)] = ()
+    """The items (SKUs) it was granted for, on whichever order (once-per-item limits)."""
+    fulfilled_at: Instant | None = None
+    """When the remedy was carried out (a reship sent); omitted: not yet."""
+    # -- end Tmall preset --
 
 
 class Case(BaseModel):
@@ -231,20 +252,24 @@ def case_of(record: CaseRecord) -> Case:
         "shipping_surcharge": order.shipping_surcharge, "flags": order.flags,
         "buyer_flags": order.buyer_flags, "paid_at": order.paid_at,
         "promised_ship_by": order.promised_ship_by, "shipped_at": order.shipped_at,
-        "delivered_at": order.delivered_at, "lines": lines}, _FIELDS[Order])
+        "delivered_at": order.delivered_at,
+        "receipt_confirmed_at": order.receipt_confirmed_at, "lines": lines}, _FIELDS[Order])
     built_claim = None if claim is None else construct(Claim, {
         "kind": claim.kind, "filed_at": claim.filed_at,
         "lines": None if claim.lines is None else tuple(
-            construct(ClaimLine, {"line_id": line.line_id, "quantity": line.quantity},
+            construct(ClaimLine, {"line_id": line.line_id, "quantity": line.quantity,
+                                  "problem": line.problem},
                       _FIELDS[ClaimLine]) for line in claim.lines),
         "evidence": claim.evidence, "reference_price": claim.reference_price,
         "item_condition": claim.item_condition, "preferred_remedy": claim.preferred_remedy,
         "return_tracking_no": claim.return_tracking_no,
-        "return_received_at": claim.return_received_at}, _FIELDS[Claim])
+        "return_received_at": claim.return_received_at, "problem": claim.problem},
+        _FIELDS[Claim])
     history = tuple(construct(GrantedRemedy, {
         "guarantee": entry.guarantee, "kind": entry.kind, "amount": entry.amount,
         "line_ids": entry.line_ids, "decided_at": entry.decided_at, "order_id": entry.order_id,
-        "return_required": entry.return_required}, _FIELDS[GrantedRemedy])
+        "return_required": entry.return_required, "skus": entry.skus,
+        "fulfilled_at": entry.fulfilled_at}, _FIELDS[GrantedRemedy])
         for entry in record.history)
     return construct(Case, {
         "id": record.id, "as_of": record.as_of, "order": built_order, "claim": built_claim,

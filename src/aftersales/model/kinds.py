@@ -21,6 +21,12 @@ class ClaimKind(StrEnum):
     COUNTERFEIT = "counterfeit"
     UNSAFE_FOOD = "unsafe_food"
     DAMAGED_IN_TRANSIT = "damaged_in_transit"
+    # Tmall preset (issue 11)
+    NOT_AS_DESCRIBED = "not_as_described"
+    """The goods are not as described (material, brand, labelling, a serious defect)."""
+    RESHIP_REQUEST = "reship_request"
+    """The buyer asks for a free reship the merchant promised (or complains it was not
+    sent)."""
 
 
 class RemedyKind(StrEnum):

@@ -90,11 +90,15 @@ class OrderRecord(Struct, **_STRUCT):
     buyer_flags: Labels = Absent
     shipped_at: InstantField | None = Absent
     delivered_at: InstantField | None = Absent
+    # -- Tmall preset (issue 11) --
+    receipt_confirmed_at: InstantField | None = Absent
 
 
 class ClaimLineRecord(Struct, **_STRUCT):
     line_id: Id
     quantity: Count
+    # -- Tmall preset (issue 11) --
+    problem: Label | None = Absent
 
 
 class ClaimRecord(Struct, **_STRUCT):
@@ -107,6 +111,8 @@ class ClaimRecord(Struct, **_STRUCT):
     preferred_remedy: RemedyKind | None = Absent
     return_tracking_no: Annotated[str, Meta(min_length=1, max_length=100)] | None = Absent
     return_received_at: InstantField | None = Absent
+    # -- Tmall preset (issue 11) --
+    problem: Label | None = Absent
 
 
 class GrantedRecord(Struct, **_STRUCT):
@@ -117,6 +123,9 @@ class GrantedRecord(Struct, **_STRUCT):
     decided_at: InstantField | None = Absent
     order_id: Id | None = Absent
     return_required: bool = Absent
+    # -- Tmall preset (issue 11) --
+    skus: Annotated[tuple[Label, ...], Meta(max_length=MAX_LINES)] = Absent
+    fulfilled_at: InstantField | None = Absent
 
 
 class CaseRecord(Struct, **_STRUCT):
@@ -221,6 +230,11 @@ def _settle(case: CaseRecord) -> None:
         order.delivered_at = None
     elif at is not None:
         order.delivered_at = _instant(at)
+    at = order.receipt_confirmed_at  # Tmall preset (issue 11)
+    if at is UNSET:
+        order.receipt_confirmed_at = None
+    elif at is not None:
+        order.receipt_confirmed_at = _instant(at)
     if order.buyer_id is UNSET:
         order.buyer_id = None
     if order.shop_id is UNSET:
@@ -277,6 +291,12 @@ def _settle_claim(claim: ClaimRecord) -> None:
     claim.filed_at = _instant(claim.filed_at)
     if claim.lines is UNSET:
         claim.lines = None
+    else:
+        for line in claim.lines or ():
+            if line.problem is UNSET:  # Tmall preset (issue 11)
+                line.problem = None
+    if claim.problem is UNSET:  # Tmall preset (issue 11)
+        claim.problem = None
     if claim.evidence is UNSET:
         claim.evidence = ()
     price = claim.reference_price
@@ -314,6 +334,13 @@ def _settle_granted(entry: GrantedRecord) -> None:
         entry.order_id = None
     if entry.return_required is UNSET:
         entry.return_required = False
+    if entry.skus is UNSET:  # Tmall preset (issue 11)
+        entry.skus = ()
+    at = entry.fulfilled_at
+    if at is UNSET:
+        entry.fulfilled_at = None
+    elif at is not None:
+        entry.fulfilled_at = _instant(at)
 
 
 def record_of(case: Case) -> CaseRecord:
@@ -333,18 +360,21 @@ def record_of(case: Case) -> CaseRecord:
             return_shipping_fee=order.return_shipping_fee,
             shipping_surcharge=order.shipping_surcharge, flags=order.flags,
             buyer_flags=order.buyer_flags, shipped_at=order.shipped_at,
-            delivered_at=order.delivered_at),
+            delivered_at=order.delivered_at,
+            receipt_confirmed_at=order.receipt_confirmed_at),
         claim=None if claim is None else ClaimRecord(
             kind=claim.kind, filed_at=claim.filed_at,
             lines=None if claim.lines is None else tuple(
-                ClaimLineRecord(line_id=line.line_id, quantity=line.quantity)
+                ClaimLineRecord(line_id=line.line_id, quantity=line.quantity,
+                                problem=line.problem)
                 for line in claim.lines),
             evidence=claim.evidence, reference_price=claim.reference_price,
             item_condition=claim.item_condition, preferred_remedy=claim.preferred_remedy,
             return_tracking_no=claim.return_tracking_no,
-            return_received_at=claim.return_received_at),
+            return_received_at=claim.return_received_at, problem=claim.problem),
         history=tuple(GrantedRecord(
             guarantee=entry.guarantee, kind=entry.kind, amount=entry.amount,
             line_ids=entry.line_ids, decided_at=entry.decided_at, order_id=entry.order_id,
-            return_required=entry.return_required) for entry in case.history),
+            return_required=entry.return_required, skus=entry.skus,
+            fulfilled_at=entry.fulfilled_at) for entry in case.history),
     )

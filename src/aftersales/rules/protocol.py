@@ -169,6 +169,8 @@ class Seed:
     reference_price: bool = False
     approved_return: bool = False
     """A return approved before, in the order's history."""
+    problem: str | None = None
+    """The problem established with the goods claimed (`claim.problem`)."""
 
 
 class FilingBound(NamedTuple):

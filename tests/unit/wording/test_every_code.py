@@ -70,6 +70,10 @@ EXAMPLES: dict[str, object] = {
                 Granted("pickup", None, "CNY", "platform")),
     "policy": "standard", "base": Decimal("79.80"), "tier": TierFact(Decimal("0")),
     "capped_at": Decimal("30.00"),
+    # Tmall preset (issue 11)
+    "signed_for_by": "presumed_after_shipment", "problems": ("material_mismatch",),
+    "skus_granted": ("sku-1",), "granted_at": at("25T10:00:00"), "due_by": at("30T10:00:00"),
+    "checked_at": at("31T10:00:00"), "fulfilled_at": at("26T10:00:00"),
     "formula": Formula("percent_of", "10 % of order_total",
                        (("rate_percent", Decimal(10)), ("base", "order_total"))),
 }
@@ -80,6 +84,8 @@ BY_KIND: dict[str, dict[str, object]] = {
     "buyer_limit": {"window": Window(rolling_days=30)},
     "filed_after": {"window": Window(claim=True)},
     "filed_before": {"window": Window()},
+    "filed_within_receipt": {"event": "receipt_confirmed", "window": Window(days=15)},
+    "remedy_overdue": {"remedy": RemedyKind.RESHIP},
 }
 """Facts a kind reports with a type of its own (an instant as `limit`, a rolling window)."""
 
@@ -99,6 +105,9 @@ FORMULAS: dict[str, Formula] = {
     "order_fee": Formula("order_fee", "return_shipping_fee",
                          (("fee", "return_shipping_fee"),)),
     "tiered": Formula("fixed", "fixed"),  # a tier's own formula
+    "percent_by_tag": Formula("percent_by_tag", "platform_qc 100 %, else 30 % of each line's "
+                              "claimed amount", (("rates", "platform_qc 100 %"),
+                                                 ("otherwise_percent", Decimal(30)))),
 }
 
 ENGINE_FACTS: dict[str, tuple[str, ...]] = {

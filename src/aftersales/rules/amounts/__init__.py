@@ -14,6 +14,7 @@ from .claimed_fraction import ClaimedFraction
 from .fixed import FixedAmount
 from .multiple import Multiple
 from .order_fee import OrderFeeAmount
+from .percent_by_tag import PercentByTag, TagRate
 from .percent_of import PercentOf
 from .tiered import Tier, TieredAmount
 from .unit_price_difference import UnitPriceDifference
@@ -29,7 +30,9 @@ __all__ = [
     "FixedAmount",
     "Multiple",
     "OrderFeeAmount",
+    "PercentByTag",
     "PercentOf",
+    "TagRate",
     "Tier",
     "TieredAmount",
     "UnitPriceDifference",
@@ -40,7 +43,7 @@ __all__ = [
 
 AnyAmount = Annotated[
     ClaimedFraction | FixedAmount | PercentOf | TieredAmount | UnitPriceDifference | Multiple
-    | OrderFeeAmount | ApprovedReturnRefund,
+    | OrderFeeAmount | ApprovedReturnRefund | PercentByTag,
     Field(discriminator="kind"),
 ]
 """Every amount formula, as a tagged union."""

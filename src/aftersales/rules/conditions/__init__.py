@@ -16,16 +16,20 @@ from .fee_charged import FeeCharged, OrderFee
 from .filed_after import FiledAfter
 from .filed_before import FiledBefore
 from .filed_within import FiledWithin
+from .filed_within_receipt import FiledWithinReceipt, ReceiptAnchor
 from .flagged_with import FlaggedWith
 from .has_tag import HasTag
 from .insured import Insured
 from .item_intact import ItemIntact
 from .not_granted_before import NotGrantedBefore
+from .not_granted_for_item_before import NotGrantedForItemBefore
 from .not_shipped_within import NotShippedWithin
 from .order_total_above import OrderTotalAbove
 from .order_total_at_most import OrderTotalAtMost
+from .problem_in import ProblemIn
 from .reference_price import ReferencePriceBelowUnitPrice
 from .region_in import RegionIn
+from .remedy_overdue import RemedyOverdue
 from .return_approved import ReturnApproved
 from .return_tracked import ReturnTracked
 from .shipped_late import ShippedLate
@@ -42,19 +46,24 @@ __all__ = [
     "FiledAfter",
     "FiledBefore",
     "FiledWithin",
+    "FiledWithinReceipt",
     "FlaggedWith",
     "HasTag",
     "Insured",
     "ItemIntact",
     "Not",
     "NotGrantedBefore",
+    "NotGrantedForItemBefore",
     "NotShippedWithin",
     "OrderEvent",
     "OrderFee",
     "OrderTotalAbove",
     "OrderTotalAtMost",
+    "ProblemIn",
+    "ReceiptAnchor",
     "ReferencePriceBelowUnitPrice",
     "RegionIn",
+    "RemedyOverdue",
     "ReturnApproved",
     "ReturnTracked",
     "ShippedLate",
@@ -64,7 +73,9 @@ AnyCondition = Annotated[
     AllOf | AnyOf | Not | ShippedLate | NotShippedWithin | FiledWithin | FiledBefore
     | FiledAfter | CategoryIn | HasTag | ReferencePriceBelowUnitPrice | NotGrantedBefore
     | BuyerLimit | ReturnApproved | OrderTotalAbove | OrderTotalAtMost | FlaggedWith | Insured
-    | RegionIn | FeeCharged | ItemIntact | ReturnTracked,
+    | RegionIn | FeeCharged | ItemIntact | ReturnTracked
+    # Tmall preset (issue 11)
+    | FiledWithinReceipt | ProblemIn | NotGrantedForItemBefore | RemedyOverdue,
     Field(discriminator="kind"),
 ]
 """Every condition kind, as a tagged union: policies round-trip through JSON exactly."""
