@@ -215,6 +215,7 @@ _CLAIM_KINDS: Final = {
     "refund_request": "退款申请", "return_shipped": "退货寄回申请",
     "counterfeit": "假货赔付申请", "unsafe_food": "食品安全赔付申请",
     "damaged_in_transit": "运输破损申请", "not_as_described": "描述不符申请",
+    "false_label": "虚标申请",
     "reship_request": "补寄申请", "automatic": "自动检查（无需申请）",
 }
 REMEDY_KINDS_ZH: Final = {
