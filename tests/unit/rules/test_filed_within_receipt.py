@@ -94,7 +94,8 @@ def test_a_window_beyond_a_year_is_out_of_bounds_for_lint() -> None:
 
 
 def test_the_law_asks_that_the_window_run_from_the_buyers_receipt() -> None:
-    assert SIGNED.legal_shortfalls()  # a presumed delivery may precede the real one
+    assert SIGNED.legal_shortfalls()  # a presumed delivery may come after the real one
+    assert CONFIRMED.legal_shortfalls()
     carrier_only = FiledWithinReceipt(window_days=7, presumed_after_days=None)
     assert carrier_only.legal_shortfalls() == []
     assert FiledWithinReceipt(window_days=6, presumed_after_days=None).legal_shortfalls()

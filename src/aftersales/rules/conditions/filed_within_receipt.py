@@ -171,7 +171,7 @@ class FiledWithinReceipt(Condition):
     def legal_shortfalls(self, *, negated: bool = False) -> list[str]:
         if negated:
             return restricts(self, negated)
-        if self.anchor == "signed_for" and self.presumed_after_days is not None:
+        if self.presumed_after_days is not None:  # it may open after the buyer has the goods
             return ["without a carrier record it presumes delivery "
                     f"{self.presumed_after_days} days after shipment; the law's window runs "
                     "from the buyer's receipt"]
