@@ -113,3 +113,22 @@ def test_its_edge_cases_sit_either_side_of_the_signing_and_of_the_deadline() -> 
                  if case.boundary.startswith("filed_within_receipt")}
         assert {side for _, side in sides} == {"inside", "outside"}
         assert len(sides) == 4
+
+
+def test_what_if_tells_a_late_claim_the_last_instant_of_the_window() -> None:
+    from aftersales import load_policy, what_if
+
+    case = {
+        "as_of": "2026-06-30T12:00:00+08:00",
+        "order": {"id": "o-1", "buyer_id": "b-1", "paid_at": "2026-06-01T10:00:00+08:00",
+                  "promised_ship_by": "2026-06-03T10:00:00+08:00",
+                  "shipped_at": "2026-06-02T10:00:00+08:00",
+                  "delivered_at": "2026-06-04T15:00:00+08:00",
+                  "lines": [{"id": "l1", "sku": "s", "category": "apparel", "quantity": 1,
+                             "paid_amount": "100.00"}]},
+        "claim": {"kind": "not_as_described", "filed_at": "2026-06-12T10:00:00+08:00",
+                  "problem": "material_mismatch"},
+    }
+    (file_sooner,) = what_if(case, load_policy("tmall"))
+    assert (file_sooner.kind, file_sooner.value) == ("file_by",
+                                                     "2026-06-11T23:59:59.999999+08:00")
