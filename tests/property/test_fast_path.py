@@ -127,7 +127,16 @@ BASES = [case_dict(), claim_case("spoilage"), claim_case("allergy"), claim_case(
                         "quantity": 2, "paid_amount": "79.80", "ripening_days": 5,
                         "unit_content": "100", "platform_discount": "5.00"}]},
              claim={"problem": "rotten", "affected_percent": "30.5",
-                    "lines": [{"line_id": "l1", "quantity": 1, "used_amount": "20"}]})]
+                    "lines": [{"line_id": "l1", "quantity": 1, "used_amount": "20"}]}),
+         # Tmall preset (issue 11): confirmed receipt, problems, a grant's items and fulfilment
+         case_dict(order={"receipt_confirmed_at": "2025-08-25T10:00:00+08:00"},
+                   claim={"kind": "not_as_described", "filed_at": "2025-08-26T09:00:00+08:00",
+                          "problem": "brand_mismatch",
+                          "lines": [{"line_id": "l1", "quantity": 1,
+                                     "problem": "material_mismatch"}]},
+                   history=[{"guarantee": "g", "kind": "reship", "skus": ["apple-5kg"],
+                             "decided_at": "2025-08-25T12:00:00+08:00",
+                             "fulfilled_at": "2025-08-26T12:00:00+08:00"}])]
 GENERATED = cases().map(lambda case: case.model_dump(mode="json"))
 
 

@@ -485,3 +485,44 @@ def test_region_codes_are_read_in_one_form(region: str, read: str) -> None:
 @pytest.mark.parametrize("region", ["Xinjiang", "新疆", "CN", "CN-", "CN-XJ-1", ""])
 def test_text_that_is_not_a_region_code_is_refused(region: str) -> None:
     assert problems(case_dict(order={"region": region})) == {"order.region": "region_invalid"}
+
+
+# --- Tmall preset (issue 11): confirmed receipt, problems, a grant's items ------------------
+
+
+def test_receipt_confirmed_before_shipment_is_refused() -> None:
+    data = case_dict(order={"receipt_confirmed_at": "2025-08-22T08:00:00+08:00"})
+    assert problems(data) == {"order.receipt_confirmed_at": "confirmed_before_shipped"}
+    assert problems(json.dumps(data)) == {"order.receipt_confirmed_at": "confirmed_before_shipped"}
+
+
+def test_receipt_confirmed_on_an_unshipped_order_is_refused() -> None:
+    data = case_dict(order={"shipped_at": None, "delivered_at": None,
+                            "receipt_confirmed_at": "2025-08-25T08:00:00+08:00"})
+    assert problems(data) == {"order.shipped_at": "confirmed_not_shipped"}
+
+
+def test_receipt_confirmed_after_as_of_is_refused() -> None:
+    data = case_dict(order={"receipt_confirmed_at": "2025-09-02T08:00:00+08:00"})
+    assert problems(data) == {"order.receipt_confirmed_at": "after_as_of"}
+
+
+def test_a_remedy_carried_out_after_as_of_is_refused() -> None:
+    data = case_dict(history=[{"guarantee": "g", "kind": "reship",
+                               "fulfilled_at": "2025-09-02T08:00:00+08:00"}])
+    assert problems(data) == {"history[0].fulfilled_at": "after_as_of"}
+
+
+def test_the_new_facts_read_the_same_from_json_text_and_from_a_dict() -> None:
+    data = case_dict(order={"receipt_confirmed_at": "2025-08-25T10:00:00+08:00"},
+                     claim={"kind": "not_as_described", "filed_at": "2025-08-26T09:00:00+08:00",
+                            "problem": "brand_mismatch",
+                            "lines": [{"line_id": "l1", "quantity": 1, "problem": "x"}]},
+                     history=[{"guarantee": "g", "kind": "reship", "skus": ["apple-5kg"],
+                               "fulfilled_at": "2025-08-26T12:00:00+08:00"}])
+    read = parse_case(json.dumps(data))
+    assert read == Case.model_validate(data) == parse_case(data)
+    assert read.claim is not None
+    assert read.claim.lines is not None
+    assert (read.claim.problem, read.claim.lines[0].problem) == ("brand_mismatch", "x")
+    assert read.history[0].skus == ("apple-5kg",)

@@ -89,6 +89,11 @@ class Order(BaseModel):
     promised_ship_by: Instant
     shipped_at: Instant | None = None
     delivered_at: Instant | None = None
+    """When the carrier recorded the parcel signed for (签收)."""
+    # -- Tmall preset (issue 11): confirmed receipt --
+    receipt_confirmed_at: Instant | None = None
+    """When the buyer confirmed receipt (确认收货), or the platform did on their behalf."""
+    # -- end Tmall preset --
     lines: Annotated[tuple[Line, ...], Field(max_length=MAX_LINES)]
     # --- Shipping and delivery (issue 11: Douyin's shipping side, ship-by clocks) ---------
     promise_type: PromiseType | None = None
@@ -122,6 +127,11 @@ class ClaimLine(BaseModel):
     # ---- claims after delivery (allergy)
     used_amount: NonNegativeAmount | None = None
     """How much of the line's content was used, in the measure of `Line.unit_content`."""
+    # -- Tmall preset (issue 11): the problem established on this line --
+    problem: Label | None = None
+    """The problem established on this line (e.g. `material_mismatch`); omitted: the
+    claim's `problem`."""
+    # -- end Tmall preset --
 
 
 class Claim(BaseModel):
@@ -144,8 +154,9 @@ class Claim(BaseModel):
     """When the merchant received the returned goods (starts the refund deadline)."""
     # ---- claims after delivery (spoilage, fresh food)
     problem: Label | None = None
-    """The kind of problem claimed (`rotten`, `thawed`, `dead`, `hidden_rot`, ...): windows
-    and payouts may depend on it."""
+    """The kind of problem claimed, as the platform established it (`rotten`, `thawed`,
+    `dead`, `hidden_rot`, `material_mismatch`, ...): windows and payouts may depend on it;
+    a claim line may name its own."""
     affected_percent: NonNegativeAmount | None = None
     """The share of the claimed goods affected, in percent (0 to 100)."""
 
@@ -167,6 +178,12 @@ class GrantedRemedy(BaseModel):
     """The order it was granted on; omitted means this case's order."""
     return_required: Flag = False
     """The remedy was granted against the return of the goods (an approved return)."""
+    # -- Tmall preset (issue 11): the items granted for, and when an action was carried out --
+    skus: Annotated[tuple[Label, ...], Field(max_length=MAX_LINES)] = ()
+    """The items (SKUs) it was granted for, on whichever order (once-per-item limits)."""
+    fulfilled_at: Instant | None = None
+    """When the remedy was carried out (a reship sent); omitted: not yet."""
+    # -- end Tmall preset --
 
 
 class Case(BaseModel):
@@ -270,12 +287,13 @@ def case_of(record: CaseRecord) -> Case:
         "delivered_at": order.delivered_at, "lines": lines,
         "promise_type": order.promise_type, "tracking_uploaded_at": order.tracking_uploaded_at,
         "picked_up_at": order.picked_up_at, "deliver_by": order.deliver_by,
-        "payment_channel_discount": order.payment_channel_discount}, _FIELDS[Order])
+        "payment_channel_discount": order.payment_channel_discount,
+        "receipt_confirmed_at": order.receipt_confirmed_at}, _FIELDS[Order])
     built_claim = None if claim is None else construct(Claim, {
         "kind": claim.kind, "filed_at": claim.filed_at,
         "lines": None if claim.lines is None else tuple(
             construct(ClaimLine, {"line_id": line.line_id, "quantity": line.quantity,
-                                  "used_amount": line.used_amount},
+                                  "used_amount": line.used_amount, "problem": line.problem},
                       _FIELDS[ClaimLine]) for line in claim.lines),
         "evidence": claim.evidence, "reference_price": claim.reference_price,
         "item_condition": claim.item_condition, "preferred_remedy": claim.preferred_remedy,
@@ -285,7 +303,8 @@ def case_of(record: CaseRecord) -> Case:
     history = tuple(construct(GrantedRemedy, {
         "guarantee": entry.guarantee, "kind": entry.kind, "amount": entry.amount,
         "line_ids": entry.line_ids, "decided_at": entry.decided_at, "order_id": entry.order_id,
-        "return_required": entry.return_required}, _FIELDS[GrantedRemedy])
+        "return_required": entry.return_required, "skus": entry.skus,
+        "fulfilled_at": entry.fulfilled_at}, _FIELDS[GrantedRemedy])
         for entry in record.history)
     return construct(Case, {
         "id": record.id, "as_of": record.as_of, "order": built_order, "claim": built_claim,

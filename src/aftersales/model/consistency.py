@@ -75,6 +75,10 @@ def case_problems(case: Case | CaseRecord) -> list[Problem]:
             add(Problem(f"history[{index}].decided_at", "after_as_of",
                         f"decided_at {granted.decided_at.isoformat()} is after as_of "
                         f"{case.as_of.isoformat()}"))
+        if granted.fulfilled_at is not None and granted.fulfilled_at > case.as_of:
+            add(Problem(f"history[{index}].fulfilled_at", "after_as_of",  # Tmall preset
+                        f"fulfilled_at {granted.fulfilled_at.isoformat()} is after as_of "
+                        f"{case.as_of.isoformat()}"))
         if granted.order_id is not None and granted.order_id != order.id:
             continue  # another order of the buyer: its lines are not this order's
         if granted.kind is RemedyKind.REFUND and granted.amount is not None \
@@ -107,11 +111,22 @@ def _check_order(order: Order | OrderRecord, case: Case | CaseRecord, add: Any,
             add(Problem("order.delivered_at", "delivered_before_shipped",
                         f"delivered at {order.delivered_at.isoformat()}, before shipped_at "
                         f"{order.shipped_at.isoformat()}"))
+    # -- Tmall preset (issue 11): confirmed receipt follows shipment --
+    confirmed = order.receipt_confirmed_at
+    if confirmed is not None:
+        if order.shipped_at is None:
+            add(Problem("order.shipped_at", "confirmed_not_shipped",
+                        "the order has receipt_confirmed_at but no shipped_at"))
+        elif confirmed < order.shipped_at:
+            add(Problem("order.receipt_confirmed_at", "confirmed_before_shipped",
+                        f"receipt confirmed at {confirmed.isoformat()}, before shipped_at "
+                        f"{order.shipped_at.isoformat()}"))
+    # -- end Tmall preset --
     for name in ("return_shipping_fee", "shipping_surcharge"):
         fee = getattr(order, name)
         if fee is not None:
             check_digits(f"order.{name}", fee)
-    for name in ("paid_at", "shipped_at", "delivered_at"):
+    for name in ("paid_at", "shipped_at", "delivered_at", "receipt_confirmed_at"):
         at = getattr(order, name)
         if at is not None and at > case.as_of:
             add(Problem(f"order.{name}", "after_as_of",

@@ -21,6 +21,15 @@ class ClaimKind(StrEnum):
     COUNTERFEIT = "counterfeit"
     UNSAFE_FOOD = "unsafe_food"
     DAMAGED_IN_TRANSIT = "damaged_in_transit"
+    # Tmall preset (issue 11)
+    NOT_AS_DESCRIBED = "not_as_described"
+    """The goods are not as described (material, brand, labelling, a serious defect)."""
+    FALSE_LABEL = "false_label"
+    """A figure or material the listing claims (a UPF rating, merino wool) is not borne out
+    by the label or a test."""
+    RESHIP_REQUEST = "reship_request"
+    """The buyer asks for a free reship the merchant promised (or complains it was not
+    sent)."""
 
 
 class RemedyKind(StrEnum):

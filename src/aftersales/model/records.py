@@ -102,6 +102,8 @@ class OrderRecord(Struct, **_STRUCT):
     deliver_by: InstantField | None = Absent
     # ---- claims after delivery (price match)
     payment_channel_discount: AmountField | None = Absent
+    # -- Tmall preset (issue 11) --
+    receipt_confirmed_at: InstantField | None = Absent
 
 
 class ClaimLineRecord(Struct, **_STRUCT):
@@ -109,6 +111,8 @@ class ClaimLineRecord(Struct, **_STRUCT):
     quantity: Count
     # ---- claims after delivery (allergy)
     used_amount: AmountField | None = Absent
+    # -- Tmall preset (issue 11) --
+    problem: Label | None = Absent
 
 
 class ClaimRecord(Struct, **_STRUCT):
@@ -134,6 +138,9 @@ class GrantedRecord(Struct, **_STRUCT):
     decided_at: InstantField | None = Absent
     order_id: Id | None = Absent
     return_required: bool = Absent
+    # -- Tmall preset (issue 11) --
+    skus: Annotated[tuple[Label, ...], Meta(max_length=MAX_LINES)] = Absent
+    fulfilled_at: InstantField | None = Absent
 
 
 class CaseRecord(Struct, **_STRUCT):
@@ -239,6 +246,11 @@ def _settle(case: CaseRecord) -> None:
     elif at is not None:
         order.delivered_at = _instant(at)
     _settle_shipping(order)
+    at = order.receipt_confirmed_at  # Tmall preset (issue 11)
+    if at is UNSET:
+        order.receipt_confirmed_at = None
+    elif at is not None:
+        order.receipt_confirmed_at = _instant(at)
     if order.buyer_id is UNSET:
         order.buyer_id = None
     if order.shop_id is UNSET:
@@ -329,6 +341,8 @@ def _settle_claim(claim: ClaimRecord) -> None:
                 claimed.used_amount = None
             elif used is not None:
                 claimed.used_amount = _amount(used)
+            if claimed.problem is UNSET:
+                claimed.problem = None
     if claim.evidence is UNSET:
         claim.evidence = ()
     price = claim.reference_price
@@ -389,6 +403,13 @@ def _settle_granted(entry: GrantedRecord) -> None:
         entry.order_id = None
     if entry.return_required is UNSET:
         entry.return_required = False
+    if entry.skus is UNSET:  # Tmall preset (issue 11)
+        entry.skus = ()
+    at = entry.fulfilled_at
+    if at is UNSET:
+        entry.fulfilled_at = None
+    elif at is not None:
+        entry.fulfilled_at = _instant(at)
 
 
 def record_of(case: Case) -> CaseRecord:
@@ -414,12 +435,13 @@ def record_of(case: Case) -> CaseRecord:
             delivered_at=order.delivered_at, promise_type=order.promise_type,
             tracking_uploaded_at=order.tracking_uploaded_at, picked_up_at=order.picked_up_at,
             deliver_by=order.deliver_by,
-            payment_channel_discount=order.payment_channel_discount),
+            payment_channel_discount=order.payment_channel_discount,
+            receipt_confirmed_at=order.receipt_confirmed_at),
         claim=None if claim is None else ClaimRecord(
             kind=claim.kind, filed_at=claim.filed_at,
             lines=None if claim.lines is None else tuple(
                 ClaimLineRecord(line_id=line.line_id, quantity=line.quantity,
-                                used_amount=line.used_amount)
+                                used_amount=line.used_amount, problem=line.problem)
                 for line in claim.lines),
             evidence=claim.evidence, reference_price=claim.reference_price,
             item_condition=claim.item_condition, preferred_remedy=claim.preferred_remedy,
@@ -429,5 +451,6 @@ def record_of(case: Case) -> CaseRecord:
         history=tuple(GrantedRecord(
             guarantee=entry.guarantee, kind=entry.kind, amount=entry.amount,
             line_ids=entry.line_ids, decided_at=entry.decided_at, order_id=entry.order_id,
-            return_required=entry.return_required) for entry in case.history),
+            return_required=entry.return_required, skus=entry.skus,
+            fulfilled_at=entry.fulfilled_at) for entry in case.history),
     )

@@ -180,6 +180,8 @@ class Seed:
     """Facts the plain case's line must carry, as JSON-ready values (`unit_content`)."""
     evidence: list[str] = field(default_factory=list)
     """Evidence kinds the claim must carry besides the guarantee's own."""
+    problem: str | None = None
+    """The problem established with the goods claimed (`claim.problem`)."""
 
 
 class FilingBound(NamedTuple):

@@ -151,6 +151,8 @@ def _claim(guarantee: Guarantee, kind: ClaimKind, seed: Seed, filed: datetime,
         claim["item_condition"] = "intact"
     if seed.tracked:
         claim["return_tracking_no"] = "SF0001"
+    if seed.problem is not None:
+        claim["problem"] = seed.problem
     if seed.reference_price or kind == "price_match":
         claim["reference_price"] = str(amount - 10 if amount > 10 else Decimal(0))
     return claim

@@ -157,6 +157,32 @@ MESSAGES: Final[dict[str, str]] = {
     "{max_claims} in {window}",
     "return_approved": "a return was approved on {lines} ({source})",
     "no_return_approved": "no return approved on every line (only on {lines}; {source})",
+    # Tmall preset (issue 11): filed_within_receipt, problem_in, not_granted_for_item_before,
+    # remedy_overdue
+    "filed_in_receipt_window": "filed {filed_at}, within the {window} window after {event} "
+    "that closes at {deadline} (signed for {event_at}, {signed_for_by})",
+    "filed_before_receipt_confirmed": "filed {filed_at}, after the goods were signed for "
+    "({event_at}, {signed_for_by}) and before receipt was confirmed: the {window} window "
+    "after {event} has not started",
+    "filed_before_signed_for": "filed {filed_at}, before the goods were signed for "
+    "({event_at}, {signed_for_by}): the window opens then",
+    "filed_after_receipt_window": "filed {filed_at}, {late_by} after the {window} window after "
+    "{event} closed at {deadline}",
+    "not_signed_for": "not signed for: the {window} window after {event} follows the signing",
+    "receipt_not_claimed": "no claim filed; the {window} window runs after {event}",
+    "problem_in": "the problem established with {lines} is one of {problems}",
+    "problem_not_in": "only {lines} have a problem established among {problems}",
+    "item_not_granted_before": "{lines}: no {guarantee} remedy granted before for the item "
+    "(granted for: {skus_granted})",
+    "item_already_granted": "only {lines} are items with no {guarantee} remedy granted before "
+    "(granted for: {skus_granted})",
+    "remedy_overdue": "the {remedy} granted by {guarantee} at {granted_at} was not carried out "
+    "by {due_by} (checked at {checked_at})",
+    "remedy_carried_out_in_time": "the {remedy} granted by {guarantee} at {granted_at} was "
+    "carried out at {fulfilled_at}, by {due_by}",
+    "remedy_not_yet_due": "the {remedy} granted by {guarantee} at {granted_at} is due by "
+    "{due_by}, not yet passed at {checked_at}",
+    "remedy_not_granted": "no {remedy} was granted by {guarantee} on this order",
     # combinators
     "all_held": "all conditions hold",
     "any_held": "at least one condition holds on every line",
@@ -240,6 +266,11 @@ VARIANTS: Final[dict[str, str]] = {
     "no_return_approved.none": "no return approved ({source})",
     "filed_too_late.at_close": "filed {filed_at}, just after the {window} window after "
     "{event} closed at {deadline}",
+    "filed_after_receipt_window.at_close": "filed {filed_at}, just after the {window} window "
+    "after {event} closed at {deadline}",
+    "problem_not_in.none": "no line has a problem established among {problems}",
+    "item_already_granted.none": "every line is an item {guarantee} was granted for before "
+    "(granted for: {skus_granted})",
 }
 """Messages of a code at the edges of its facts (`wording.variants`)."""
 
@@ -247,7 +278,11 @@ OPTIONAL_FACTS: Final = frozenset({"excluded"})
 """Facts a message words only when present (a scope's exclusions)."""
 
 _WORDS: Final[dict[str, Mapping[str, str]]] = {
-    "event": {"delivered_at": "delivery", "shipped_at": "shipment", "paid_at": "payment"},
+    "event": {"delivered_at": "delivery", "shipped_at": "shipment", "paid_at": "payment",
+              "signed_for": "signing for the goods",
+              "receipt_confirmed": "confirmed receipt"},
+    "signed_for_by": {"carrier_record": "by the carrier's record",
+                      "presumed_after_shipment": "presumed some days after shipment"},
     "event_at": {"none": "not yet"},  # `filed ..., before delivery (not yet)`
     "ship_by_source": {"promised_ship_by": "as promised", "same_day": "same-day promise",
                        "next_day": "next-day promise", "within_48h": "48-hour promise"},

@@ -147,6 +147,31 @@ MESSAGES_ZH: Final[dict[str, str]] = {
     "{max_claims} 次",
     "return_approved": "商品 {lines} 的退货已获批准（{source}）",
     "no_return_approved": "并非每件商品的退货都已获批准（已批准的只有：{lines}；{source}）",
+    # Tmall preset (issue 11): filed_within_receipt, problem_in, not_granted_for_item_before,
+    # remedy_overdue
+    "filed_in_receipt_window": "{filed_at} 提交申请，在{event}后 {window}的时限内（截至 "
+    "{deadline}；{event_at} 签收，{signed_for_by}）",
+    "filed_before_receipt_confirmed": "{filed_at} 提交申请：已签收（{event_at}，"
+    "{signed_for_by}）、尚未确认收货，{event}后 {window}的时限尚未起算",
+    "filed_before_signed_for": "{filed_at} 提交申请，早于签收（{event_at}，{signed_for_by}）："
+    "时限从签收起算",
+    "filed_after_receipt_window": "{filed_at} 提交申请，{event}后 {window}的时限已于 "
+    "{deadline} 截止，晚了 {late_by}",
+    "not_signed_for": "尚未签收：{event}后 {window}的时限在签收之后",
+    "receipt_not_claimed": "未提交申请；时限为{event}后 {window}",
+    "problem_in": "商品 {lines} 经认定的问题属于 {problems}",
+    "problem_not_in": "经认定问题属于 {problems} 的商品只有：{lines}",
+    "item_not_granted_before": "商品 {lines} 此前未因同一商品获得 {guarantee} 赔付（已赔付："
+    "{skus_granted}）",
+    "item_already_granted": "此前未因同一商品获得 {guarantee} 赔付的商品只有：{lines}（已赔付："
+    "{skus_granted}）",
+    "remedy_overdue": "{guarantee} 于 {granted_at} 同意的{remedy}，截至 {due_by} 仍未履行"
+    "（核查时间 {checked_at}）",
+    "remedy_carried_out_in_time": "{guarantee} 于 {granted_at} 同意的{remedy}已于 "
+    "{fulfilled_at} 履行，未超过 {due_by}",
+    "remedy_not_yet_due": "{guarantee} 于 {granted_at} 同意的{remedy}应于 {due_by} 前履行，"
+    "截至 {checked_at} 尚未到期",
+    "remedy_not_granted": "此订单未由 {guarantee} 同意过{remedy}",
     # combinators
     "all_held": "全部条件均满足",
     "any_held": "每件商品都至少满足一个条件",
@@ -225,13 +250,16 @@ PHRASES_ZH: Final[dict[str, str]] = {
 }
 """The words around the messages (see `en.PHRASES`)."""
 
-_EVENTS: Final = {"delivered_at": "签收", "shipped_at": "发货", "paid_at": "付款"}
+_EVENTS: Final = {"delivered_at": "签收", "shipped_at": "发货", "paid_at": "付款",
+                  "signed_for": "签收", "receipt_confirmed": "确认收货"}
 _CLAIM_KINDS: Final = {
     "late_shipment": "延迟发货申请", "spoilage": "生鲜坏果申请", "allergy": "过敏退货申请",
     "price_match": "价保申请", "no_reason_return": "无理由退货申请",
     "refund_request": "退款申请", "return_shipped": "退货寄回申请",
     "counterfeit": "假货赔付申请", "unsafe_food": "食品安全赔付申请",
-    "damaged_in_transit": "运输破损申请", "automatic": "自动检查（无需申请）",
+    "damaged_in_transit": "运输破损申请", "not_as_described": "描述不符申请",
+    "false_label": "虚标申请",
+    "reship_request": "补寄申请", "automatic": "自动检查（无需申请）",
 }
 REMEDY_KINDS_ZH: Final = {
     "refund": "退款", "coupon": "优惠券", "compensation": "赔付金",
@@ -257,6 +285,11 @@ _WORDS: Final[dict[str, Mapping[str, str]]] = {
                        "next_day": "次日发货", "within_48h": "48小时发货"},
     "per": {"line": "商品", "order": "订单"},
     "fee": _FEES,
+    "problems": {"material_mismatch": "材质不符", "brand_mismatch": "品牌不符",
+                 "serious_quality_problem": "严重质量问题", "no_material_label": "无材质信息",
+                 "upf_overstated": "UPF 虚标", "merino_mislabelled": "美利奴虚标"},
+    "signed_for_by": {"carrier_record": "以物流签收记录为准",
+                      "presumed_after_shipment": "无物流记录，按发货后若干天视为签收"},
     "source": {"this_decision": "本次决定", "history": "历史记录",
                "the buyer bearing the return leg": "限买家承担运费的退货"},
     "why": {"granted before on this order": "本订单此前已由它赔付",
@@ -277,6 +310,7 @@ _FORMULAS: Final[dict[str, str]] = {
     "tiered": "低于第一档（{at_least}）",
     "percent_between": "{base}的 {rate_percent} %，最低 {minimum}，最高 {maximum}",
     "tier_grid": "此档不赔付",
+    "percent_by_tag": "按标签计：{rates}，其余 {otherwise_percent} %（各商品的申请实付）",
 }
 
 
@@ -286,6 +320,11 @@ VARIANTS_ZH: Final[dict[str, str]] = {
     "no_return_approved.none": "没有已批准的退货（{source}）",
     "filed_too_late.at_close": "{filed_at} 提交申请，{event}后 {window}的时限已于 {deadline} "
     "截止",
+    "filed_after_receipt_window.at_close": "{filed_at} 提交申请，{event}后 {window}的时限已于 "
+    "{deadline} 截止",
+    "problem_not_in.none": "没有商品经认定的问题属于 {problems}",
+    "item_already_granted.none": "每件商品此前都已获得过 {guarantee} 赔付（已赔付："
+    "{skus_granted}）",
 }
 """Messages of a code at the edges of its facts (`wording.variants`)."""
 

@@ -79,6 +79,10 @@ EXAMPLES: dict[str, object] = {
     "percent": Decimal("80"), "affected_percent": Decimal("30"), "band_up_to": Decimal("30"),
     "units": 8, "claimed_units": 3,
     "counted": Decimal("1900.00"), "deducted": Decimal("0.60"), "deduction": Decimal("2.00"),
+    # Tmall preset (issue 11)
+    "signed_for_by": "presumed_after_shipment",
+    "skus_granted": ("sku-1",), "granted_at": at("25T10:00:00"), "due_by": at("30T10:00:00"),
+    "checked_at": at("31T10:00:00"), "fulfilled_at": at("26T10:00:00"),
     "formula": Formula("percent_of", "10 % of order_total",
                        (("rate_percent", Decimal(10)), ("base", "order_total"))),
 }
@@ -90,6 +94,8 @@ BY_KIND: dict[str, dict[str, object]] = {
     "buyer_limit": {"window": Window(rolling_days=30)},
     "filed_after": {"window": Window(claim=True)},
     "filed_before": {"window": Window()},
+    "filed_within_receipt": {"event": "receipt_confirmed", "window": Window(days=15)},
+    "remedy_overdue": {"remedy": RemedyKind.RESHIP},
 }
 """Facts a kind reports with a type of its own (an instant as `limit`, a rolling window)."""
 
@@ -124,6 +130,9 @@ FORMULAS: dict[str, Formula] = {
                                   "amount − amount / (order total − payment_channel_discount) "
                                   "× payment_channel_discount",
                                   (("deduct", "payment_channel_discount"),)),
+    "percent_by_tag": Formula("percent_by_tag", "platform_qc 100 %, else 30 % of each line's "
+                              "claimed amount", (("rates", "platform_qc 100 %"),
+                                                 ("otherwise_percent", Decimal(30)))),
 }
 
 ENGINE_FACTS: dict[str, tuple[str, ...]] = {

@@ -18,6 +18,7 @@ from .multiple import Multiple
 from .order_fee import OrderFeeAmount
 from .per_count import PerCount
 from .percent_between import PercentBetween
+from .percent_by_tag import PercentByTag, TagRate
 from .percent_of import PercentOf
 from .pro_rata_deduction import ProRataDeduction
 from .tier_grid import GridAxis, TierGrid
@@ -40,9 +41,11 @@ __all__ = [
     "OrderFeeAmount",
     "PerCount",
     "PercentBetween",
+    "PercentByTag",
     "PercentOf",
     "ProRataDeduction",
     "ShareBand",
+    "TagRate",
     "Tier",
     "TierGrid",
     "TieredAmount",
@@ -58,7 +61,9 @@ AnyAmount = Annotated[
     # shipping and delivery (late shipment, pickup, tracking)
     | PercentBetween | TierGrid
     # claims after delivery (spoilage, fresh food, price match)
-    | AffectedShareBands | CappedAmount | ProRataDeduction | PerCount,
+    | AffectedShareBands | CappedAmount | ProRataDeduction | PerCount
+    # Tmall preset (issue 11)
+    | PercentByTag,
     Field(discriminator="kind"),
 ]
 """Every amount formula, as a tagged union."""

@@ -19,19 +19,23 @@ from .filed_after import FiledAfter
 from .filed_before import FiledBefore
 from .filed_within import FiledWithin
 from .filed_within_for_problem import FiledWithinForProblem, ProblemWindow
+from .filed_within_receipt import FiledWithinReceipt, ReceiptAnchor
 from .flagged_with import FlaggedWith
 from .has_tag import HasTag
 from .insured import Insured
 from .item_intact import ItemIntact
 from .not_granted_before import NotGrantedBefore
+from .not_granted_for_item_before import NotGrantedForItemBefore
 from .not_picked_up_within import NotPickedUpWithin
 from .not_shipped_within import NotShippedWithin
 from .order_total_above import OrderTotalAbove
 from .order_total_at_most import OrderTotalAtMost
+from .problem_in import ProblemIn
 from .problem_is import ProblemIs
 from .reference_price import ReferencePriceBelowUnitPrice
 from .region_in import RegionIn
 from .remaining_at_least import RemainingAtLeast
+from .remedy_overdue import RemedyOverdue
 from .return_approved import ReturnApproved
 from .return_tracked import ReturnTracked
 from .shipped_late import ShippedLate
@@ -53,23 +57,28 @@ __all__ = [
     "FiledBefore",
     "FiledWithin",
     "FiledWithinForProblem",
+    "FiledWithinReceipt",
     "FlaggedWith",
     "HasTag",
     "Insured",
     "ItemIntact",
     "Not",
     "NotGrantedBefore",
+    "NotGrantedForItemBefore",
     "NotPickedUpWithin",
     "NotShippedWithin",
     "OrderEvent",
     "OrderFee",
     "OrderTotalAbove",
     "OrderTotalAtMost",
+    "ProblemIn",
     "ProblemIs",
     "ProblemWindow",
+    "ReceiptAnchor",
     "ReferencePriceBelowUnitPrice",
     "RegionIn",
     "RemainingAtLeast",
+    "RemedyOverdue",
     "ReturnApproved",
     "ReturnTracked",
     "ShippedLate",
@@ -84,7 +93,9 @@ AnyCondition = Annotated[
     # shipping and delivery (late shipment, pickup, tracking)
     | ShippedLateOnClock | NotPickedUpWithin | DeliveredLate
     # claims after delivery (spoilage, fresh food, allergy)
-    | ProblemIs | EvidenceByOrderTotal | RemainingAtLeast | FiledWithinForProblem,
+    | ProblemIs | EvidenceByOrderTotal | RemainingAtLeast | FiledWithinForProblem
+    # Tmall preset (issue 11)
+    | FiledWithinReceipt | ProblemIn | NotGrantedForItemBefore | RemedyOverdue,
     Field(discriminator="kind"),
 ]
 """Every condition kind, as a tagged union: policies round-trip through JSON exactly."""
