@@ -21,7 +21,7 @@ from .plan import Plan
 from .stream import iter_decisions
 
 __all__ = ["CaseInput", "Engine", "engine_for", "evaluate", "evaluate_many", "iter_decisions",
-           "resolve"]
+           "named", "resolve"]
 
 
 class Engine:
@@ -94,9 +94,18 @@ def engine_for(policy: Policy) -> Engine:
     return engine
 
 
-def resolve(policy: AnyPolicy | None) -> Engine | VersionsEngine:
-    """What `evaluate` decides under: the standard policy for None, the version in force
-    for each case under versions."""
+def named(policy: AnyPolicy | str | None) -> AnyPolicy | None:
+    """The policy given, with a name (`"douyin"`) read as the policy shipped under it."""
+    if isinstance(policy, str):
+        shipped: AnyPolicy = hooks.load_document(policy)
+        return shipped
+    return policy
+
+
+def resolve(policy: AnyPolicy | str | None) -> Engine | VersionsEngine:
+    """What `evaluate` decides under: the standard policy for None, the policy shipped under
+    a name (`"douyin"`), the version in force for each case under versions."""
+    policy = named(policy)
     if policy is None:
         return engine_for(standard_policy())
     if isinstance(policy, PolicyVersions):
@@ -108,14 +117,15 @@ def resolve(policy: AnyPolicy | None) -> Engine | VersionsEngine:
     return engine_for(policy)
 
 
-def evaluate(case: CaseInput, policy: AnyPolicy | None = None, *,
+def evaluate(case: CaseInput, policy: AnyPolicy | str | None = None, *,
              trace: bool = True) -> Decision:
-    """Decide `case` under `policy` (the standard policy when omitted); under
-    `PolicyVersions`, by the version in force for the case."""
+    """Decide `case` under `policy` (the standard policy when omitted; a name such as
+    `"douyin"` is the policy shipped under it); under `PolicyVersions`, by the version in
+    force for the case."""
     return resolve(policy).evaluate(case, trace=trace)
 
 
-def evaluate_many(cases: Iterable[CaseInput], policy: AnyPolicy | None = None, *,
+def evaluate_many(cases: Iterable[CaseInput], policy: AnyPolicy | str | None = None, *,
                   trace: bool = True, jobs: int | None = 1) -> list[Decision | InvalidCaseError]:
     """Decide every case under one policy, compiled once. Bad cases yield their error in
     place; the others are still decided. `jobs` > 1 (None: one per core) decides them in

@@ -60,7 +60,7 @@ _Document: TypeAlias = tuple[bool, dict[str, Any]]  # (is versions, the policy's
 _worker: tuple[tuple[_Picker, ...], _Options] | None = None  # this worker's engines and options
 
 
-def iter_decisions(cases: Iterable[CaseInput], policy: AnyPolicy | None = None, *,
+def iter_decisions(cases: Iterable[CaseInput], policy: AnyPolicy | str | None = None, *,
                    trace: bool = True, jobs: int | None = 1,
                    chunk_size: int = CHUNK_SIZE,
                    ) -> Generator[Decision | InvalidCaseError, None, None]:
@@ -79,7 +79,7 @@ def jobs_of(jobs: int | None) -> int:
     return count
 
 
-def decide_stream(cases: Iterable[Item], policies: Sequence[AnyPolicy | None], *,
+def decide_stream(cases: Iterable[Item], policies: Sequence[AnyPolicy | str | None], *,
                   trace: bool = True, jobs: int | None = 1, chunk_size: int = CHUNK_SIZE,
                   as_json: bool = False) -> Generator[tuple[Decided, ...], None, None]:
     """Each case decided under each of `policies` (a case is read once for all of them),
@@ -101,10 +101,12 @@ class _Options:
 _Results: TypeAlias = tuple[list[tuple[Decided, ...]], BaseException | None]
 
 
-def _resolved(policy: AnyPolicy | None) -> AnyPolicy:
+def _resolved(policy: AnyPolicy | str | None) -> AnyPolicy:
     from ..catalogue.standard import standard_policy
+    from . import named
 
-    return standard_policy() if policy is None else policy
+    chosen = named(policy)
+    return standard_policy() if chosen is None else chosen
 
 
 def _stream(items: Iterator[Item], policies: tuple[AnyPolicy, ...], options: _Options,

@@ -37,7 +37,7 @@ _VERDICTS = {"evidence_missing": "verdict_needs_evidence",
              "category_not_covered": "verdict_not_covered", "excluded": "verdict_excluded"}
 
 
-def explain(case: CaseInput, policy: AnyPolicy | None = None, *, lang: str = "en",
+def explain(case: CaseInput, policy: AnyPolicy | str | None = None, *, lang: str = "en",
             what_if: bool | None = None) -> str:
     """Decide `case` under `policy` (the standard policy when omitted; under versions in
     force, the version the case falls under) and explain the decision as a tree in `lang`

@@ -58,7 +58,7 @@ class Change(BaseModel):
         return str(total)
 
 
-def what_if(case: CaseInput, policy: AnyPolicy | None = None, *,
+def what_if(case: CaseInput, policy: AnyPolicy | str | None = None, *,
             lang: str = "en") -> list[Change]:
     """The nearest changes to `case` that change its decision's status or total under `policy`
     (the standard policy when omitted; under versions in force, the version in force for the
