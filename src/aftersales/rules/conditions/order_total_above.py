@@ -29,6 +29,7 @@ from ..protocol import (
 from ..view import CaseView
 
 if TYPE_CHECKING:
+    from ...columnar.build import ColumnarBuild, ColumnarCheck
     from ...model.case import Case
     from ...model.decision import Step
 
@@ -56,6 +57,17 @@ class OrderTotalAbove(Condition):
             return Outcome(0, "below_minimum", facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ...columnar.build import ColumnarCheck
+
+        minimum = build.minor(self.amount)
+        if minimum is None:
+            return None
+        above = build.col("total") > minimum
+        return ColumnarCheck(lambda slot: above, pl.lit("below_minimum"))
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:
