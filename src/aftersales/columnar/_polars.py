@@ -3,23 +3,21 @@ error says what to install, never an ImportError's traceback."""
 
 from __future__ import annotations
 
-from types import ModuleType
-
 from ..model.extras import install_hint
 
-__all__ = ["ColumnarUnavailableError", "polars"]
+__all__ = ["ColumnarUnavailableError", "require"]
 
 
 class ColumnarUnavailableError(RuntimeError):
     """The columnar path's packages are not installed."""
 
 
-def polars() -> ModuleType:
-    """The `polars` module, or a clear error with the install hint."""
+def require() -> None:
+    """Make sure Polars and pyarrow can be imported, or say what to install."""
     try:
-        import polars as pl
+        import polars  # noqa: F401
         import pyarrow  # noqa: F401 - Arrow tables and Parquet files in
     except ImportError:
         raise ColumnarUnavailableError(install_hint(
-            "the columnar batch path (evaluate_table)", "polars pyarrow", "columnar")) from None
-    return pl
+            "the columnar batch path (evaluate_table)", "polars and pyarrow", "columnar")) \
+            from None

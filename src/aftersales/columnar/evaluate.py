@@ -6,10 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from ..engine import Engine, resolve
+from ..engine import Engine, VersionsEngine, resolve
 from ..engine.plan import Plan
 from ..policy.versions import AnyPolicy
-from ._polars import polars
+from ._polars import require
+from .build import MAX_LINES
 from .frame import case_texts, flatten
 from .plan import ColumnarPlan, KindPlan
 from .result import TableResult
@@ -28,18 +29,20 @@ def evaluate_table(cases: Any, policy: AnyPolicy | None = None) -> TableResult:
     """Decide every case of `cases` (a `pyarrow.Table` or `polars.DataFrame` with a `case`
     column of JSON texts, or a `.parquet` or `.jsonl` path) under `policy` (the standard
     policy when omitted). Needs the `columnar` extra."""
-    pl = polars()
+    require()
+    import polars as pl
+
     texts = case_texts(cases)
     engine = resolve(policy)
     columnar = _columnar_plan(engine)
-    schema = _remedy_schema(pl)
+    schema = _remedy_schema()
     pairs = _pairs(engine)
     parts: list[pl.DataFrame] = []
     rest = texts.with_row_index("row")
     if columnar is not None and columnar.by_claim_kind and texts.height:
         flat = flatten(texts, columnar.plan.currency)
         flat = flat.with_columns(plain=pl.col("plain") & pl.Series(
-            accepted(flat["case"].to_list())) & _in_bounds(pl))
+            accepted(flat["case"].to_list())) & _in_bounds())
         version = columnar.plan.ref.version
         decided_rows: list[pl.DataFrame] = []
         for kind, kind_plan in columnar.by_claim_kind.items():
@@ -47,7 +50,7 @@ def evaluate_table(cases: Any, policy: AnyPolicy | None = None) -> TableResult:
                 else pl.col("claim_kind") == kind.value
             subset = flat.filter(pl.col("plain") & of_kind)
             if subset.height:
-                decided_rows.append(_decide(pl, subset, kind_plan, version, schema))
+                decided_rows.append(_decide(subset, kind_plan, version, schema))
         decided = pl.concat(decided_rows) if decided_rows else None
         if decided is not None:
             sure = decided.filter(~pl.col("to_row")).drop("to_row")
@@ -68,7 +71,7 @@ def evaluate_table(cases: Any, policy: AnyPolicy | None = None) -> TableResult:
                 "status": pl.String, "reason_code": pl.String, "remedies": pl.List(schema),
                 "policy_version": pl.String, "error": pl.String})
     frame = frame.sort("row").drop("row")
-    return TableResult(_with_totals(pl, frame, pairs), columnar_rows,
+    return TableResult(_with_totals(frame, pairs), columnar_rows,
                        texts.height - columnar_rows)
 
 
@@ -85,10 +88,12 @@ def _columnar_plan(engine: object) -> ColumnarPlan | None:
     return columnar
 
 
-def _in_bounds(pl: Any) -> pl.Expr:
+def _in_bounds() -> pl.Expr:
     """Quantities and amounts small enough for exact int64 arithmetic (else: the row
     engine)."""
-    from .build import MAX_LINES
+    import polars as pl
+
+
 
     quantities = [pl.col(f"l{i}_qty").is_null() | pl.col(f"l{i}_qty").is_between(1, 99)
                   for i in range(MAX_LINES)]
@@ -96,14 +101,18 @@ def _in_bounds(pl: Any) -> pl.Expr:
         pl.col("reference").is_null() | (pl.col("reference") <= 10**10))
 
 
-def _remedy_schema(pl: Any) -> Any:
+def _remedy_schema() -> pl.Struct:
+    import polars as pl
+
     return pl.Struct({"guarantee": pl.String, "kind": pl.String, "payer": pl.String,
                       "return_required": pl.Boolean, "amount": pl.Int64,
                       "line_ids": pl.List(pl.String)})
 
 
-def _decide(pl: Any, subset: pl.DataFrame, plan: KindPlan, version: str,
-            schema: Any) -> pl.DataFrame:
+def _decide(subset: pl.DataFrame, plan: KindPlan, version: str,
+            schema: pl.Struct) -> pl.DataFrame:
+    import polars as pl
+
     remedies = [pl.struct(guarantee=pl.lit(g), kind=pl.lit(k), payer=pl.lit(p),
                           return_required=pl.lit(r), amount=a.cast(pl.Int64),
                           line_ids=lines).cast(schema)
@@ -111,16 +120,19 @@ def _decide(pl: Any, subset: pl.DataFrame, plan: KindPlan, version: str,
     nested = pl.concat_list(*remedies).list.eval(pl.element().filter(
         pl.element().struct.field("line_ids").is_not_null())) if remedies else pl.lit(
         [], dtype=pl.List(schema))
+    for stage in plan.stages:
+        subset = subset.with_columns(**stage)
     return subset.select(
         "row", "case_id", "order_id", status=plan.status, reason_code=plan.reason_code,
         remedies=nested, policy_version=pl.lit(version), error=pl.lit(None, pl.String),
         to_row=plan.to_row)
 
 
-def _pairs(engine: object) -> list[tuple[str, str]]:
+def _pairs(engine: Engine | VersionsEngine) -> list[tuple[str, str]]:
     """Every (remedy kind, payer) the policy may grant: one total column each."""
     policies = [engine.plan.policy] if isinstance(engine, Engine) else [
-        version for version in getattr(getattr(engine, "versions", None), "versions", ())]
+        version.policy if hasattr(version, "policy") else version
+        for version in engine.versions.versions]
     pairs: list[tuple[str, str]] = []
     for policy in policies:
         for guarantee in policy.guarantees:
@@ -132,7 +144,9 @@ def _pairs(engine: object) -> list[tuple[str, str]]:
     return pairs
 
 
-def _with_totals(pl: Any, frame: pl.DataFrame, pairs: list[tuple[str, str]]) -> pl.DataFrame:
+def _with_totals(frame: pl.DataFrame, pairs: list[tuple[str, str]]) -> pl.DataFrame:
+    import polars as pl
+
     amounts = pl.col("remedies").list.eval(
         pl.element().struct.field("amount").fill_null(0)).list.sum()
     columns = {"total": amounts.fill_null(0)}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._polars import polars
+from ._polars import require
 from .build import MAX_HISTORY, MAX_LINES
 
 if TYPE_CHECKING:
@@ -23,7 +23,9 @@ _CATEGORY = r"^[a-z0-9_]+(\.[a-z0-9_]+)*$"
 def case_texts(cases: Any) -> pl.DataFrame:
     """The `case` column of `cases` (an Arrow table, a Polars frame, or a `.parquet` or
     `.jsonl` path) as a one-column frame of JSON texts."""
-    pl = polars()
+    require()
+    import polars as pl
+
     if isinstance(cases, str | Path):
         path = Path(cases)
         if path.suffix == ".parquet":
@@ -50,7 +52,9 @@ def case_texts(cases: Any) -> pl.DataFrame:
     return frame.select(pl.col("case").cast(pl.String))
 
 
-def _schema(pl: Any) -> Any:
+def _schema() -> pl.Struct:
+    import polars as pl
+
     text, texts = pl.String, pl.List(pl.String)
     line = pl.Struct({"id": text, "category": text, "quantity": pl.Int64,
                       "paid_amount": text})
@@ -66,9 +70,11 @@ def _schema(pl: Any) -> Any:
                       "history": pl.List(entry)})
 
 
-def _instant(pl: Any, expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+def _instant(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """UTC microseconds of an instant text, and whether the text is in the plain form read
     here (null texts are fine: the field is absent)."""
+    import polars as pl
+
     plain = expr.is_null() | expr.str.contains(_INSTANT)
     full = pl.when(expr.str.len_chars() == 25).then(
         expr.str.slice(0, 19) + ".000000" + expr.str.slice(19)).otherwise(expr)
@@ -77,8 +83,10 @@ def _instant(pl: Any, expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return at.dt.epoch("us"), plain & (expr.is_null() | at.is_not_null())
 
 
-def _minor(pl: Any, expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+def _minor(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """An amount text in minor units (2 decimals), and whether it is in the plain form."""
+    import polars as pl
+
     plain = expr.is_null() | expr.str.contains(_AMOUNT)
     parts = expr.str.split_exact(".", 1)
     whole = parts.struct.field("field_0").cast(pl.Int64, strict=False)
@@ -91,8 +99,10 @@ def flatten(texts: pl.DataFrame, currency: str) -> pl.DataFrame:
     """The cases' flat columns, and `plain`: whether the case is in the form read here (the
     rest go through the row engine). Only texts the row reader accepts as they are (see
     `aftersales.columnar.valid`) may be decided from these columns."""
-    pl = polars()
-    case = pl.col("case").str.json_decode(_schema(pl))
+    require()
+    import polars as pl
+
+    case = pl.col("case").str.json_decode(_schema())
     frame = texts.with_row_index("row").with_columns(case.alias("_c"))
     c, o = pl.col("_c"), pl.col("_c").struct.field("order")
     claim = c.struct.field("claim")
@@ -116,16 +126,16 @@ def flatten(texts: pl.DataFrame, currency: str) -> pl.DataFrame:
                        ("shipped_at", o.struct.field("shipped_at")),
                        ("delivered_at", o.struct.field("delivered_at")),
                        ("filed_at", claim.struct.field("filed_at"))):
-        at, ok = _instant(pl, expr)
+        at, ok = _instant(expr)
         columns[name] = at
         plain.append(ok)
-    reference, ok = _minor(pl, claim.struct.field("reference_price"))
+    reference, ok = _minor(claim.struct.field("reference_price"))
     columns["reference"] = reference
     plain.append(ok)
     for i in range(MAX_LINES):
         line = lines.list.get(i, null_on_oob=True)
         line_id = line.struct.field("id")
-        paid, ok = _minor(pl, line.struct.field("paid_amount"))
+        paid, ok = _minor(line.struct.field("paid_amount"))
         category = line.struct.field("category")
         quantity = line.struct.field("quantity")
         claimed = pl.sum_horizontal(*(
@@ -142,7 +152,7 @@ def flatten(texts: pl.DataFrame, currency: str) -> pl.DataFrame:
         plain += [ok, category.is_null() | category.str.contains(_CATEGORY)]
     for j in range(MAX_HISTORY):
         entry = history.list.get(j, null_on_oob=True)
-        amount, ok = _minor(pl, entry.struct.field("amount"))
+        amount, ok = _minor(entry.struct.field("amount"))
         entry_order = entry.struct.field("order_id")
         columns |= {
             f"h{j}_on_order": entry.is_not_null() & (

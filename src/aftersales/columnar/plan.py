@@ -26,6 +26,8 @@ __all__ = ["ColumnarPlan", "KindPlan"]
 class KindPlan:
     """The expressions deciding the cases of one claim kind (None: automatic)."""
 
+    stages: tuple[dict[str, pl.Expr], ...]
+    """Intermediate columns, computed stage by stage (each reads the ones before)."""
     status: pl.Expr
     reason_code: pl.Expr
     remedies: tuple[tuple[str, str, str, bool, pl.Expr, pl.Expr], ...]
@@ -63,7 +65,7 @@ def _kind_plan(plan: Plan, kind: ClaimKind | None, guarantees: tuple[CompiledGua
     if not guarantees:
         code = "policy.no_automatic_guarantee" if kind is None \
             else "policy.claim_kind_not_covered"
-        return KindPlan(pl.lit(Status.NOT_COVERED.value), pl.lit(code), (), pl.lit(False))
+        return KindPlan((), pl.lit(Status.NOT_COVERED.value), pl.lit(code), (), pl.lit(False))
     if len(guarantees) > 1:
         return None
     return _guarantee_plan(plan, guarantees[0], zone)
@@ -75,95 +77,110 @@ def _guarantee_plan(plan: Plan, compiled: CompiledGuarantee, zone: ZoneInfo) -> 
     guarantee, gid = compiled.guarantee, compiled.id
     build = ColumnarBuild(zone=zone, unit_scale=100, guarantee=gid)
     slots = range(MAX_LINES)
-    claimed = [build.line(i, "k") > 0 for i in slots]
+    col = pl.col
+    stages: list[dict[str, pl.Expr]] = []
+    # Stage 1: coverage, each check on each slot, evidence.
     covers = guarantee.columnar_covers(build)
-    covered = [claimed[i] & covers(i) for i in slots]
-    checks = []
-    for condition in guarantee.conditions:
+    first: dict[str, pl.Expr] = {f"_cov{i}": (build.line(i, "k") > 0) & covers(i).fill_null(False)
+                                 for i in slots}
+    codes: list[pl.Expr] = []
+    for c, condition in enumerate(guarantee.conditions):
         form = condition.columnar(build)
         if form is None:
             return None
-        fails_with = form.fails_with if condition.code is None else pl.lit(condition.code)
-        checks.append((form.holds, fails_with))
-    eligible = [covered[i] for i in slots]
-    failing: list[tuple[pl.Expr, pl.Expr]] = []
-    for holds, fails_with in checks:
-        on = [covered[i] & holds(i) for i in slots]
-        eligible = [eligible[i] & holds(i) for i in slots]
-        failing.append((~pl.any_horizontal(*on), fails_with))
-    any_covered = pl.any_horizontal(*covered)
+        codes.append(form.fails_with if condition.code is None else pl.lit(condition.code))
+        first |= {f"_h{c}_{i}": form.holds(i).fill_null(False) for i in slots}
+    first["_missing"] = pl.any_horizontal(*(
+        ~col("evidence").list.contains(pl.lit(kind)) for kind in guarantee.evidence)) \
+        if guarantee.evidence else pl.lit(False)
+    second: dict[str, pl.Expr] = {}
+    second["_code"] = pl.lit(None, pl.String) if not codes else pl.coalesce(*(
+        pl.when(~pl.any_horizontal(*(col(f"_cov{i}") & col(f"_h{c}_{i}") for i in slots)))
+        .then(code) for c, code in enumerate(codes)))
+    stages.append(first)
+    checks = range(len(codes))
+    second |= {f"_e{i}": pl.all_horizontal(col(f"_cov{i}"), *(col(f"_h{c}_{i}")
+                                                             for c in checks))
+               for i in slots}
+    stages.append(second)
+    eligible = tuple(col(f"_e{i}") for i in slots)
+    build = ColumnarBuild(zone=zone, unit_scale=100, guarantee=gid, eligible=eligible)
+    any_covered = pl.any_horizontal(*(col(f"_cov{i}") for i in slots))
     any_eligible = pl.any_horizontal(*eligible)
-    missing = pl.any_horizontal(*(~pl.col("evidence").list.contains(pl.lit(kind))
-                                  for kind in guarantee.evidence)) if guarantee.evidence \
-        else pl.lit(False)
-    # Remedies: each spec one option (a buyer's choice has no columnar form yet).
-    build = ColumnarBuild(zone=zone, unit_scale=100, guarantee=gid, eligible=tuple(eligible))
     line_ids = pl.concat_list(*(pl.when(eligible[i]).then(build.line(i, "id"))
                                 for i in slots)).list.drop_nulls()
     fractions = pl.sum_horizontal(*(eligible[i] & (build.line(i, "k") != build.line(i, "qty"))
                                     for i in slots))
     refunded = pl.sum_horizontal(*(
-        pl.when(pl.col(f"h{j}_on_order") & (pl.col(f"h{j}_kind") == "refund")
-                & ~pl.col(f"h{j}_guarantee").is_in(list(plan.advances)))
-        .then(pl.col(f"h{j}_amount").fill_null(0)).otherwise(0) for j in range(MAX_HISTORY)))
-    left = pl.col("total") - refunded
-    doubt = refunded > pl.col("total")  # the row engine says the history is wrong
-    granted: list[tuple[str, str, str, bool, pl.Expr, pl.Expr]] = []
-    given_before_cap: list[pl.Expr] = []
-    for remedy, options in zip(guarantee.remedies, compiled.remedies, strict=True):
+        pl.when(col(f"h{j}_on_order") & (col(f"h{j}_kind") == "refund")
+                & ~col(f"h{j}_guarantee").is_in(list(plan.advances)))
+        .then(col(f"h{j}_amount").fill_null(0)).otherwise(0) for j in range(MAX_HISTORY)))
+    # Stage 3: each remedy's exact amount; stage 4: rounded, and the half-unit edge.
+    exact: dict[str, pl.Expr] = {"_lines": line_ids, "_left": col("total") - refunded,
+                                 "_doubt": refunded > col("total")}
+    rounded: dict[str, pl.Expr] = {}
+    doubt = col("_doubt")
+    specs = []
+    for r, (remedy, options) in enumerate(zip(guarantee.remedies, compiled.remedies,
+                                              strict=True)):
         if len(options) != 1:
             return None
         spec = options[0]
         if spec.terms.due_days_after_return is not None or spec.terms.advance:
             return None
-        amount: pl.Expr
+        specs.append(spec)
         if spec.price is None:
-            amount = pl.lit(None, dtype=pl.Int64)
-            given = pl.lit(True)
+            rounded[f"_amt{r}"] = pl.lit(None, dtype=pl.Int64)
+            rounded[f"_given{r}"] = pl.lit(True)
+            continue
+        formula = remedy.offered()[0].amount
+        price: ColumnarAmount | None = None if formula is None else formula.columnar(build)
+        if price is None:
+            return None
+        exact |= {f"_num{r}": price.numerator, f"_den{r}": price.denominator}
+        numerator, denominator = col(f"_num{r}"), col(f"_den{r}")
+        amount = round_half_up(numerator, denominator)
+        doubt = doubt | (any_eligible & at_half(numerator, denominator) & (fractions >= 2))
+        if spec.kind in ACTIONS:
+            rounded[f"_amt{r}"] = pl.when(amount > 0).then(amount).otherwise(None)
+            rounded[f"_given{r}"] = pl.lit(True)
         else:
-            formula = remedy.offered()[0].amount
-            form: ColumnarAmount | None = None if formula is None else formula.columnar(build)
-            if form is None:
-                return None
-            rounded = round_half_up(form.numerator, form.denominator)
-            doubt = doubt | (any_eligible & at_half(form.numerator, form.denominator)
-                             & (fractions >= 2))
-            if spec.kind in ACTIONS:
-                amount = pl.when(rounded > 0).then(rounded).otherwise(None)
-                given = pl.lit(True)
-            else:
-                amount, given = rounded, rounded > 0
-        given_before_cap.append(given)
-        if plan.refund_cap and spec.counts_toward_cap:
-            removed = given & (left <= 0)
-            amount = pl.when(given & (amount > left)).then(left).otherwise(amount)
-            left = pl.when(given & ~removed).then(left - amount).otherwise(left)
-            given = given & ~removed
-        granted.append((gid, spec.kind.value, spec.payer.value, spec.terms.return_required,
-                        pl.when(given).then(amount).otherwise(None),
-                        pl.when(given).then(line_ids).otherwise(None)))
-    if not granted:
+            rounded[f"_amt{r}"] = amount
+            rounded[f"_given{r}"] = amount > 0
+    if not specs:
         return None
-    any_given = pl.any_horizontal(*given_before_cap)
-    all_capped = ~pl.any_horizontal(*(lines.is_not_null() for *_, lines in granted))
-    reason = pl.when(~any_covered).then(pl.lit("category_not_covered"))
-    for fails, fails_with in failing:
-        reason = reason.when(fails).then(fails_with)
-    reason = reason.when(~any_eligible).then(pl.lit("no_line_eligible")).when(missing).then(
-        pl.lit("evidence_missing")).when(~any_given).then(pl.lit("zero_amount")) \
-        .when(all_capped).then(pl.lit("nothing_left_to_refund")).otherwise(pl.lit("approved"))
-    failed = pl.any_horizontal(*(fails for fails, _ in failing)) if failing else pl.lit(False)
+    rounded["_doubt"] = doubt
+    stages += [exact, rounded]
+    # Stage 5...: the refund cap, taken up remedy by remedy.
+    for r, spec in enumerate(specs):
+        if not (plan.refund_cap and spec.counts_toward_cap):
+            stages.append({f"_kept{r}": col(f"_given{r}")})
+            continue
+        given, left, amount = col(f"_given{r}"), col("_left"), col(f"_amt{r}")
+        capped = pl.when(amount > left).then(left).otherwise(amount)
+        kept = given & (left > 0)
+        stages.append({f"_kept{r}": kept, f"_amt{r}": capped,
+                       "_left": pl.when(kept).then(left - capped).otherwise(left)})
+    any_given = pl.any_horizontal(*(col(f"_given{r}") for r in range(len(specs))))
+    any_kept = pl.any_horizontal(*(col(f"_kept{r}") for r in range(len(specs))))
     status = pl.when(~any_covered).then(pl.lit(Status.NOT_COVERED.value)).when(
-        failed | ~any_eligible).then(pl.lit(Status.DENIED.value)).when(missing).then(
-        pl.lit(Status.NEEDS_EVIDENCE.value)).when(all_capped | ~any_given).then(
+        col("_code").is_not_null() | ~any_eligible).then(pl.lit(Status.DENIED.value)).when(
+        col("_missing")).then(pl.lit(Status.NEEDS_EVIDENCE.value)).when(~any_kept).then(
         pl.lit(Status.DENIED.value)).otherwise(pl.lit(Status.APPROVED.value))
-    approved = status == Status.APPROVED.value
-    remedies = tuple((g, k, p, r, pl.when(approved).then(a).otherwise(None),
-                      pl.when(approved).then(lines).otherwise(None))
-                     for g, k, p, r, a, lines in granted)
-    to_row = doubt
+    reason = pl.when(~any_covered).then(pl.lit("category_not_covered")).when(
+        col("_code").is_not_null()).then(col("_code")).when(~any_eligible).then(
+        pl.lit("no_line_eligible")).when(col("_missing")).then(pl.lit("evidence_missing")).when(
+        ~any_given).then(pl.lit("zero_amount")).when(~any_kept).then(
+        pl.lit("nothing_left_to_refund")).otherwise(pl.lit("approved"))
+    stages.append({"_status": status, "_reason": pl.lit(f"{gid}.") + reason})
+    approved = col("_status") == Status.APPROVED.value
+    remedies = tuple((gid, spec.kind.value, spec.payer.value, spec.terms.return_required,
+                      pl.when(approved & col(f"_kept{r}")).then(col(f"_amt{r}")),
+                      pl.when(approved & col(f"_kept{r}")).then(col("_lines")))
+                     for r, spec in enumerate(specs))
+    to_row = col("_doubt")
     if plan.add_ons:  # an add-on may follow an approval: the row engine checks it
         to_row = to_row | approved
     if any(compiled.id in group for group, _ in plan.exclusive):
-        to_row = to_row | (pl.col("n_history") > 0)
-    return KindPlan(status, pl.lit(f"{gid}.") + reason, remedies, to_row)
+        to_row = to_row | (col("n_history") > 0)
+    return KindPlan(tuple(stages), col("_status"), col("_reason"), remedies, to_row)
