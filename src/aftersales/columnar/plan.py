@@ -65,7 +65,8 @@ def _kind_plan(plan: Plan, kind: ClaimKind | None, guarantees: tuple[CompiledGua
     if not guarantees:
         code = "policy.no_automatic_guarantee" if kind is None \
             else "policy.claim_kind_not_covered"
-        return KindPlan((), pl.lit(Status.NOT_COVERED.value), pl.lit(code), (), pl.lit(False))
+        return KindPlan((), pl.lit(Status.NOT_COVERED.value), pl.lit(code), (),
+                        _refunded(plan) > pl.col("total"))
     if len(guarantees) > 1:
         return None
     return _guarantee_plan(plan, guarantees[0], zone)
@@ -111,11 +112,9 @@ def _guarantee_plan(plan: Plan, compiled: CompiledGuarantee, zone: ZoneInfo) -> 
                                 for i in slots)).list.drop_nulls()
     fractions = pl.sum_horizontal(*(eligible[i] & (build.line(i, "k") != build.line(i, "qty"))
                                     for i in slots))
-    refunded = pl.sum_horizontal(*(
-        pl.when(col(f"h{j}_on_order") & (col(f"h{j}_kind") == "refund")
-                & ~col(f"h{j}_guarantee").is_in(list(plan.advances)))
-        .then(col(f"h{j}_amount").fill_null(0)).otherwise(0) for j in range(MAX_HISTORY)))
+    refunded = _refunded(plan)
     # Stage 3: each remedy's exact amount; stage 4: rounded, and the half-unit edge.
+    # More refunded before than paid: the row engine says the history is wrong.
     exact: dict[str, pl.Expr] = {"_lines": line_ids, "_left": col("total") - refunded,
                                  "_doubt": refunded > col("total")}
     rounded: dict[str, pl.Expr] = {}
@@ -184,3 +183,14 @@ def _guarantee_plan(plan: Plan, compiled: CompiledGuarantee, zone: ZoneInfo) -> 
     if any(compiled.id in group for group, _ in plan.exclusive):
         to_row = to_row | (col("n_history") > 0)
     return KindPlan(tuple(stages), col("_status"), col("_reason"), remedies, to_row)
+
+
+def _refunded(plan: Plan) -> pl.Expr:
+    """What the history refunded on the order before (advances aside), in minor units."""
+    import polars as pl
+
+    col = pl.col
+    return pl.sum_horizontal(*(
+        pl.when(col(f"h{j}_on_order") & (col(f"h{j}_kind") == "refund")
+                & ~col(f"h{j}_guarantee").is_in(list(plan.advances)))
+        .then(col(f"h{j}_amount").fill_null(0)).otherwise(0) for j in range(MAX_HISTORY)))
