@@ -25,7 +25,10 @@ from pathlib import Path
 from time import perf_counter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_evaluate import (  # noqa: E402 - the same workload and floor
+import aftersales
+from aftersales.columnar.rows import row_decisions
+from aftersales.engine import resolve
+from bench_evaluate import (
     HEADLINE,
     STANDARD,
     floor_decide,
@@ -33,10 +36,6 @@ from bench_evaluate import (  # noqa: E402 - the same workload and floor
     make_workload,
     to_floor,
 )
-
-import aftersales  # noqa: E402
-from aftersales.columnar.rows import row_decisions  # noqa: E402
-from aftersales.engine import resolve  # noqa: E402
 
 try:
     import polars as pl

@@ -9,8 +9,8 @@ from weakref import WeakKeyDictionary
 from ..engine import Engine, VersionsEngine, resolve
 from ..engine.plan import Plan
 from ..policy.versions import AnyPolicy
+from ..rules.columnar import MAX_LINES
 from ._polars import require
-from .build import MAX_LINES
 from .frame import case_texts, flatten
 from .plan import ColumnarPlan, KindPlan
 from .result import TableResult

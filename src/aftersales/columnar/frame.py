@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..rules.columnar import MAX_HISTORY, MAX_LINES
 from ._polars import require
-from .build import MAX_HISTORY, MAX_LINES
 
 if TYPE_CHECKING:
     import polars as pl

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from ..engine.plan import CompiledGuarantee, Plan
 from ..model.decision import Status
 from ..model.kinds import ACTIONS, ClaimKind
-from .build import MAX_HISTORY, MAX_LINES, ColumnarAmount, ColumnarBuild
+from ..rules.columnar import MAX_HISTORY, MAX_LINES, ColumnarAmount, ColumnarBuild
 from .rational import at_half, round_half_up
 
 if TYPE_CHECKING:

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
     import polars as pl
 
-    from ..columnar.build import ColumnarBuild
     from ..model.case import Case
+    from .columnar import ColumnarBuild
 
 __all__ = ["Guarantee", "GuaranteeId"]
 

@@ -33,9 +33,9 @@ from pydantic import BaseModel, ConfigDict
 from .outcome import Check, Outcome, Price
 
 if TYPE_CHECKING:
-    from ..columnar.build import ColumnarAmount, ColumnarBuild, ColumnarCheck
     from ..model.case import Case
     from ..model.decision import Step
+    from .columnar import ColumnarAmount, ColumnarBuild, ColumnarCheck
     from .view import CaseView
 
 __all__ = [

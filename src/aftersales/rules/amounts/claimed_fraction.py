@@ -14,7 +14,7 @@ from ..view import CaseView
 from ._base import claimed_shares
 
 if TYPE_CHECKING:
-    from ...columnar.build import ColumnarAmount, ColumnarBuild
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["ClaimedFraction"]
 
@@ -36,8 +36,7 @@ class ClaimedFraction(AmountFormula):
         return price
 
     def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
-        from ...columnar.build import ColumnarAmount
-        from ...columnar.rational import line_fractions
+        from ..columnar import ColumnarAmount, line_fractions
 
         numerator, denominator = line_fractions(build, lambda slot: build.line(slot, "paid"))
         return ColumnarAmount(numerator, denominator)

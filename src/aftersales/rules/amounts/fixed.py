@@ -13,7 +13,7 @@ from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..view import CaseView
 
 if TYPE_CHECKING:
-    from ...columnar.build import ColumnarAmount, ColumnarBuild
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["FixedAmount"]
 
@@ -37,7 +37,7 @@ class FixedAmount(AmountFormula):
     def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
         import polars as pl
 
-        from ...columnar.build import ColumnarAmount
+        from ..columnar import ColumnarAmount
 
         amount = build.minor(self.amount)
         return None if amount is None else ColumnarAmount(pl.lit(amount), pl.lit(1))

@@ -17,7 +17,7 @@ from ..view import CaseView
 from ._base import BASE_WORDS, AmountBase, base_amount
 
 if TYPE_CHECKING:
-    from ...columnar.build import ColumnarAmount, ColumnarBuild
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["PercentOf"]
 
@@ -53,7 +53,7 @@ class PercentOf(AmountFormula):
     def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
         import polars as pl
 
-        from ...columnar.build import ColumnarAmount
+        from ..columnar import ColumnarAmount
 
         if self.base != "order_total":
             return None

@@ -20,7 +20,7 @@ from ..view import CaseView
 from ._base import BASE_WORDS, AmountBase, base_amount
 
 if TYPE_CHECKING:
-    from ...columnar.build import ColumnarAmount, ColumnarBuild
+    from ..columnar import ColumnarAmount, ColumnarBuild
     from . import AnyAmount
 
 __all__ = ["Tier", "TieredAmount"]
@@ -74,7 +74,7 @@ class TieredAmount(AmountFormula):
     def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
         import polars as pl
 
-        from ...columnar.build import ColumnarAmount
+        from ..columnar import ColumnarAmount
 
         if self.base != "order_total":
             return None

@@ -16,7 +16,7 @@ from ..sensible import MAX_MULTIPLIER
 from ..view import CaseView
 
 if TYPE_CHECKING:
-    from ...columnar.build import ColumnarAmount, ColumnarBuild
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["UnitPriceDifference"]
 
@@ -58,8 +58,7 @@ class UnitPriceDifference(AmountFormula):
     def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
         import polars as pl
 
-        from ...columnar.build import ColumnarAmount
-        from ...columnar.rational import line_fractions
+        from ..columnar import ColumnarAmount, line_fractions
 
         times, per = self.multiplier.as_integer_ratio()
         if per > 1000 or times > 10**6:

@@ -38,9 +38,9 @@ from ._events import NOT_HAPPENED, NOUN, OrderEvent
 from ._filing_flip import filing_flip
 
 if TYPE_CHECKING:
-    from ...columnar.build import ColumnarBuild, ColumnarCheck
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["FiledWithin"]
 
@@ -116,7 +116,7 @@ class FiledWithin(Condition):
     def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
         import polars as pl
 
-        from ...columnar.build import ColumnarCheck
+        from ..columnar import ColumnarCheck
 
         if self.after not in ("paid_at", "promised_ship_by", "shipped_at", "delivered_at"):
             return None

@@ -25,9 +25,9 @@ from ..protocol import (
 from ..view import CaseView
 
 if TYPE_CHECKING:
-    from ...columnar.build import ColumnarBuild, ColumnarCheck
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["NotGrantedBefore"]
 
@@ -70,7 +70,7 @@ class NotGrantedBefore(Condition):
     def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
         import polars as pl
 
-        from ...columnar.build import MAX_HISTORY, ColumnarCheck
+        from ..columnar import MAX_HISTORY, ColumnarCheck
 
         own = self.guarantee or build.guarantee
         granted = [build.col(f"h{j}_on_order") & (build.col(f"h{j}_guarantee") == own)

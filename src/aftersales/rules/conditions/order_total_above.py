@@ -29,9 +29,9 @@ from ..protocol import (
 from ..view import CaseView
 
 if TYPE_CHECKING:
-    from ...columnar.build import ColumnarBuild, ColumnarCheck
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["OrderTotalAbove"]
 
@@ -61,7 +61,7 @@ class OrderTotalAbove(Condition):
     def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
         import polars as pl
 
-        from ...columnar.build import ColumnarCheck
+        from ..columnar import ColumnarCheck
 
         minimum = build.minor(self.amount)
         if minimum is None:

@@ -28,9 +28,9 @@ from ..protocol import (
 from ..view import CaseView
 
 if TYPE_CHECKING:
-    from ...columnar.build import ColumnarBuild, ColumnarCheck
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["ReferencePriceBelowUnitPrice"]
 
@@ -67,7 +67,7 @@ class ReferencePriceBelowUnitPrice(Condition):
     def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
         import polars as pl
 
-        from ...columnar.build import ColumnarCheck
+        from ..columnar import ColumnarCheck
 
         reference = build.col("reference")
 

@@ -32,9 +32,9 @@ from ..view import CaseView
 from ._ship_flip import ship_flip
 
 if TYPE_CHECKING:
-    from ...columnar.build import ColumnarBuild, ColumnarCheck
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["ShippedLate"]
 
@@ -80,7 +80,7 @@ class ShippedLate(Condition):
     def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
         import polars as pl
 
-        from ...columnar.build import ColumnarCheck
+        from ..columnar import ColumnarCheck
 
         promise = build.col("promised_ship_by") + self.grace_hours * 3_600_000_000
         shipped = build.col("shipped_at")

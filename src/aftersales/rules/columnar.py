@@ -1,5 +1,6 @@
-"""What a rule part's columnar form may read: the case table's columns, one line slot at a
-time, and the policy's settings; and the forms it gives back."""
+"""The rule protocol's columnar part: what a rule part's columnar form may read (the case
+table's columns, one line slot at a time, and the policy's settings), the forms it gives back,
+and the exact line fractions amounts share. `aftersales.columnar` compiles and runs them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from zoneinfo import ZoneInfo
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["MAX_HISTORY", "MAX_LINES", "ColumnarAmount", "ColumnarBuild", "ColumnarCheck"]
+__all__ = ["MAX_HISTORY", "MAX_LINES", "ColumnarAmount", "ColumnarBuild", "ColumnarCheck",
+           "line_fractions"]
 
 MAX_LINES = 4
 """Line slots of the case table: a case with more lines goes through the row engine."""
@@ -68,3 +70,21 @@ class ColumnarBuild:
 
         scaled = Decimal(str(amount)) * self.unit_scale
         return int(scaled) if scaled == scaled.to_integral_value() else None
+
+
+def line_fractions(build: ColumnarBuild,
+                   value: Callable[[int], pl.Expr]) -> tuple[pl.Expr, pl.Expr]:
+    """`Σ value(i) × k_i / q_i` over the eligible line slots, exactly: a numerator over the
+    product of the eligible lines' quantities (the validity filter keeps both in int64)."""
+    import polars as pl
+
+    denominators = [pl.when(build.eligible[i]).then(build.line(i, "qty")).otherwise(1)
+                    for i in range(MAX_LINES)]
+    denominator = denominators[0]
+    for part in denominators[1:]:
+        denominator = denominator * part
+    numerator = pl.sum_horizontal(*(
+        pl.when(build.eligible[i]).then(
+            value(i) * build.line(i, "k") * (denominator // denominators[i])).otherwise(0)
+        for i in range(MAX_LINES)))
+    return numerator, denominator
