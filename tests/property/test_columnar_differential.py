@@ -26,9 +26,7 @@ from aftersales.testing import strategies  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_evaluate import HEADLINE, make_catalogue_workload, make_workload  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "tests" / "scenarios"))
-from test_scenarios import Scenario, load_tables  # noqa: E402
+from tests.scenarios.test_scenarios import Scenario, load_tables  # noqa: E402
 
 COMPARED = ("case_id", "order_id", "status", "reason_code", "remedies", "policy_version",
             "error")

@@ -16,7 +16,8 @@ __all__ = ["TableResult"]
 class TableResult:
     """`frame`: `case_id`, `order_id`, `status`, `reason_code` (the main reason), `total` and
     one total per remedy kind and payer (`refund_merchant`, ...; integers in minor units),
-    `remedies` (list of struct), `policy_version`, `error` (an invalid case's problems).
+    `remedies` (list of struct), `policy_version`, `error` (an invalid case's problems as
+    the row engine gives them: a JSON list of `path`, `code`, `message`; null when decided).
     `columnar_rows` were decided by the columnar plan, `row_engine_rows` by the row engine."""
 
     frame: pl.DataFrame

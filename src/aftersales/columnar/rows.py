@@ -3,6 +3,7 @@ decided in the same call by `evaluate_many`."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -33,7 +34,10 @@ def row_decisions(engine: Engine | VersionsEngine, texts: Sequence[str],
         else:
             rows.append({"case_id": None, "order_id": None, "status": None,
                          "reason_code": None, "remedies": [], "policy_version": None,
-                         "error": str(decided)})
+                         "error": json.dumps([
+                             {"path": problem.path, "code": problem.code,
+                              "message": problem.message} for problem in decided.problems],
+                             ensure_ascii=False)})
     return rows
 
 
