@@ -68,3 +68,24 @@ def test_without_the_extra_a_clear_error_names_what_to_install(
     monkeypatch.setattr(builtins, "__import__", no_polars)
     with pytest.raises(ColumnarUnavailableError, match=r"pip install -e '\.\[columnar\]'"):
         evaluate_table(TEXTS)
+
+
+def test_an_amount_exactly_on_a_half_fen_from_two_inexact_shares_goes_to_the_row_engine(
+) -> None:
+    # 0.01 × 1/3 + 0.01 × 1/6 = 0.005 exactly: the row engine's 28-digit shares decide it.
+    case = {"id": "half", "as_of": "2025-08-05T12:00:00+08:00", "order": {
+        "id": "o", "currency": "CNY", "paid_at": "2025-08-01T10:00:00+08:00",
+        "promised_ship_by": "2025-08-02T10:00:00+08:00",
+        "shipped_at": "2025-08-02T09:00:00+08:00", "delivered_at": "2025-08-03T09:00:00+08:00",
+        "lines": [{"id": "l1", "sku": "s", "category": "fresh.produce", "quantity": 3,
+                   "paid_amount": "0.01"},
+                  {"id": "l2", "sku": "s", "category": "fresh.produce", "quantity": 6,
+                   "paid_amount": "0.01"}]},
+        "claim": {"kind": "spoilage", "filed_at": "2025-08-04T09:00:00+08:00",
+                  "evidence": ["photo"], "lines": [{"line_id": "l1", "quantity": 1},
+                                                   {"line_id": "l2", "quantity": 1}]}}
+    policy = aftersales.Policy(id="p", version="1", guarantees=(aftersales.spoilage(),))
+    result = evaluate_table(pl.DataFrame({"case": [json.dumps(case)]}), policy)
+    assert result.row_engine_rows == 1
+    decided = aftersales.evaluate(case, policy)
+    assert result.frame["total"].item() == int(decided.remedies[0].amount * 100)
