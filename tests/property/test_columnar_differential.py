@@ -59,8 +59,8 @@ def assert_same(texts: Sequence[str], policy: Policy | None, *, columnar: int = 
 
 
 def test_the_benchmark_workload_is_decided_alike_under_the_headline_policy() -> None:
-    texts = make_workload(20_000, seed=12)
-    assert_same(texts, HEADLINE, columnar=19_000)
+    texts = make_workload(100_000, seed=12)  # issue 12: at least 100,000 in CI
+    assert_same(texts, HEADLINE, columnar=99_000)
 
 
 def test_the_catalogue_workload_is_decided_alike_under_the_standard_policy() -> None:
