@@ -32,3 +32,13 @@ def test_the_documents_and_preview_benchmarks_run() -> None:
             capture_output=True, text=True, check=False, timeout=300)
         assert result.returncode == 0, result.stdout + result.stderr
         assert figure in result.stdout
+
+
+def test_the_columnar_benchmark_runs_and_its_cross_check_passes() -> None:
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT.parent / "bench_columnar.py"), "--cases", "2000",
+         "--sample", "500", "--repeats", "1"],
+        capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "cross-check on 500: 0 differences" in result.stdout
+    assert "ratio evaluate_table / row engine" in result.stdout

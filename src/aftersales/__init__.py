@@ -25,6 +25,7 @@ from .catalogue import (
     standard_policy,
     unsafe_food,
 )
+from .columnar import TableResult, evaluate_table
 from .documents import POLICY_NAMES, UcpExport, export_ucp, import_ucp, load_policy
 from .engine import Engine, evaluate, evaluate_many, iter_decisions
 from .explanation import Change, explain, what_if
@@ -242,6 +243,7 @@ __all__ = [
     "Stacking",
     "Status",
     "Step",
+    "TableResult",
     "TagRate",
     "Tier",
     "TierGrid",
@@ -256,6 +258,7 @@ __all__ = [
     "diff",
     "evaluate",
     "evaluate_many",
+    "evaluate_table",
     "explain",
     "export_ucp",
     "import_ucp",

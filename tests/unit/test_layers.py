@@ -16,7 +16,7 @@ import pytest
 
 import aftersales
 
-LAYERS = ("model", "wording", "rules", "policy", "catalogue", "engine", "explanation",
+LAYERS = ("model", "wording", "rules", "policy", "catalogue", "engine", "columnar", "explanation",
           "documents", "reports", "testing", "lint", "cli")
 """Lowest first."""
 

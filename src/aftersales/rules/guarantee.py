@@ -16,7 +16,12 @@ from .protocol import RULE_MODEL, Flip
 from .remedies import AnyRemedy
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import polars as pl
+
     from ..model.case import Case
+    from .columnar import ColumnarBuild
 
 __all__ = ["Guarantee", "GuaranteeId"]
 
@@ -100,6 +105,24 @@ class Guarantee(BaseModel):
         if self.categories is not None and not in_scope(category, self.categories):
             return False
         return not in_scope(category, self.excluded_categories)
+
+    def columnar_covers(self, build: ColumnarBuild) -> Callable[[int], pl.Expr]:
+        """The scope's columnar form: whether it covers the line in a slot (the category
+        there a normalised path, as the validity filter keeps it)."""
+        import polars as pl
+
+        def within(category: pl.Expr, scope: tuple[str, ...]) -> pl.Expr:
+            return pl.any_horizontal(*(
+                (category == entry) | category.str.starts_with(entry + ".")
+                for entry in scope)) if scope else pl.lit(False)
+
+        def covers(slot: int) -> pl.Expr:
+            category = build.line(slot, "category")
+            inside = pl.lit(True) if self.categories is None else within(
+                category, self.categories)
+            return inside & ~within(category, self.excluded_categories)
+
+        return covers
 
     def offered(self) -> tuple[Any, ...]:
         """Every remedy it may grant (each option of a buyer's choice)."""

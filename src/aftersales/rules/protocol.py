@@ -10,9 +10,13 @@ tag, and answers, in its own module, every question the library asks of it:
 | what a case needs to meet it | `testing` (plain cases) | `needs(seed)` (conditions) |
 | its static bounds | `lint` | `lint_facts()`, `bounds()`, `implies(other)` / `describe()`, … |
 | what the legal floor needs | `legal_floor` | `legal_shortfalls()` / `refunds_what_was_paid()` |
+| its columnar form (optional) | `evaluate_table` | `columnar(build)` → Polars expressions |
 
 Nothing else switches on a rule's type: a new kind implements these and is done (the methods
-are abstract; `tests/unit/rules/test_protocol.py` fails for a kind that lacks one).
+are abstract; `tests/unit/rules/test_protocol.py` fails for a kind that lacks one). The
+columnar form is the one optional part: its default, None, means "no columnar form yet", and
+the cases that need it go through the row engine (`aftersales.columnar`). Polars is imported
+only inside those methods, so the core needs no extra.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from .outcome import Check, Outcome, Price
 if TYPE_CHECKING:
     from ..model.case import Case
     from ..model.decision import Step
+    from .columnar import ColumnarAmount, ColumnarBuild, ColumnarCheck
     from .view import CaseView
 
 __all__ = [
@@ -257,6 +262,11 @@ class Condition(BaseModel):
     def compile(self, build: Build) -> Check:
         """A closure saying, for one case, on which of the given lines the fact holds."""
 
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        """Its columnar form (`aftersales.columnar`): on which line slots it holds and the
+        code it fails with, as Polars expressions; None while it has none."""
+        return None
+
     # --- the codes and facts it reports ----------------------------------------------------
 
     @property
@@ -399,6 +409,12 @@ class AmountFormula(BaseModel):
     @abstractmethod
     def compile(self, build: Build) -> Price:
         """A closure saying, for one case, what it pays on the given lines."""
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        """Its columnar form: the exact amount on the eligible line slots, in minor units, as
+        an integer numerator and denominator of Polars expressions; None while it has
+        none."""
+        return None
 
     # --- testing and what_if ----------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ...model.facts import Formula
 from ...model.money import exact_sum
@@ -12,6 +12,9 @@ from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..view import CaseView
 from ._base import claimed_shares
+
+if TYPE_CHECKING:
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["ClaimedFraction"]
 
@@ -31,6 +34,12 @@ class ClaimedFraction(AmountFormula):
             return Quote(amount, {"formula": formula, "exact": amount}, shares)
 
         return price
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        from ..columnar import ColumnarAmount, line_fractions
+
+        numerator, denominator = line_fractions(build, lambda slot: build.line(slot, "paid"))
+        return ColumnarAmount(numerator, denominator)
 
     def describe(self) -> str:
         return "what was paid for the goods claimed"

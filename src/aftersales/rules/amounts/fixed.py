@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ...model.facts import Formula
 from ...model.fields import PolicyAmount
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..view import CaseView
+
+if TYPE_CHECKING:
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["FixedAmount"]
 
@@ -30,6 +33,14 @@ class FixedAmount(AmountFormula):
             return Quote(amount, facts)
 
         return price
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        import polars as pl
+
+        from ..columnar import ColumnarAmount
+
+        amount = build.minor(self.amount)
+        return None if amount is None else ColumnarAmount(pl.lit(amount), pl.lit(1))
 
     def describe(self) -> str:
         return f"a fixed {self.amount}"

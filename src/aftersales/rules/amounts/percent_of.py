@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import ROUND_CEILING, Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ...model.facts import Formula
 from ...model.fields import PolicyAmount
@@ -15,6 +15,9 @@ from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..sensible import MAX_RATE_PERCENT
 from ..view import CaseView
 from ._base import BASE_WORDS, AmountBase, base_amount
+
+if TYPE_CHECKING:
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["PercentOf"]
 
@@ -46,6 +49,26 @@ class PercentOf(AmountFormula):
             return Quote(amount, facts)
 
         return price
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        import polars as pl
+
+        from ..columnar import ColumnarAmount
+
+        if self.base != "order_total":
+            return None
+        times, per = self.rate_percent.as_integer_ratio()
+        if per > 1000 or times > 10**6:
+            return None
+        numerator, denominator = build.col("total") * times, pl.lit(100 * per)
+        if self.cap is None:
+            return ColumnarAmount(numerator, denominator)
+        cap = build.minor(self.cap)
+        if cap is None:
+            return None
+        over = numerator > denominator * cap
+        return ColumnarAmount(pl.when(over).then(cap).otherwise(numerator),
+                              pl.when(over).then(1).otherwise(denominator))
 
     def thresholds(self, kind: str, env: BoundaryEnv) -> Iterator[Boundary]:
         """The smallest base (whole minor units) at which the rounded amount reaches the

@@ -20,6 +20,7 @@ from ..view import CaseView
 from ._base import BASE_WORDS, AmountBase, base_amount
 
 if TYPE_CHECKING:
+    from ..columnar import ColumnarAmount, ColumnarBuild
     from . import AnyAmount
 
 __all__ = ["Tier", "TieredAmount"]
@@ -69,6 +70,23 @@ class TieredAmount(AmountFormula):
             return Quote(zero, {"formula": below, "exact": zero, "base": base, "tier": _NO_TIER})
 
         return price
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        import polars as pl
+
+        from ..columnar import ColumnarAmount
+
+        if self.base != "order_total":
+            return None
+        numerator, denominator = pl.lit(0), pl.lit(1)  # below the first tier
+        for tier in self.tiers:  # lowest first: each higher tier overrides
+            start, amount = build.minor(tier.at_least), tier.amount.columnar(build)
+            if start is None or amount is None:
+                return None
+            reached = build.col("total") >= start
+            numerator = pl.when(reached).then(amount.numerator).otherwise(numerator)
+            denominator = pl.when(reached).then(amount.denominator).otherwise(denominator)
+        return ColumnarAmount(numerator, denominator)
 
     def thresholds(self, kind: str, env: BoundaryEnv) -> Iterator[Boundary]:
         for tier in self.tiers:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ...model.facts import Formula
 from ...model.fields import Flag, PositivePolicyAmount
@@ -14,6 +14,9 @@ from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..sensible import MAX_MULTIPLIER
 from ..view import CaseView
+
+if TYPE_CHECKING:
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["UnitPriceDifference"]
 
@@ -57,6 +60,22 @@ class UnitPriceDifference(AmountFormula):
                          {index: max(share, zero) for index, share in shares.items()})
 
         return price
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        import polars as pl
+
+        from ..columnar import ColumnarAmount, line_fractions
+
+        times, per = self.multiplier.as_integer_ratio()
+        if per > 1000 or times > 10**6:
+            return None
+        reference = build.col("reference")
+        # paid·k/q − reference·k = (paid − reference·q)·k/q
+        numerator, denominator = line_fractions(
+            build, lambda slot: build.line(slot, "paid") - reference * build.line(slot, "qty"))
+        return ColumnarAmount(
+            pl.when(reference.is_null()).then(0).otherwise(numerator * times),
+            denominator * per)
 
     def describe(self) -> str:
         before = " (before platform discounts)" if self.before_platform_discounts else ""

@@ -40,6 +40,7 @@ from ._filing_flip import filing_flip
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["FiledWithin"]
 
@@ -111,6 +112,28 @@ class FiledWithin(Condition):
             return Outcome(lines, "filed_in_time", facts, deadline)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        if self.after not in ("paid_at", "promised_ship_by", "shipped_at", "delivered_at"):
+            return None
+        event, filed = build.col(self.after), build.col("filed_at")
+        if self.window_hours is not None:
+            deadline = event + self.window_hours * 3_600_000_000
+        else:  # the last microsecond of the N-th calendar day after the event's local day
+            local = pl.from_epoch(event, time_unit="us").dt.replace_time_zone("UTC") \
+                .dt.convert_time_zone(build.zone.key)
+            closes = local.dt.truncate("1d").dt.offset_by(f"{(self.window_days or 0) + 1}d")
+            deadline = closes.dt.epoch("us") - 1
+        held = event.is_not_null() & filed.is_not_null() & (filed >= event) & (
+            filed <= deadline)
+        code = pl.when(event.is_null()).then(pl.lit(NOT_HAPPENED[self.after])).when(
+            filed.is_null()).then(pl.lit("no_claim")).when(filed < event).then(
+            pl.lit("filed_too_early")).otherwise(pl.lit("filed_too_late"))
+        return ColumnarCheck(lambda slot: held, code)
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

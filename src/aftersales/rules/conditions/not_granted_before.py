@@ -27,6 +27,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["NotGrantedBefore"]
 
@@ -65,6 +66,31 @@ class NotGrantedBefore(Condition):
                            facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import MAX_HISTORY, ColumnarCheck
+
+        own = self.guarantee or build.guarantee
+        granted = [build.col(f"h{j}_on_order") & (build.col(f"h{j}_guarantee") == own)
+                   for j in range(MAX_HISTORY)]
+        never = ~pl.any_horizontal(*granted)
+        code = pl.lit("already_granted")
+        if self.per == "order":
+            return ColumnarCheck(lambda slot: never, code)
+        whole = pl.any_horizontal(*(
+            entry & (build.col(f"h{j}_line_ids").list.len() == 0)
+            for j, entry in enumerate(granted)))
+
+        def holds(slot: int) -> pl.Expr:
+            line = build.line(slot, "id")
+            on_line = pl.any_horizontal(*(
+                entry & build.col(f"h{j}_line_ids").list.contains(line)
+                for j, entry in enumerate(granted)))
+            return ~whole & ~on_line
+
+        return ColumnarCheck(holds, code)
 
     def needs(self, seed: Seed) -> None:
         pass  # a plain case has no history: nothing was granted before

@@ -31,6 +31,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["OrderTotalAbove"]
 
@@ -56,6 +57,17 @@ class OrderTotalAbove(Condition):
             return Outcome(0, "below_minimum", facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        minimum = build.minor(self.amount)
+        if minimum is None:
+            return None
+        above = build.col("total") > minimum
+        return ColumnarCheck(lambda slot: above, pl.lit("below_minimum"))
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

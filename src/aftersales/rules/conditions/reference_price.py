@@ -31,6 +31,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["ReferencePriceBelowUnitPrice"]
 
@@ -70,6 +71,21 @@ class ReferencePriceBelowUnitPrice(Condition):
                            {"reference_price": reference, "unit_prices": tuple(unit_prices)})
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        reference = build.col("reference")
+
+        def holds(slot: int) -> pl.Expr:  # reference < paid / quantity, in integers
+            return reference.is_not_null() & (
+                reference * build.line(slot, "qty") < build.line(slot, "paid"))
+
+        code = pl.when(reference.is_null()).then(pl.lit("reference_price_missing")).otherwise(
+            pl.lit("price_not_lower"))
+        return ColumnarCheck(holds, code)
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

@@ -34,6 +34,7 @@ from ._ship_flip import ship_flip
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["ShippedLate"]
 
@@ -75,6 +76,19 @@ class ShippedLate(Condition):
             return Outcome(0, "not_yet_late", facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        promise = build.col("promised_ship_by") + self.grace_hours * 3_600_000_000
+        shipped = build.col("shipped_at")
+        late = pl.when(shipped.is_not_null()).then(shipped > promise).otherwise(
+            build.col("as_of") > promise)
+        code = pl.when(shipped.is_not_null()).then(pl.lit("shipped_on_time")).otherwise(
+            pl.lit("not_yet_late"))
+        return ColumnarCheck(lambda slot: late, code)
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

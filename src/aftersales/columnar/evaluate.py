@@ -1,0 +1,163 @@
+"""`evaluate_table`: decide a table of cases, by the columnar plan where it has a form for the
+case and is sure of it, by the row engine for the rest, in one call and in input order."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from ..engine import Engine, VersionsEngine, resolve
+from ..engine.plan import Plan
+from ..policy.versions import AnyPolicy
+from ..rules.columnar import MAX_LINES
+from ._polars import require
+from .frame import case_texts, flatten
+from .plan import ColumnarPlan, KindPlan
+from .result import TableResult
+from .rows import row_decisions
+from .valid import accepted
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["evaluate_table"]
+
+_SCALE = 100
+
+
+def evaluate_table(cases: Any, policy: AnyPolicy | None = None) -> TableResult:
+    """Decide every case of `cases` (a `pyarrow.Table` or `polars.DataFrame` with a `case`
+    column of JSON texts, or a `.parquet` or `.jsonl` path) under `policy` (the standard
+    policy when omitted). Needs the `columnar` extra."""
+    require()
+    import polars as pl
+
+    texts = case_texts(cases)
+    engine = resolve(policy)
+    columnar = _columnar_plan(engine)
+    schema = _remedy_schema()
+    pairs = _pairs(engine)
+    parts: list[pl.DataFrame] = []
+    rest = texts.with_row_index("row")
+    if columnar is not None and columnar.by_claim_kind and texts.height:
+        flat = flatten(texts, columnar.plan.currency)
+        flat = flat.with_columns(plain=pl.col("plain") & pl.Series(
+            accepted(flat["case"].to_list())) & _in_bounds())
+        version = columnar.plan.ref.version
+        decided_rows: list[pl.DataFrame] = []
+        for kind, kind_plan in columnar.by_claim_kind.items():
+            of_kind = pl.col("claim_kind").is_null() if kind is None \
+                else pl.col("claim_kind") == kind.value
+            subset = flat.filter(pl.col("plain") & of_kind)
+            if subset.height:
+                decided_rows.append(_decide(subset, kind_plan, version, schema))
+        decided = pl.concat(decided_rows) if decided_rows else None
+        if decided is not None:
+            sure = decided.filter(~pl.col("to_row")).drop("to_row")
+            parts.append(sure)
+            rest = rest.join(sure.select("row"), on="row", how="anti")
+    columnar_rows = sum(part.height for part in parts)
+    if rest.height:
+        rows = row_decisions(engine, rest["case"].to_list(), _SCALE)
+        frame = pl.DataFrame(rows, schema={
+            "case_id": pl.String, "order_id": pl.String, "status": pl.String,
+            "reason_code": pl.String, "remedies": pl.List(schema),
+            "policy_version": pl.String, "error": pl.String})
+        parts.append(frame.with_columns(rest["row"]))
+    columns = ["row", "case_id", "order_id", "status", "reason_code", "remedies",
+               "policy_version", "error"]
+    frame = pl.concat([part.select(columns) for part in parts]) if parts else pl.DataFrame(
+        schema={"row": pl.UInt32, "case_id": pl.String, "order_id": pl.String,
+                "status": pl.String, "reason_code": pl.String, "remedies": pl.List(schema),
+                "policy_version": pl.String, "error": pl.String})
+    frame = frame.sort("row").drop("row")
+    return TableResult(_with_totals(frame, pairs), columnar_rows,
+                       texts.height - columnar_rows)
+
+
+_PLANS: WeakKeyDictionary[Plan, ColumnarPlan] = WeakKeyDictionary()
+"""Each row-engine plan's columnar plan, compiled once."""
+
+
+def _columnar_plan(engine: object) -> ColumnarPlan | None:
+    if not isinstance(engine, Engine):  # versions: the row engine picks the version
+        return None
+    columnar = _PLANS.get(engine.plan)
+    if columnar is None:
+        columnar = _PLANS[engine.plan] = ColumnarPlan(engine.plan)
+    return columnar
+
+
+def _in_bounds() -> pl.Expr:
+    """Quantities and amounts small enough for exact int64 arithmetic (else: the row
+    engine)."""
+    import polars as pl
+
+
+
+    quantities = [pl.col(f"l{i}_qty").is_null() | pl.col(f"l{i}_qty").is_between(1, 99)
+                  for i in range(MAX_LINES)]
+    return pl.all_horizontal(*quantities) & (pl.col("total") <= 10**10) & (
+        pl.col("reference").is_null() | (pl.col("reference") <= 10**10))
+
+
+def _remedy_schema() -> pl.Struct:
+    import polars as pl
+
+    return pl.Struct({"guarantee": pl.String, "kind": pl.String, "payer": pl.String,
+                      "return_required": pl.Boolean, "amount": pl.Int64,
+                      "line_ids": pl.List(pl.String)})
+
+
+def _decide(subset: pl.DataFrame, plan: KindPlan, version: str,
+            schema: pl.Struct) -> pl.DataFrame:
+    import polars as pl
+
+    remedies = [pl.struct(guarantee=pl.lit(g), kind=pl.lit(k), payer=pl.lit(p),
+                          return_required=pl.lit(r), amount=a.cast(pl.Int64),
+                          line_ids=lines).cast(schema)
+                for g, k, p, r, a, lines in plan.remedies]
+    nested = pl.concat_list(*remedies).list.eval(pl.element().filter(
+        pl.element().struct.field("line_ids").is_not_null())) if remedies else pl.lit(
+        [], dtype=pl.List(schema))
+    for stage in plan.stages:
+        subset = subset.with_columns(**stage)
+    return subset.select(
+        "row", "case_id", "order_id", status=plan.status, reason_code=plan.reason_code,
+        remedies=nested, policy_version=pl.lit(version), error=pl.lit(None, pl.String),
+        to_row=plan.to_row)
+
+
+def _pairs(engine: Engine | VersionsEngine) -> list[tuple[str, str]]:
+    """Every (remedy kind, payer) the policy may grant: one total column each."""
+    policies = [engine.plan.policy] if isinstance(engine, Engine) else [
+        version.policy if hasattr(version, "policy") else version
+        for version in engine.versions.versions]
+    pairs: list[tuple[str, str]] = []
+    for policy in policies:
+        for guarantee in policy.guarantees:
+            for option in guarantee.offered():
+                pair = (option.kind.value if hasattr(option.kind, "value") else option.kind,
+                        option.payer.value)
+                if pair not in pairs:
+                    pairs.append(pair)
+    return pairs
+
+
+def _with_totals(frame: pl.DataFrame, pairs: list[tuple[str, str]]) -> pl.DataFrame:
+    import polars as pl
+
+    amounts = pl.col("remedies").list.eval(
+        pl.element().struct.field("amount").fill_null(0)).list.sum()
+    columns = {"total": amounts.fill_null(0)}
+    for kind, payer in pairs:
+        columns[f"{kind}_{payer}"] = pl.col("remedies").list.eval(
+            pl.when((pl.element().struct.field("kind") == kind)
+                    & (pl.element().struct.field("payer") == payer))
+            .then(pl.element().struct.field("amount").fill_null(0)).otherwise(0)
+        ).list.sum().fill_null(0)
+    frame = frame.with_columns(**columns)
+    order = ["case_id", "order_id", "status", "reason_code", "total",
+             *(f"{kind}_{payer}" for kind, payer in pairs), "remedies", "policy_version",
+             "error"]
+    return frame.select(order)

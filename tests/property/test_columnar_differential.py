@@ -1,0 +1,99 @@
+"""The columnar path and the row engine decide the same cases alike: status, main reason code,
+remedies (guarantee, kind, payer, amount in minor units, lines, return) and totals, case by
+case, over the testing kit's strategies, the shipped samples, every scenario table's cases and
+the benchmark's generated workload. A mismatch names the smallest differing case."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pl = pytest.importorskip("polars")
+
+import aftersales  # noqa: E402
+from aftersales import Policy, evaluate_table  # noqa: E402
+from aftersales.columnar.rows import row_decisions  # noqa: E402
+from aftersales.engine import resolve  # noqa: E402
+from aftersales.testing import strategies  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_evaluate import HEADLINE, make_catalogue_workload, make_workload  # noqa: E402
+from tests.scenarios.test_scenarios import Scenario, load_tables  # noqa: E402
+
+COMPARED = ("case_id", "order_id", "status", "reason_code", "remedies", "policy_version",
+            "error")
+
+
+def differences(texts: Sequence[str], policy: Policy | None) -> tuple[list[str], int]:
+    """The texts decided differently by the two paths (smallest first), and how many rows
+    the columnar plan decided."""
+    result = evaluate_table(pl.DataFrame({"case": list(texts)}, schema={"case": pl.String}),
+                            policy)
+    table = result.frame.to_dicts()
+    rows = row_decisions(resolve(policy), list(texts), 100)
+    assert len(table) == len(rows) == len(texts)
+    differing = []
+    for text, got, want in zip(texts, table, rows, strict=True):
+        if {key: got[key] for key in COMPARED} != {key: want[key] for key in COMPARED}:
+            differing.append(text)
+            continue
+        total = sum(remedy["amount"] or 0 for remedy in want["remedies"])
+        if got["total"] != total:
+            differing.append(text)
+    return sorted(differing, key=len), result.columnar_rows
+
+
+def assert_same(texts: Sequence[str], policy: Policy | None, *, columnar: int = 0) -> None:
+    differing, decided = differences(texts, policy)
+    assert not differing, (f"{len(differing)} of {len(texts)} cases differ; the smallest:\n"
+                           f"{differing[0]}")
+    assert decided >= columnar, f"only {decided} of {len(texts)} decided columnar"
+
+
+def test_the_benchmark_workload_is_decided_alike_under_the_headline_policy() -> None:
+    texts = make_workload(100_000, seed=12)  # issue 12: at least 100,000 in CI
+    assert_same(texts, HEADLINE, columnar=99_000)
+
+
+def test_the_catalogue_workload_is_decided_alike_under_the_standard_policy() -> None:
+    texts = make_catalogue_workload(make_workload(5_000, seed=13), seed=13)
+    assert_same(texts, None, columnar=1)
+
+
+def test_the_shipped_samples_are_decided_alike() -> None:
+    path = Path(aftersales.__file__).parent / "data" / "sample-cases.jsonl"
+    texts = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for policy in (None, HEADLINE):
+        assert_same(texts, policy)
+
+
+def _scenario_texts() -> list[str]:
+    return [json.dumps(entry.case, ensure_ascii=False) for entry in load_tables()
+            if isinstance(entry, Scenario)]
+
+
+@pytest.mark.parametrize("policy", [None, HEADLINE], ids=["standard", "headline"])
+def test_every_scenario_tables_case_is_decided_alike(policy: Policy | None) -> None:
+    texts = _scenario_texts()
+    assert len(texts) > 100
+    assert_same(texts, policy, columnar=1)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(strategies.cases(policy=HEADLINE), min_size=1, max_size=25))
+def test_the_testing_kits_cases_are_decided_alike(cases: list[Any]) -> None:
+    assert_same([case.model_dump_json() for case in cases], HEADLINE)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(strategies.cases(), min_size=1, max_size=25))
+def test_the_testing_kits_standard_cases_are_decided_alike(cases: list[Any]) -> None:
+    assert_same([case.model_dump_json() for case in cases], None)
