@@ -9,13 +9,12 @@ from weakref import WeakKeyDictionary
 from ..engine import Engine, VersionsEngine, resolve
 from ..engine.plan import Plan
 from ..policy.versions import AnyPolicy
-from ..rules.columnar import MAX_LINES
 from ._polars import require
-from .frame import case_texts, flatten
+from .frame import case_texts
 from .plan import ColumnarPlan, KindPlan
 from .result import TableResult
 from .rows import row_decisions
-from .valid import accepted
+from .valid import decidable
 
 if TYPE_CHECKING:
     import polars as pl
@@ -40,9 +39,7 @@ def evaluate_table(cases: Any, policy: AnyPolicy | None = None) -> TableResult:
     parts: list[pl.DataFrame] = []
     rest = texts.with_row_index("row")
     if columnar is not None and columnar.by_claim_kind and texts.height:
-        flat = flatten(texts, columnar.plan.currency)
-        flat = flat.with_columns(plain=pl.col("plain") & pl.Series(
-            accepted(flat["case"].to_list())) & _in_bounds())
+        flat = decidable(rest, columnar.plan.currency)
         version = columnar.plan.ref.version
         decided_rows: list[pl.DataFrame] = []
         for kind, kind_plan in columnar.by_claim_kind.items():
@@ -86,19 +83,6 @@ def _columnar_plan(engine: object) -> ColumnarPlan | None:
     if columnar is None:
         columnar = _PLANS[engine.plan] = ColumnarPlan(engine.plan)
     return columnar
-
-
-def _in_bounds() -> pl.Expr:
-    """Quantities and amounts small enough for exact int64 arithmetic (else: the row
-    engine)."""
-    import polars as pl
-
-
-
-    quantities = [pl.col(f"l{i}_qty").is_null() | pl.col(f"l{i}_qty").is_between(1, 99)
-                  for i in range(MAX_LINES)]
-    return pl.all_horizontal(*quantities) & (pl.col("total") <= 10**10) & (
-        pl.col("reference").is_null() | (pl.col("reference") <= 10**10))
 
 
 def _remedy_schema() -> pl.Struct:

@@ -1,6 +1,10 @@
 """The case table: JSON texts of cases (one `case` column) read into flat columns, one row per
-case, with up to `MAX_LINES` line slots and `MAX_HISTORY` history slots; instants as UTC
-microseconds and money as integer minor units, never floats."""
+case, with up to `MAX_LINES` line slots, `MAX_LINES` claimed-line slots and `MAX_HISTORY`
+history slots; instants as UTC microseconds and money as integer minor units, never floats.
+
+Only texts msgspec has read as case records (`records.decodes_as_written`) are read here, so
+every field has its type; the flat columns carry what `columnar.valid` needs to check the
+facts against each other, as `Case` does."""
 
 from __future__ import annotations
 
@@ -15,9 +19,16 @@ if TYPE_CHECKING:
 
 __all__ = ["case_texts", "flatten"]
 
-_INSTANT = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{6})?[+-]\d{2}:\d{2}$"
+# Stricter than the case's own pattern: hours, minutes and seconds in range (Polars would
+# read a leap second, which Python refuses), no `Z`, six fractional digits or none; the year
+# is checked apart (`_instant`). Anything else goes through the row engine.
+_INSTANT = (r"^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{6})?"
+            r"[+-]([01]\d|2[0-3]):[0-5]\d$")
 _AMOUNT = r"^\d{1,10}(\.\d{1,2})?$"
 _CATEGORY = r"^[a-z0-9_]+(\.[a-z0-9_]+)*$"
+_REGION = r"^[A-Z]{2}-[A-Z][A-Z0-9]{0,2}$"
+"""Region codes already in their one form (a numeric CN code is read as letters first)."""
+_BOM = "\ufeff"
 
 
 def case_texts(cases: Any) -> pl.DataFrame:
@@ -57,30 +68,36 @@ def _schema() -> pl.Struct:
 
     text, texts = pl.String, pl.List(pl.String)
     line = pl.Struct({"id": text, "category": text, "quantity": pl.Int64,
-                      "paid_amount": text})
+                      "paid_amount": text, "unit_content": text, "platform_discount": text})
     order = pl.Struct({"id": text, "currency": text, "paid_at": text,
                        "promised_ship_by": text, "shipped_at": text, "delivered_at": text,
-                       "lines": pl.List(line)})
+                       "receipt_confirmed_at": text, "tracking_uploaded_at": text,
+                       "picked_up_at": text, "deliver_by": text, "region": text,
+                       "return_shipping_fee": text, "shipping_surcharge": text,
+                       "payment_channel_discount": text, "lines": pl.List(line)})
+    claimed = pl.Struct({"line_id": text, "quantity": pl.Int64, "used_amount": text})
     claim = pl.Struct({"kind": text, "filed_at": text, "evidence": texts,
-                       "reference_price": text,
-                       "lines": pl.List(pl.Struct({"line_id": text, "quantity": pl.Int64}))})
+                       "reference_price": text, "return_received_at": text,
+                       "affected_percent": text, "lines": pl.List(claimed)})
     entry = pl.Struct({"guarantee": text, "kind": text, "amount": text, "line_ids": texts,
-                       "order_id": text})
+                       "order_id": text, "decided_at": text, "fulfilled_at": text})
     return pl.Struct({"id": text, "as_of": text, "order": order, "claim": claim,
                       "history": pl.List(entry)})
 
 
 def _instant(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """UTC microseconds of an instant text, and whether the text is in the plain form read
-    here (null texts are fine: the field is absent)."""
+    here (null texts are fine: the field is absent). Years 1971 to 8998 only, where no
+    offset can move the instant out of the library's range."""
     import polars as pl
 
-    plain = expr.is_null() | expr.str.contains(_INSTANT)
+    plain = expr.str.contains(_INSTANT) & expr.str.slice(0, 4).cast(
+        pl.Int32, strict=False).is_between(1971, 8998)
     full = pl.when(expr.str.len_chars() == 25).then(
         expr.str.slice(0, 19) + ".000000" + expr.str.slice(19)).otherwise(expr)
     at = full.str.to_datetime("%Y-%m-%dT%H:%M:%S%.f%:z", time_zone="UTC", time_unit="us",
                               strict=False)
-    return at.dt.epoch("us"), plain & (expr.is_null() | at.is_not_null())
+    return at.dt.epoch("us"), expr.is_null() | (plain & at.is_not_null())
 
 
 def _minor(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -96,73 +113,105 @@ def _minor(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 
 def flatten(texts: pl.DataFrame, currency: str) -> pl.DataFrame:
-    """The cases' flat columns, and `plain`: whether the case is in the form read here (the
-    rest go through the row engine). Only texts the row reader accepts as they are (see
-    `aftersales.columnar.valid`) may be decided from these columns."""
+    """The cases' flat columns (`texts` has a `row` and a `case` column, of texts msgspec has
+    read as case records), and `plain`: whether the case is in the form read here (the rest
+    go through the row engine). `columnar.valid` checks the facts of the plain ones against
+    each other; only cases that pass both may be decided from these columns."""
     require()
     import polars as pl
 
-    case = pl.col("case").str.json_decode(_schema())
-    frame = texts.with_row_index("row").with_columns(case.alias("_c"))
-    c, o = pl.col("_c"), pl.col("_c").struct.field("order")
-    claim = c.struct.field("claim")
-    lines, history = o.struct.field("lines"), c.struct.field("history")
-    claim_lines = claim.struct.field("lines")
+    case = pl.col("case").str.strip_prefix(_BOM).str.json_decode(_schema())
+    # Each nested part once, in its own column: the field expressions below read them.
+    frame = texts.with_columns(_c=case)
+    c = pl.col("_c")
+    frame = frame.with_columns(_o=c.struct.field("order"), _claim=c.struct.field("claim"),
+                               _history=c.struct.field("history"))
+    o, claim, history = pl.col("_o"), pl.col("_claim"), pl.col("_history")
+    frame = frame.with_columns(_lines=o.struct.field("lines"),
+                               _claim_lines=claim.struct.field("lines"))
+    lines, claim_lines = pl.col("_lines"), pl.col("_claim_lines")
+    frame = frame.with_columns(
+        **{f"_l{i}": lines.list.get(i, null_on_oob=True) for i in range(MAX_LINES)},
+        **{f"_cl{i}": claim_lines.list.get(i, null_on_oob=True) for i in range(MAX_LINES)},
+        **{f"_h{j}": history.list.get(j, null_on_oob=True) for j in range(MAX_HISTORY)})
     columns: dict[str, pl.Expr] = {
         "case_id": c.struct.field("id"), "order_id": o.struct.field("id"),
         "claim_kind": claim.struct.field("kind"),
         "evidence": claim.struct.field("evidence").fill_null([]),
         "n_lines": lines.list.len(), "n_history": history.list.len().fill_null(0),
+        "claim_lines_empty": claim_lines.list.len() == 0,
     }
+    region = o.struct.field("region")
     plain: list[pl.Expr] = [
         o.struct.field("currency").fill_null("CNY") == currency,
         lines.list.len().is_between(1, MAX_LINES),
         history.list.len().fill_null(0) <= MAX_HISTORY,
         claim_lines.list.len().fill_null(0) <= MAX_LINES,
+        region.is_null() | region.str.contains(_REGION),
     ]
-    for name, expr in (("as_of", c.struct.field("as_of")),
-                       ("paid_at", o.struct.field("paid_at")),
-                       ("promised_ship_by", o.struct.field("promised_ship_by")),
-                       ("shipped_at", o.struct.field("shipped_at")),
-                       ("delivered_at", o.struct.field("delivered_at")),
-                       ("filed_at", claim.struct.field("filed_at"))):
+
+    def instant(name: str, expr: pl.Expr) -> None:
         at, ok = _instant(expr)
         columns[name] = at
         plain.append(ok)
-    reference, ok = _minor(claim.struct.field("reference_price"))
-    columns["reference"] = reference
-    plain.append(ok)
+
+    def amount(name: str, expr: pl.Expr) -> pl.Expr:
+        minor, ok = _minor(expr)
+        columns[name] = minor
+        plain.append(ok)
+        return minor
+
+    instant("as_of", c.struct.field("as_of"))
+    for name in ("paid_at", "promised_ship_by", "shipped_at", "delivered_at",
+                 "receipt_confirmed_at", "tracking_uploaded_at", "picked_up_at", "deliver_by"):
+        instant(name, o.struct.field(name))
+    for name in ("filed_at", "return_received_at"):
+        instant(name, claim.struct.field(name))
+    amount("reference", claim.struct.field("reference_price"))
+    amount("affected_percent", claim.struct.field("affected_percent"))
+    for name in ("return_shipping_fee", "shipping_surcharge", "payment_channel_discount"):
+        amount(name, o.struct.field(name))
     for i in range(MAX_LINES):
-        line = lines.list.get(i, null_on_oob=True)
+        line = pl.col(f"_l{i}")
         line_id = line.struct.field("id")
-        paid, ok = _minor(line.struct.field("paid_amount"))
+        paid = amount(f"l{i}_paid", line.struct.field("paid_amount")).fill_null(0)
+        amount(f"l{i}_unit_content", line.struct.field("unit_content"))
+        amount(f"l{i}_platform_discount", line.struct.field("platform_discount"))
         category = line.struct.field("category")
         quantity = line.struct.field("quantity")
         claimed = pl.sum_horizontal(*(
             pl.when(part.struct.field("line_id") == line_id)
             .then(part.struct.field("quantity")).otherwise(0)
-            for part in (claim_lines.list.get(j, null_on_oob=True)
-                         for j in range(MAX_LINES))))
+            for part in (pl.col(f"_cl{j}") for j in range(MAX_LINES))))
         columns |= {
             f"l{i}_id": line_id, f"l{i}_category": category, f"l{i}_qty": quantity,
-            f"l{i}_paid": paid.fill_null(0),
+            f"l{i}_paid": paid,
             f"l{i}_k": pl.when(line_id.is_null()).then(0)
             .when(claim_lines.is_null()).then(quantity).otherwise(claimed),
         }
-        plain += [ok, category.is_null() | category.str.contains(_CATEGORY)]
+        plain.append(category.is_null() | category.str.contains(_CATEGORY))
+        part = pl.col(f"_cl{i}")
+        columns |= {f"c{i}_line_id": part.struct.field("line_id"),
+                    f"c{i}_qty": part.struct.field("quantity")}
+        amount(f"c{i}_used", part.struct.field("used_amount"))
     for j in range(MAX_HISTORY):
-        entry = history.list.get(j, null_on_oob=True)
-        amount, ok = _minor(entry.struct.field("amount"))
+        entry = pl.col(f"_h{j}")
         entry_order = entry.struct.field("order_id")
+        entry_lines = entry.struct.field("line_ids").fill_null([])
+        amount(f"h{j}_amount", entry.struct.field("amount"))
+        for name in ("decided_at", "fulfilled_at"):
+            instant(f"h{j}_{name}", entry.struct.field(name))
         columns |= {
+            f"h{j}_present": entry.is_not_null(),
             f"h{j}_on_order": entry.is_not_null() & (
                 entry_order.is_null() | (entry_order == o.struct.field("id"))),
             f"h{j}_guarantee": entry.struct.field("guarantee"),
-            f"h{j}_kind": entry.struct.field("kind"), f"h{j}_amount": amount,
-            f"h{j}_line_ids": entry.struct.field("line_ids").fill_null([]),
+            f"h{j}_kind": entry.struct.field("kind"),
+            f"h{j}_line_ids": entry_lines,
         }
-        plain.append(ok)
+        plain.append(entry_lines.list.len() <= MAX_LINES)
     frame = frame.with_columns(**columns)
     total = pl.sum_horizontal(*(pl.col(f"l{i}_paid") for i in range(MAX_LINES)))
     plain_all = pl.all_horizontal(*(p.fill_null(False) for p in plain))
-    return frame.with_columns(total=total, plain=plain_all).drop("_c")
+    return frame.with_columns(total=total, plain=plain_all).select(
+        pl.exclude("^_.*$"))

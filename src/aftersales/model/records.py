@@ -42,7 +42,8 @@ if TYPE_CHECKING:
     from .case import Case
 
 __all__ = ["CaseRecord", "ClaimLineRecord", "ClaimRecord", "GrantedRecord", "LineRecord",
-           "OrderRecord", "convert_case", "decode_case", "record_of"]
+           "OrderRecord", "convert_case", "decode_case", "decodes_as_written",
+           "record_of"]
 
 _BOM: Final = b"\xef\xbb\xbf"
 
@@ -158,6 +159,26 @@ _ENCODER: Final = msgspec.json.Encoder()
 def decode_case(text: str | bytes | bytearray) -> CaseRecord | None:
     """The record of a case given as JSON text, or None when the text is not one this fast
     path accepts exactly as `Case` would (then `Case` reads it, and says what is wrong)."""
+    case = _as_written(text)
+    if case is None:
+        return None
+    try:
+        _settle(case)
+    except _NotHereError:
+        return None
+    if case_problems(case):
+        return None
+    return case
+
+
+def decodes_as_written(text: str | bytes | bytearray) -> bool:
+    """Whether msgspec reads `text` as a case record, with every constraint a single field
+    has and no key written twice: the first half of `decode_case`, before the facts are read
+    and checked against each other (the columnar path checks those on whole columns)."""
+    return _as_written(text) is not None
+
+
+def _as_written(text: str | bytes | bytearray) -> CaseRecord | None:
     try:
         raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
     except UnicodeEncodeError:  # a lone surrogate: `Case` says where
@@ -170,15 +191,7 @@ def decode_case(text: str | bytes | bytearray) -> CaseRecord | None:
         case = _DECODER.decode(raw)
     except (msgspec.ValidationError, msgspec.DecodeError):
         return None
-    if not _no_duplicate_keys(raw, case):
-        return None
-    try:
-        _settle(case)
-    except _NotHereError:
-        return None
-    if case_problems(case):
-        return None
-    return case
+    return case if _no_duplicate_keys(raw, case) else None
 
 
 def convert_case(data: Mapping[str, Any]) -> CaseRecord | None:
