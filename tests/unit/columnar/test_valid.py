@@ -31,10 +31,10 @@ def plain_texts(texts: list[str]) -> list[str]:
     return [texts[row] for row in rows]
 
 
-def in_a_table(given: str) -> bool:
-    """Whether an Arrow or Polars table can hold `given` (a lone surrogate is not UTF-8)."""
+def in_a_table(sent: str) -> bool:
+    """Whether an Arrow or Polars table can hold `sent` (a lone surrogate is not UTF-8)."""
     try:
-        given.encode("utf-8")
+        sent.encode("utf-8")
     except UnicodeEncodeError:
         return False
     return True
@@ -53,8 +53,8 @@ def test_every_case_decided_from_columns_is_one_the_row_reader_accepts(
         drawn: list[tuple[dict[str, Any], bool, int | None, str | None]]) -> None:
     texts = [str(written(case, ascii_only, indent, twice, False))
              for case, ascii_only, indent, twice in drawn]
-    for given in plain_texts([given for given in texts if in_a_table(given)]):
-        assert decode_case(given) is not None, given
+    for sent in plain_texts([sent for sent in texts if in_a_table(sent)]):
+        assert decode_case(sent) is not None, sent
 
 
 def test_no_refused_input_class_is_decided_from_columns() -> None:
@@ -62,13 +62,13 @@ def test_no_refused_input_class_is_decided_from_columns() -> None:
     for input_class in CASES:
         if not input_class.refused:
             continue
-        given = input_class.given()
-        if isinstance(given, bytes):  # a table holds texts
-            given = given.decode("utf-8", errors="replace")
-        if isinstance(given, str) and in_a_table(given):
-            texts.append(given)
+        sent = input_class.given()
+        if isinstance(sent, bytes):  # a table holds texts
+            sent = sent.decode("utf-8", errors="replace")
+        if isinstance(sent, str) and in_a_table(sent):
+            texts.append(sent)
     assert texts
-    assert [given for given in plain_texts(texts) if decode_case(given) is None] == []
+    assert [sent for sent in plain_texts(texts) if decode_case(sent) is None] == []
 
 
 def test_plain_valid_cases_are_decided_from_columns() -> None:
@@ -77,7 +77,7 @@ def test_plain_valid_cases_are_decided_from_columns() -> None:
              claim_case("spoilage", history=[{"guarantee": "price_match", "kind": "refund",
                                               "amount": "4.90", "line_ids": ["l1"]}])]
     texts = [text(case) for case in cases]
-    assert all(decode_case(given) is not None for given in texts)
+    assert all(decode_case(sent) is not None for sent in texts)
     assert plain_texts(texts) == texts
 
 
