@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from ..engine.plan import CompiledGuarantee, Plan
+from ..engine.plan import CompiledGuarantee, CompiledRemedy, Plan
 from ..model.decision import Status
 from ..model.kinds import ACTIONS, ClaimKind
 from ..rules.columnar import MAX_HISTORY, MAX_LINES, ColumnarAmount, ColumnarBuild
@@ -178,11 +178,25 @@ def _guarantee_plan(plan: Plan, compiled: CompiledGuarantee, zone: ZoneInfo) -> 
                       pl.when(approved & col(f"_kept{r}")).then(col("_lines")))
                      for r, spec in enumerate(specs))
     to_row = col("_doubt")
-    if plan.add_ons:  # an add-on may follow an approval: the row engine checks it
+    if _add_on_may_follow(plan, specs):  # the row engine checks the add-ons
         to_row = to_row | approved
     if any(compiled.id in group for group, _ in plan.exclusive):
         to_row = to_row | (col("n_history") > 0)
     return KindPlan(tuple(stages), col("_status"), col("_reason"), remedies, to_row)
+
+
+def _add_on_may_follow(plan: Plan, specs: list[CompiledRemedy]) -> bool:
+    """Whether an add-on may follow an approval by these remedies. An add-on that needs a
+    return approved in this decision cannot follow remedies that approve no return."""
+    if any(spec.terms.return_required for spec in specs):
+        return bool(plan.add_ons)
+    return not all(_needs_return_here(add_on) for add_on in plan.add_ons)
+
+
+def _needs_return_here(compiled: CompiledGuarantee) -> bool:
+    return any(part.lint_facts().return_in_decision is not None
+               for condition in compiled.guarantee.conditions
+               for _, part in condition.must_hold())
 
 
 def _refunded(plan: Plan) -> pl.Expr:
