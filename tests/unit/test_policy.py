@@ -1,12 +1,18 @@
 """Policies are data: frozen, validated, and round-trip through JSON exactly."""
 
+import pickle
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 import aftersales
 from aftersales import InvalidPolicyError, Policy, RoundingMode, standard_policy
+from aftersales.engine import resolve
+from tests.builders import claim_case
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 def test_the_standard_policy_holds_the_whole_catalogue() -> None:
@@ -24,6 +30,24 @@ def test_a_policy_round_trips_through_json_exactly() -> None:
     policy = standard_policy()
     assert Policy.model_validate_json(policy.model_dump_json()) == policy
     assert Policy.parse(policy.to_dict()) == policy
+
+
+def test_a_policy_that_has_decided_pickles_without_its_engine_and_decides_the_same() -> None:
+    policy = standard_policy()
+    case = aftersales.parse_case(claim_case("spoilage"))
+    decided = aftersales.evaluate(case, policy)  # compiles and keeps the engine
+    copied = pickle.loads(pickle.dumps(policy))
+    assert copied == policy
+    assert copied._engine is None
+    assert aftersales.evaluate(case, copied) == decided
+
+
+def test_versions_that_have_decided_pickle_too() -> None:
+    versions = aftersales.load_policy(EXAMPLES / "allergy-versions.yaml")
+    assert resolve(versions) is versions._engine  # compiled and kept
+    copied = pickle.loads(pickle.dumps(versions))
+    assert copied == versions
+    assert copied._engine is None
 
 
 def test_parameters_survive_the_round_trip() -> None:

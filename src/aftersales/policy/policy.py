@@ -302,9 +302,22 @@ class Policy(BaseModel):
         copied._engine = None
         return copied
 
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickled without the compiled engine (a cache, and not picklable): a policy sent to
+        another process compiles its own there (`aftersales.distributed`)."""
+        return without_engine(super().__getstate__())
+
     @property
     def engine(self) -> Any:
         """The engine compiled from this policy (`aftersales.Engine`), built once."""
         if self._engine is None:
             self._engine = hooks.engine_for(self)
         return self._engine
+
+
+def without_engine(state: dict[Any, Any]) -> dict[Any, Any]:
+    """A pickled model's state with its `_engine` cache emptied."""
+    private = state.get("__pydantic_private__")
+    if not private or private.get("_engine") is None:
+        return state
+    return {**state, "__pydantic_private__": {**private, "_engine": None}}

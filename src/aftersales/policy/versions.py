@@ -20,7 +20,7 @@ from ..model.errors import InvalidCaseError, InvalidPolicyError, Problem
 from ..model.problems import problems_from_validation_error, raise_problems
 from ..rules.protocol import RULE_MODEL
 from .document_dict import document_dict
-from .policy import Policy
+from .policy import Policy, without_engine
 
 __all__ = ["AnyPolicy", "PolicyVersions"]
 
@@ -152,6 +152,11 @@ class PolicyVersions(BaseModel):
         copied = super().model_copy(update=update, deep=deep)
         copied._engine = None
         return copied
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickled without the compiled engine (a cache, and not picklable): a policy sent to
+        another process compiles its own there (`aftersales.distributed`)."""
+        return without_engine(super().__getstate__())
 
     def to_dict(self) -> dict[str, Any]:
         """The versions as a document; `PolicyVersions.parse(v.to_dict()) == v`."""
