@@ -253,6 +253,31 @@ class DiffBuilder:
         elif self.bound:
             heapq.heappushpop(self._found, entry)
 
+    def merge(self, other: DiffBuilder) -> None:
+        """Take `other`'s cases as if they had been added after these, as one builder over
+        both streams would have them: every count summed, the previews' samples merged
+        (`Sample.merge`), and of the changed cases the most significant kept (ties: the
+        earlier in the whole stream). `other` must be a builder of the same diff (the same
+        policies, `first` and `keep`)."""
+        if (other.first, other.bound, other.sample.keep) != (
+                self.first, self.bound, self.sample.keep) or other.policies != self.policies:
+            raise ValueError("only builders of the same diff (policies, first, keep) merge")
+        offset = self.sample.seen
+        for mine, theirs in zip(self.totals, other.totals, strict=True):
+            mine.merge(theirs)
+        self.sample.merge(other.sample)
+        self.kinds.update(other.kinds)
+        self.transitions.update(other.transitions)
+        self.changed += other.changed
+        self.invalid += other.invalid
+        # Each entry names its case by -position in its stream: past `offset` in the whole.
+        found = self._found + [(size, rank, seen - offset, row, source)
+                               for size, rank, seen, row, source in other._found]
+        if self.bound is not None and len(found) > self.bound:
+            found = heapq.nlargest(self.bound, found)
+        heapq.heapify(found)
+        self._found = found
+
     def diff(self) -> Diff:
         old, new = self.policies
         found = sorted(self._found, reverse=True)

@@ -100,12 +100,32 @@ class Sample:
     def offer(self, rows: tuple[PreviewRow, ...]) -> None:
         """One case's rows (one per policy), kept or left out together."""
         self.seen += 1
+        self._take(rows)
+
+    def _take(self, rows: tuple[PreviewRow, ...]) -> None:
+        """Keep the rows of the `seen`-th case, or leave them out."""
         keep = self.keep
         if keep is None or self.seen <= keep:
             self.kept.append(rows)
         elif self._invalid < keep and any(row.error is not None for row in rows):
             self._invalid += 1
             self.kept.append(rows)
+
+    def merge(self, other: Sample) -> None:
+        """Take `other`'s cases as if they had been offered after these: what this sample
+        would have kept of both streams, one after the other (still `keep` + `keep` rows at
+        most). `other` kept every one of its first `keep` cases, so each of them is offered
+        again at its place in the whole stream; the invalid rows it kept after those lie past
+        `keep` in the whole stream too."""
+        if other.keep != self.keep:
+            raise ValueError(f"only samples of the same size merge ({self.keep} and "
+                             f"{other.keep})")
+        start = self.seen
+        head = len(other.kept) if other.keep is None else min(other.seen, other.keep)
+        for position, rows in enumerate(other.kept, start=1):
+            self.seen = start + position if position <= head else start + other.seen
+            self._take(rows)
+        self.seen = start + other.seen
 
     @property
     def left_out(self) -> int:

@@ -141,6 +141,25 @@ class Totals:
             _add(self.by_kind, remedy.kind.value, remedy.amount)
             _add(self.by_payer, remedy.payer.value, remedy.amount)
 
+    def merge(self, other: Totals) -> None:
+        """Count `other`'s decisions too, as if they had been added after these (partial
+        totals of the parts of a stream, summed up elsewhere: `aftersales.distributed`).
+        Raises `CurrencyMismatchError` if the two were paid in different currencies."""
+        if self.currency and other.currency and self.currency != other.currency:
+            raise CurrencyMismatchError(self.currency, other.currency)
+        self.currency = self.currency or other.currency
+        self.cases += other.cases
+        self.invalid += other.invalid
+        self.statuses.update(other.statuses)
+        self.versions.update(other.versions)
+        self.approvals.update(other.approvals)
+        self.reasons.update(other.reasons)  # first seen first: ties keep the stream's order
+        for mine, theirs in ((self.by_guarantee, other.by_guarantee),
+                             (self.by_kind, other.by_kind), (self.by_payer, other.by_payer),
+                             (self.advances, other.advances)):
+            for key, amount in theirs.items():
+                _add(mine, key, amount)
+
     def summary(self) -> Summary:
         """The summary of every decision counted so far."""
         nothing = zero(self.currency)
