@@ -17,7 +17,7 @@ import pytest
 import aftersales
 
 LAYERS = ("model", "wording", "rules", "policy", "catalogue", "engine", "columnar", "explanation",
-          "documents", "reports", "testing", "lint", "cli")
+          "documents", "reports", "distributed", "testing", "lint", "cli")
 """Lowest first."""
 
 FACADE = frozenset({"aftersales", "aftersales.__main__", "aftersales._moved"})
