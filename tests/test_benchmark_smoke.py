@@ -42,3 +42,14 @@ def test_the_columnar_benchmark_runs_and_its_cross_check_passes() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "cross-check on 500: 0 differences" in result.stdout
     assert "ratio evaluate_table / row engine" in result.stdout
+
+
+def test_the_distributed_benchmark_runs_and_the_cluster_matches_one_process() -> None:
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT.parent / "bench_distributed.py"), "--cases", "2000",
+         "--partitions", "4", "--diff-cases", "400", "--repeats", "1"],
+        capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "cluster result equals the one-process result" in result.stdout
+    assert "merged summary equals the one-process summary" in result.stdout
+    assert "ratio cluster / one process" in result.stdout

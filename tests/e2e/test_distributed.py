@@ -21,8 +21,10 @@ CASES, PARTITIONS = 20_000, 8
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as connected:
+    # Dask's constructors are not annotated.
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1,  # type: ignore[no-untyped-call]
+                           processes=True, dashboard_address=":0")
+    with cluster, Client(cluster) as connected:  # type: ignore[no-untyped-call]
         yield connected
 
 

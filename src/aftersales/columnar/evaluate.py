@@ -24,10 +24,11 @@ __all__ = ["evaluate_table"]
 _SCALE = 100
 
 
-def evaluate_table(cases: Any, policy: AnyPolicy | None = None) -> TableResult:
+def evaluate_table(cases: Any, policy: AnyPolicy | str | None = None) -> TableResult:
     """Decide every case of `cases` (a `pyarrow.Table` or `polars.DataFrame` with a `case`
     column of JSON texts, or a `.parquet` or `.jsonl` path) under `policy` (the standard
-    policy when omitted). Needs the `columnar` extra."""
+    policy when omitted; a name such as `"douyin"` is the policy shipped under it). Needs the
+    `columnar` extra."""
     require()
     import polars as pl
 
