@@ -31,6 +31,9 @@ _REGION = r"^[A-Z]{2}-[A-Z][A-Z0-9]{0,2}$"
 _BOM = "\ufeff"
 
 
+_NO_CASE_COLUMN = "the cases table needs a `case` column of JSON texts (one case a row)"
+
+
 def case_texts(cases: Any) -> pl.DataFrame:
     """The `case` column of `cases` (an Arrow table, a Polars frame, or a `.parquet` or
     `.jsonl` path) as a one-column frame of JSON texts."""
@@ -40,6 +43,9 @@ def case_texts(cases: Any) -> pl.DataFrame:
     if isinstance(cases, str | Path):
         path = Path(cases)
         if path.suffix == ".parquet":
+            columns = pl.read_parquet_schema(path)
+            if "case" not in columns:
+                raise ValueError(f"{_NO_CASE_COLUMN}; this file has {', '.join(columns)}")
             frame = pl.read_parquet(path, columns=["case"])
         elif path.suffix == ".jsonl":
             texts = [line for line in path.read_text(encoding="utf-8").splitlines()
@@ -59,7 +65,7 @@ def case_texts(cases: Any) -> pl.DataFrame:
         assert isinstance(converted, pl.DataFrame)
         frame = converted
     if "case" not in frame.columns:
-        raise ValueError("the cases table needs a `case` column of JSON texts (one case a row)")
+        raise ValueError(_NO_CASE_COLUMN)
     return frame.select(pl.col("case").cast(pl.String))
 
 
