@@ -38,7 +38,7 @@ def test_a_parquet_file_without_a_case_column_is_refused_with_its_columns(
         tmp_path: Path) -> None:
     parquet = tmp_path / "orders.parquet"
     pq.write_table(pa.table({"order": TEXTS}), parquet)
-    with pytest.raises(ValueError, match="needs a `case` column .*; this file has order$"):
+    with pytest.raises(ValueError, match=r"needs a `case` column .*; this file has order$"):
         evaluate_table(parquet)
     with pytest.raises(ValueError, match="needs a `case` column"):
         evaluate_table(pl.DataFrame({"order": TEXTS}))
