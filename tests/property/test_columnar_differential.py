@@ -65,7 +65,7 @@ def test_the_benchmark_workload_is_decided_alike_under_the_headline_policy() -> 
 
 def test_the_catalogue_workload_is_decided_alike_under_the_standard_policy() -> None:
     texts = make_catalogue_workload(make_workload(5_000, seed=13), seed=13)
-    assert_same(texts, None, columnar=1)
+    assert_same(texts, None, columnar=3_000)  # several guarantees a kind are settled here too
 
 
 def test_the_shipped_samples_are_decided_alike() -> None:

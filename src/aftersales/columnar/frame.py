@@ -80,7 +80,8 @@ def _schema() -> pl.Struct:
                        "receipt_confirmed_at": text, "tracking_uploaded_at": text,
                        "picked_up_at": text, "deliver_by": text, "region": text,
                        "return_shipping_fee": text, "shipping_surcharge": text,
-                       "payment_channel_discount": text, "lines": pl.List(line)})
+                       "payment_channel_discount": text, "flags": texts,
+                       "buyer_flags": texts, "lines": pl.List(line)})
     claimed = pl.Struct({"line_id": text, "quantity": pl.Int64, "used_amount": text})
     claim = pl.Struct({"kind": text, "filed_at": text, "evidence": texts,
                        "reference_price": text, "return_received_at": text,
@@ -148,6 +149,8 @@ def flatten(texts: pl.DataFrame, currency: str) -> pl.DataFrame:
         "claim_lines_empty": claim_lines.list.len() == 0,
     }
     region = o.struct.field("region")
+    columns |= {"region": region, "flags": o.struct.field("flags").fill_null([]),
+                "buyer_flags": o.struct.field("buyer_flags").fill_null([])}
     plain: list[pl.Expr] = [
         o.struct.field("currency").fill_null("CNY") == currency,
         lines.list.len().is_between(1, MAX_LINES),

@@ -1,8 +1,8 @@
 """A policy compiled into a columnar plan: for each claim kind, the Polars expressions that
 decide its cases, built from the same policy objects as the row engine's plan (each rule part
-gives its columnar form through the rule protocol). A claim kind has a columnar plan when at
-most one guarantee answers it and every part of that guarantee has a columnar form; a case of
-that kind is still sent to the row engine where the plan cannot be sure (`to_row`)."""
+gives its columnar form through the rule protocol). A claim kind has a columnar plan when every
+part of every guarantee answering it has a columnar form; a case of that kind is still sent to
+the row engine where the plan cannot be sure (`to_row`)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     import polars as pl
 
 __all__ = ["ColumnarPlan", "KindPlan"]
+
+_STATUS_ORDER = (Status.APPROVED, Status.NEEDS_EVIDENCE, Status.DENIED, Status.NOT_COVERED)
+"""Which verdict a decision takes its status and main reason from (then by rank): the row
+engine's order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,10 @@ class ColumnarPlan:
 
 def _kind_plan(plan: Plan, kind: ClaimKind | None, guarantees: tuple[CompiledGuarantee, ...],
                zone: ZoneInfo) -> KindPlan | None:
+    """The guarantees answering `kind` (in rank order), each to its own verdict, then
+    settled as the row engine settles them: the refund cap taken up in rank order, the
+    status and main reason of the best verdict (status first, then rank), the remedies of
+    every approved guarantee in rank order."""
     import polars as pl
 
     if not guarantees:
@@ -67,125 +75,240 @@ def _kind_plan(plan: Plan, kind: ClaimKind | None, guarantees: tuple[CompiledGua
             else "policy.claim_kind_not_covered"
         return KindPlan((), pl.lit(Status.NOT_COVERED.value), pl.lit(code), (),
                         _refunded(plan) > pl.col("total"))
-    if len(guarantees) > 1:
-        return None
-    return _guarantee_plan(plan, guarantees[0], zone)
+    verdicts = []
+    for index, compiled in enumerate(guarantees):
+        verdict = _Verdict.of(plan, compiled, zone, f"_g{index}")
+        if verdict is None:
+            return None
+        verdicts.append(verdict)
+    col = pl.col
+    refunded = _refunded(plan)
+    stages: list[dict[str, pl.Expr]] = [
+        {"_left": col("total") - refunded, "_history_doubt": refunded > col("total")}]
+    for step in range(len(verdicts[0].stages)):
+        stages.append({name: expr for verdict in verdicts
+                       for name, expr in verdict.stages[step].items()})
+    stages += _cap_stages(plan, verdicts)
+    stages.append({verdict.status: verdict.settled_status() for verdict in verdicts}
+                  | {verdict.reason: verdict.settled_reason() for verdict in verdicts})
+    status, reason = _best(verdicts)
+    remedies = tuple(remedy for verdict in verdicts for remedy in verdict.remedies())
+    to_row = pl.any_horizontal(col("_history_doubt"), *(col(v.doubt) for v in verdicts))
+    for verdict in verdicts:
+        if _add_on_may_follow(plan, verdict.specs):  # the row engine checks the add-ons
+            to_row = to_row | verdict.approved()
+    members = {v.compiled.id: v for v in verdicts}
+    for group, _ in plan.exclusive:
+        inside = [members[gid] for gid in group if gid in members]
+        if inside:  # a member paid before: the row engine weighs the history
+            to_row = to_row | (col("n_history") > 0)
+        if len(inside) > 1:  # two members approved: the row engine keeps one payer a line
+            to_row = to_row | (pl.sum_horizontal(*(v.approved() for v in inside)) > 1)
+    return KindPlan(tuple(stages), status, reason, remedies, to_row)
 
 
-def _guarantee_plan(plan: Plan, compiled: CompiledGuarantee, zone: ZoneInfo) -> KindPlan | None:
+def _best(verdicts: list[_Verdict]) -> tuple[pl.Expr, pl.Expr]:
+    """The decision's status and main reason: of the verdicts with the best status, the
+    first in rank order."""
     import polars as pl
 
-    guarantee, gid = compiled.guarantee, compiled.id
-    build = ColumnarBuild(zone=zone, unit_scale=100, guarantee=gid)
-    slots = range(MAX_LINES)
+    if len(verdicts) == 1:
+        return pl.col(verdicts[0].status), pl.col(verdicts[0].reason)
+    ranked = [(state, verdict) for state in _STATUS_ORDER for verdict in verdicts]
+    return (pl.coalesce(*(pl.when(pl.col(v.status) == state.value).then(pl.lit(state.value))
+                          for state, v in ranked)),
+            pl.coalesce(*(pl.when(pl.col(v.status) == state.value).then(pl.col(v.reason))
+                          for state, v in ranked)))
+
+
+def _cap_stages(plan: Plan, verdicts: list[_Verdict]) -> list[dict[str, pl.Expr]]:
+    """The refund cap, taken up remedy by remedy in rank order by the verdicts that are
+    approved before it; a remedy outside the cap is kept when its verdict is approved."""
+    import polars as pl
+
     col = pl.col
     stages: list[dict[str, pl.Expr]] = []
-    # Stage 1: coverage, each check on each slot, evidence.
-    covers = guarantee.columnar_covers(build)
-    first: dict[str, pl.Expr] = {f"_cov{i}": (build.line(i, "k") > 0) & covers(i).fill_null(False)
-                                 for i in slots}
-    codes: list[pl.Expr] = []
-    for c, condition in enumerate(guarantee.conditions):
-        form = condition.columnar(build)
-        if form is None:
-            return None
-        codes.append(form.fails_with if condition.code is None else pl.lit(condition.code))
-        first |= {f"_h{c}_{i}": form.holds(i).fill_null(False) for i in slots}
-    first["_missing"] = pl.any_horizontal(*(
-        ~col("evidence").list.contains(pl.lit(kind)) for kind in guarantee.evidence)) \
-        if guarantee.evidence else pl.lit(False)
-    second: dict[str, pl.Expr] = {}
-    second["_code"] = pl.lit(None, pl.String) if not codes else pl.coalesce(*(
-        pl.when(~pl.any_horizontal(*(col(f"_cov{i}") & col(f"_h{c}_{i}") for i in slots)))
-        .then(code) for c, code in enumerate(codes)))
-    stages.append(first)
-    checks = range(len(codes))
-    second |= {f"_e{i}": pl.all_horizontal(col(f"_cov{i}"), *(col(f"_h{c}_{i}")
-                                                             for c in checks))
-               for i in slots}
-    stages.append(second)
-    eligible = tuple(col(f"_e{i}") for i in slots)
-    build = ColumnarBuild(zone=zone, unit_scale=100, guarantee=gid, eligible=eligible)
-    any_covered = pl.any_horizontal(*(col(f"_cov{i}") for i in slots))
-    any_eligible = pl.any_horizontal(*eligible)
-    line_ids = pl.concat_list(*(pl.when(eligible[i]).then(build.line(i, "id"))
-                                for i in slots)).list.drop_nulls()
-    fractions = pl.sum_horizontal(*(eligible[i] & (build.line(i, "k") != build.line(i, "qty"))
-                                    for i in slots))
-    refunded = _refunded(plan)
-    # Stage 3: each remedy's exact amount; stage 4: rounded, and the half-unit edge.
-    # More refunded before than paid: the row engine says the history is wrong.
-    exact: dict[str, pl.Expr] = {"_lines": line_ids, "_left": col("total") - refunded,
-                                 "_doubt": refunded > col("total")}
-    rounded: dict[str, pl.Expr] = {}
-    doubt = col("_doubt")
-    specs = []
-    for r, (remedy, options) in enumerate(zip(guarantee.remedies, compiled.remedies,
-                                              strict=True)):
-        if len(options) != 1:
-            return None
-        spec = options[0]
-        if spec.terms.due_days_after_return is not None or spec.terms.advance:
-            return None
-        specs.append(spec)
-        if spec.price is None:
-            rounded[f"_amt{r}"] = pl.lit(None, dtype=pl.Int64)
-            rounded[f"_given{r}"] = pl.lit(True)
-            continue
-        formula = remedy.offered()[0].amount
-        price: ColumnarAmount | None = None if formula is None else formula.columnar(build)
-        if price is None:
-            return None
-        exact |= {f"_num{r}": price.numerator, f"_den{r}": price.denominator}
-        numerator, denominator = col(f"_num{r}"), col(f"_den{r}")
-        amount = round_half_up(numerator, denominator)
-        doubt = doubt | (any_eligible & at_half(numerator, denominator) & (fractions >= 2))
-        if spec.kind in ACTIONS:
-            rounded[f"_amt{r}"] = pl.when(amount > 0).then(amount).otherwise(None)
-            rounded[f"_given{r}"] = pl.lit(True)
-        else:
-            rounded[f"_amt{r}"] = amount
-            rounded[f"_given{r}"] = amount > 0
-    if not specs:
-        return None
-    rounded["_doubt"] = doubt
-    stages += [exact, rounded]
-    # Stage 5...: the refund cap, taken up remedy by remedy.
-    for r, spec in enumerate(specs):
-        if not (plan.refund_cap and spec.counts_toward_cap):
-            stages.append({f"_kept{r}": col(f"_given{r}")})
-            continue
-        given, left, amount = col(f"_given{r}"), col("_left"), col(f"_amt{r}")
-        capped = pl.when(amount > left).then(left).otherwise(amount)
-        kept = given & (left > 0)
-        stages.append({f"_kept{r}": kept, f"_amt{r}": capped,
-                       "_left": pl.when(kept).then(left - capped).otherwise(left)})
-    any_given = pl.any_horizontal(*(col(f"_given{r}") for r in range(len(specs))))
-    any_kept = pl.any_horizontal(*(col(f"_kept{r}") for r in range(len(specs))))
-    status = pl.when(~any_covered).then(pl.lit(Status.NOT_COVERED.value)).when(
-        col("_code").is_not_null() | ~any_eligible).then(pl.lit(Status.DENIED.value)).when(
-        col("_missing")).then(pl.lit(Status.NEEDS_EVIDENCE.value)).when(~any_kept).then(
-        pl.lit(Status.DENIED.value)).otherwise(pl.lit(Status.APPROVED.value))
-    reason = pl.when(~any_covered).then(pl.lit("category_not_covered")).when(
-        col("_code").is_not_null()).then(col("_code")).when(~any_eligible).then(
-        pl.lit("no_line_eligible")).when(col("_missing")).then(pl.lit("evidence_missing")).when(
-        ~any_given).then(pl.lit("zero_amount")).when(~any_kept).then(
-        pl.lit("nothing_left_to_refund")).otherwise(pl.lit("approved"))
-    stages.append({"_status": status, "_reason": pl.lit(f"{gid}.") + reason})
-    approved = col("_status") == Status.APPROVED.value
-    remedies = tuple((gid, spec.kind.value, spec.payer.value, spec.terms.return_required,
-                      pl.when(approved & col(f"_kept{r}")).then(col(f"_amt{r}")),
-                      pl.when(approved & col(f"_kept{r}")).then(col("_lines")))
-                     for r, spec in enumerate(specs))
-    to_row = col("_doubt")
-    if _add_on_may_follow(plan, specs):  # the row engine checks the add-ons
-        to_row = to_row | approved
-    if any(compiled.id in group for group, _ in plan.exclusive):
-        to_row = to_row | (col("n_history") > 0)
-    return KindPlan(tuple(stages), col("_status"), col("_reason"), remedies, to_row)
+    for verdict in verdicts:
+        approved = col(verdict.approved_before_cap)
+        for r, spec in enumerate(verdict.specs):
+            given, amount = col(verdict.name(f"given{r}")), col(verdict.name(f"amt{r}"))
+            kept_name = verdict.name(f"kept{r}")
+            if not (plan.refund_cap and spec.counts_toward_cap):
+                stages.append({kept_name: approved & given})
+                continue
+            left = col("_left")
+            capped = pl.when(amount > left).then(left).otherwise(amount)
+            kept = approved & given & (left > 0)
+            stages.append({kept_name: kept, verdict.name(f"amt{r}"): capped,
+                           "_left": pl.when(kept).then(left - capped).otherwise(left)})
+    return stages
 
 
-def _add_on_may_follow(plan: Plan, specs: list[CompiledRemedy]) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    """One guarantee's verdict as columns named under `prefix`: coverage, conditions and
+    evidence, then each remedy's exact and rounded amount (the stages), its status before
+    the refund cap, and the doubts that send a case to the row engine."""
+
+    compiled: CompiledGuarantee
+    prefix: str
+    stages: tuple[dict[str, pl.Expr], ...]
+    specs: tuple[CompiledRemedy, ...]
+
+    def name(self, part: str) -> str:
+        return f"{self.prefix}_{part}"
+
+    @property
+    def status(self) -> str:
+        return self.name("status")
+
+    @property
+    def reason(self) -> str:
+        return self.name("reason")
+
+    @property
+    def doubt(self) -> str:
+        return self.name("doubt")
+
+    @property
+    def approved_before_cap(self) -> str:
+        return self.name("pre")
+
+    def approved(self) -> pl.Expr:
+        import polars as pl
+
+        return pl.col(self.status) == Status.APPROVED.value
+
+    def _kept(self) -> tuple[pl.Expr, ...]:
+        import polars as pl
+
+        return tuple(pl.col(self.name(f"kept{r}")) for r in range(len(self.specs)))
+
+    def settled_status(self) -> pl.Expr:
+        import polars as pl
+
+        col = pl.col
+        return pl.when(col(self.approved_before_cap) & ~pl.any_horizontal(*self._kept())).then(
+            pl.lit(Status.DENIED.value)).otherwise(col(self.name("verdict")))
+
+    def settled_reason(self) -> pl.Expr:
+        import polars as pl
+
+        col = pl.col
+        return pl.lit(f"{self.compiled.id}.") + pl.when(
+            col(self.approved_before_cap) & ~pl.any_horizontal(*self._kept())).then(
+            pl.lit("nothing_left_to_refund")).otherwise(col(self.name("why")))
+
+    def remedies(self) -> tuple[tuple[str, str, str, bool, pl.Expr, pl.Expr], ...]:
+        import polars as pl
+
+        approved = self.approved()
+        lines = pl.col(self.name("lines"))
+        return tuple((self.compiled.id, spec.kind.value, spec.payer.value,
+                      spec.terms.return_required,
+                      pl.when(approved & kept).then(pl.col(self.name(f"amt{r}"))),
+                      pl.when(approved & kept).then(lines))
+                     for r, (spec, kept) in enumerate(zip(self.specs, self._kept(),
+                                                          strict=True)))
+
+    @classmethod
+    def of(cls, plan: Plan, compiled: CompiledGuarantee, zone: ZoneInfo,
+           prefix: str) -> _Verdict | None:
+        """The guarantee's columns, or None when a part of it has no columnar form."""
+        import polars as pl
+
+        def n(part: str) -> str:
+            return f"{prefix}_{part}"
+
+        guarantee, gid = compiled.guarantee, compiled.id
+        build = ColumnarBuild(zone=zone, unit_scale=100, guarantee=gid)
+        slots = range(MAX_LINES)
+        col = pl.col
+        # Stage 1: coverage, each check on each slot, evidence.
+        covers = guarantee.columnar_covers(build)
+        first: dict[str, pl.Expr] = {
+            n(f"cov{i}"): (build.line(i, "k") > 0) & covers(i).fill_null(False) for i in slots}
+        codes: list[pl.Expr] = []
+        for c, condition in enumerate(guarantee.conditions):
+            form = condition.columnar(build)
+            if form is None:
+                return None
+            codes.append(form.fails_with if condition.code is None else pl.lit(condition.code))
+            first |= {n(f"h{c}_{i}"): form.holds(i).fill_null(False) for i in slots}
+        first[n("missing")] = pl.any_horizontal(*(
+            ~col("evidence").list.contains(pl.lit(kind)) for kind in guarantee.evidence)) \
+            if guarantee.evidence else pl.lit(False)
+        # Stage 2: the first condition that holds on no covered line, the eligible slots.
+        checks = range(len(codes))
+        second: dict[str, pl.Expr] = {n("code"): pl.lit(None, pl.String) if not codes else
+                                      pl.coalesce(*(
+            pl.when(~pl.any_horizontal(*(col(n(f"cov{i}")) & col(n(f"h{c}_{i}"))
+                                         for i in slots))).then(code)
+            for c, code in enumerate(codes)))}
+        second |= {n(f"e{i}"): pl.all_horizontal(col(n(f"cov{i}")),
+                                                 *(col(n(f"h{c}_{i}")) for c in checks))
+                   for i in slots}
+        eligible = tuple(col(n(f"e{i}")) for i in slots)
+        build = ColumnarBuild(zone=zone, unit_scale=100, guarantee=gid, eligible=eligible)
+        any_covered = pl.any_horizontal(*(col(n(f"cov{i}")) for i in slots))
+        any_eligible = pl.any_horizontal(*eligible)
+        fractions = pl.sum_horizontal(*(eligible[i] & (build.line(i, "k") != build.line(
+            i, "qty")) for i in slots))
+        # Stage 3: each remedy's exact amount; stage 4: rounded, and the half-unit edge.
+        exact: dict[str, pl.Expr] = {n("lines"): pl.concat_list(*(
+            pl.when(eligible[i]).then(build.line(i, "id")) for i in slots)).list.drop_nulls()}
+        rounded: dict[str, pl.Expr] = {}
+        doubt = pl.lit(False)
+        specs: list[CompiledRemedy] = []
+        for r, (remedy, options) in enumerate(zip(guarantee.remedies, compiled.remedies,
+                                                  strict=True)):
+            if len(options) != 1:
+                return None
+            spec = options[0]
+            if spec.terms.due_days_after_return is not None or spec.terms.advance:
+                return None
+            specs.append(spec)
+            if spec.price is None:
+                rounded[n(f"amt{r}")] = pl.lit(None, dtype=pl.Int64)
+                rounded[n(f"given{r}")] = pl.lit(True)
+                continue
+            formula = remedy.offered()[0].amount
+            price: ColumnarAmount | None = None if formula is None else formula.columnar(build)
+            if price is None:
+                return None
+            exact |= {n(f"num{r}"): price.numerator, n(f"den{r}"): price.denominator}
+            numerator, denominator = col(n(f"num{r}")), col(n(f"den{r}"))
+            amount = round_half_up(numerator, denominator)
+            doubt = doubt | (any_eligible & at_half(numerator, denominator) & (fractions >= 2))
+            if spec.kind in ACTIONS:
+                rounded[n(f"amt{r}")] = pl.when(amount > 0).then(amount).otherwise(None)
+                rounded[n(f"given{r}")] = pl.lit(True)
+            else:
+                rounded[n(f"amt{r}")] = amount
+                rounded[n(f"given{r}")] = amount > 0
+        if not specs:
+            return None
+        any_given = pl.any_horizontal(*(col(n(f"given{r}")) for r in range(len(specs))))
+        code = col(n("code"))
+        rounded[n("doubt")] = doubt
+        # Stage 5: the verdict before the refund cap.
+        judged: dict[str, pl.Expr] = {}
+        judged[n("verdict")] = pl.when(~any_covered).then(pl.lit(
+            Status.NOT_COVERED.value)).when(code.is_not_null() | ~any_eligible).then(
+            pl.lit(Status.DENIED.value)).when(col(n("missing"))).then(
+            pl.lit(Status.NEEDS_EVIDENCE.value)).when(~any_given).then(
+            pl.lit(Status.DENIED.value)).otherwise(pl.lit(Status.APPROVED.value))
+        judged[n("why")] = pl.when(~any_covered).then(pl.lit("category_not_covered")).when(
+            code.is_not_null()).then(code).when(~any_eligible).then(
+            pl.lit("no_line_eligible")).when(col(n("missing"))).then(
+            pl.lit("evidence_missing")).when(~any_given).then(
+            pl.lit("zero_amount")).otherwise(pl.lit("approved"))
+        judged[n("pre")] = any_covered & code.is_null() & any_eligible & ~col(n("missing")) \
+            & any_given
+        return cls(compiled, prefix, (first, second, exact, rounded, judged), tuple(specs))
+
+
+def _add_on_may_follow(plan: Plan, specs: tuple[CompiledRemedy, ...]) -> bool:
     """Whether an add-on may follow an approval by these remedies. An add-on that needs a
     return approved in this decision cannot follow remedies that approve no return."""
     if any(spec.terms.return_required for spec in specs):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ...model.facts import Formula
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..view import CaseView
+
+if TYPE_CHECKING:
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["OrderFeeAmount"]
 
@@ -31,6 +34,13 @@ class OrderFeeAmount(AmountFormula):
             return Quote(amount, {"formula": formula, "exact": amount})
 
         return price
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        import polars as pl
+
+        from ..columnar import ColumnarAmount
+
+        return ColumnarAmount(build.col(self.fee).fill_null(0), pl.lit(1))
 
     def describe(self) -> str:
         return f"the order's {self.fee}"

@@ -29,8 +29,11 @@ from ..protocol import (
 from ..view import CaseView
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
     from . import AnyCondition
 
 __all__ = ["AllOf", "AnyOf", "Not"]
@@ -157,6 +160,25 @@ class AnyOf(_Combinator):
 
         return check
 
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        """Holds where a part holds; fails, as its first reason says, with the first part's
+        code (where every part fails, the first fails on every line)."""
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        forms = [part.columnar(build) for part in self.conditions]
+        if any(form is None for form in forms):
+            return None
+        parts = [form for form in forms if form is not None]
+        first = self.conditions[0]
+
+        def holds(slot: int) -> pl.Expr:
+            return pl.any_horizontal(*(form.holds(slot).fill_null(False) for form in parts))
+
+        return ColumnarCheck(holds, parts[0].fails_with if first.code is None
+                             else pl.lit(first.code))
+
     def legal_shortfalls(self, *, negated: bool = False) -> list[str]:
         return restricts(self, negated)
 
@@ -205,6 +227,25 @@ class Not(_Combinator):
                            outcome.deadline)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        """Holds where its part does not; the code it fails with is the part's one pass
+        code negated (a part with several has no columnar negation: which one it passed
+        with is not a column)."""
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        form = self.condition.columnar(build)
+        passes = self.condition.PASS_CODES
+        if form is None or len(passes) != 1:
+            return None
+        inner = form
+
+        def holds(slot: int) -> pl.Expr:
+            return ~inner.holds(slot).fill_null(False)
+
+        return ColumnarCheck(holds, pl.lit(self._failure_code(passes[0])))
 
     def legal_shortfalls(self, *, negated: bool = False) -> list[str]:
         if negated:

@@ -27,6 +27,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["FeeCharged", "OrderFee"]
 
@@ -55,6 +56,14 @@ class FeeCharged(Condition):
             return Outcome(0, "no_fee", facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        charged = build.col(self.fee).fill_null(0) > 0
+        return ColumnarCheck(lambda slot: charged, pl.lit("no_fee"))
 
     def needs(self, seed: Seed) -> None:
         seed.fees.append(self.fee)

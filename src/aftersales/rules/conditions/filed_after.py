@@ -32,6 +32,7 @@ from ._filing_order import event_bound, event_boundaries
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["FiledAfter"]
 
@@ -75,6 +76,18 @@ class FiledAfter(Condition):
             return Outcome(lines, after_code, facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        filed, event = build.col("filed_at"), build.col(self.event)
+        after = filed.is_not_null() & event.is_not_null() & (event <= filed)
+        code = pl.when(filed.is_null()).then(pl.lit("no_claim")).when(event.is_null()).then(
+            pl.lit(NOT_HAPPENED[self.event])).otherwise(
+            pl.lit(f"filed_before_{NOUN[self.event]}"))
+        return ColumnarCheck(lambda slot: after, code)
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

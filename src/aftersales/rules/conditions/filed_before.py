@@ -31,6 +31,7 @@ from ._filing_order import event_bound, event_boundaries
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["FiledBefore"]
 
@@ -65,6 +66,17 @@ class FiledBefore(Condition):
             return Outcome(lines, before_code, facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        filed, event = build.col("filed_at"), build.col(self.event)
+        before = filed.is_not_null() & (event.is_null() | (event > filed))
+        code = pl.when(filed.is_null()).then(pl.lit("no_claim")).otherwise(
+            pl.lit(f"filed_after_{NOUN[self.event]}"))
+        return ColumnarCheck(lambda slot: before, code)
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

@@ -29,6 +29,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["FlaggedWith"]
 
@@ -55,6 +56,16 @@ class FlaggedWith(Condition):
             return Outcome(lines if found else 0, "flagged" if found else "not_flagged", facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        present = build.col("flags" if self.on == "order" else "buyer_flags")
+        found = pl.any_horizontal(*(present.list.contains(pl.lit(flag))
+                                    for flag in self.flags))
+        return ColumnarCheck(lambda slot: found, pl.lit("not_flagged"))
 
     def needs(self, seed: Seed) -> None:
         seed.flags.append((self.on, self.flags[0]))

@@ -34,6 +34,7 @@ from ._ship_flip import ship_flip
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["NotShippedWithin"]
 
@@ -68,6 +69,17 @@ class NotShippedWithin(Condition):
             return Outcome(0, "within_grace", facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        limit = build.col("promised_ship_by") + self.hours_after_promise * 3_600_000_000
+        shipped = build.col("shipped_at").is_not_null()
+        past = ~shipped & (build.col("as_of") > limit)
+        code = pl.when(shipped).then(pl.lit("shipped")).otherwise(pl.lit("within_grace"))
+        return ColumnarCheck(lambda slot: past, code)
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

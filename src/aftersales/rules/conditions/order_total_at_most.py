@@ -31,6 +31,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["OrderTotalAtMost"]
 
@@ -56,6 +57,17 @@ class OrderTotalAtMost(Condition):
             return Outcome(0, "above_limit", facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        limit = build.minor(self.amount)
+        if limit is None:
+            return None
+        within = build.col("total") <= limit
+        return ColumnarCheck(lambda slot: within, pl.lit("above_limit"))
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

@@ -30,6 +30,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["RegionIn"]
 
@@ -55,6 +56,14 @@ class RegionIn(Condition):
             return Outcome(0, "region_not_in", facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        inside = build.col("region").is_in(list(self.regions)).fill_null(False)
+        return ColumnarCheck(lambda slot: inside, pl.lit("region_not_in"))
 
     def needs(self, seed: Seed) -> None:
         if seed.region is None:
