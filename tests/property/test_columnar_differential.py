@@ -32,7 +32,7 @@ COMPARED = ("case_id", "order_id", "status", "reason_code", "remedies", "policy_
             "error")
 
 
-def differences(texts: Sequence[str], policy: Policy | None) -> tuple[list[str], int]:
+def differences(texts: Sequence[str], policy: Policy | str | None) -> tuple[list[str], int]:
     """The texts decided differently by the two paths (smallest first), and how many rows
     the columnar plan decided."""
     result = evaluate_table(pl.DataFrame({"case": list(texts)}, schema={"case": pl.String}),
@@ -51,7 +51,8 @@ def differences(texts: Sequence[str], policy: Policy | None) -> tuple[list[str],
     return sorted(differing, key=len), result.columnar_rows
 
 
-def assert_same(texts: Sequence[str], policy: Policy | None, *, columnar: int = 0) -> None:
+def assert_same(texts: Sequence[str], policy: Policy | str | None, *,
+                columnar: int = 0) -> None:
     differing, decided = differences(texts, policy)
     assert not differing, (f"{len(differing)} of {len(texts)} cases differ; the smallest:\n"
                            f"{differing[0]}")
@@ -85,6 +86,15 @@ def test_every_scenario_tables_case_is_decided_alike(policy: Policy | None) -> N
     texts = _scenario_texts()
     assert len(texts) > 100
     assert_same(texts, policy, columnar=1)
+
+
+@pytest.mark.parametrize("preset", ["douyin", "tmall"])
+def test_a_presets_versions_each_decide_their_own_cases_alike(preset: str) -> None:
+    samples = Path(aftersales.__file__).parent / "data" / "sample-cases.jsonl"
+    texts = [line for line in samples.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += _scenario_texts()
+    texts += make_catalogue_workload(make_workload(3_000, seed=14), seed=14)
+    assert_same(texts, preset, columnar=50)  # the version in force at payment, column-wise
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))

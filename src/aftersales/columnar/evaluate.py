@@ -3,10 +3,11 @@ case and is sure of it, by the row engine for the rest, in one call and in input
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from ..engine import Engine, VersionsEngine, resolve
+from ..engine import Engine, VersionsEngine, engine_for, resolve
 from ..engine.plan import Plan
 from ..policy.versions import AnyPolicy
 from ._polars import require
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["evaluate_table"]
 
 _SCALE = 100
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def evaluate_table(cases: Any, policy: AnyPolicy | str | None = None) -> TableResult:
@@ -34,21 +36,26 @@ def evaluate_table(cases: Any, policy: AnyPolicy | str | None = None) -> TableRe
 
     texts = case_texts(cases)
     engine = resolve(policy)
-    columnar = _columnar_plan(engine)
     schema = _remedy_schema()
     pairs = _pairs(engine)
     parts: list[pl.DataFrame] = []
     rest = texts.with_row_index("row")
-    if columnar is not None and columnar.by_claim_kind and texts.height:
-        flat = decidable(rest, columnar.plan.currency)
-        version = columnar.plan.ref.version
+    in_force = _in_force(engine)
+    if in_force is not None and texts.height:
+        at, plans = in_force
+        flat = decidable(rest, plans[0][1].plan.currency)
+        if len(plans) > 1:
+            flat = flat.with_columns(_version=_version_index(at, [s for s, _ in plans]))
         decided_rows: list[pl.DataFrame] = []
-        for kind, kind_plan in columnar.by_claim_kind.items():
-            of_kind = pl.col("claim_kind").is_null() if kind is None \
-                else pl.col("claim_kind") == kind.value
-            subset = flat.filter(pl.col("plain") & of_kind)
-            if subset.height:
-                decided_rows.append(_decide(subset, kind_plan, version, schema))
+        for index, (_, columnar) in enumerate(plans):
+            mine = flat if len(plans) == 1 else flat.filter(pl.col("_version") == index)
+            version = columnar.plan.ref.version
+            for kind, kind_plan in columnar.by_claim_kind.items():
+                of_kind = pl.col("claim_kind").is_null() if kind is None \
+                    else pl.col("claim_kind") == kind.value
+                subset = mine.filter(pl.col("plain") & of_kind)
+                if subset.height:
+                    decided_rows.append(_decide(subset, kind_plan, version, schema))
         decided = pl.concat(decided_rows) if decided_rows else None
         if decided is not None:
             sure = decided.filter(~pl.col("to_row")).drop("to_row")
@@ -77,13 +84,48 @@ _PLANS: WeakKeyDictionary[Plan, ColumnarPlan] = WeakKeyDictionary()
 """Each row-engine plan's columnar plan, compiled once."""
 
 
-def _columnar_plan(engine: object) -> ColumnarPlan | None:
-    if not isinstance(engine, Engine):  # versions: the row engine picks the version
-        return None
+def _columnar_plan(engine: Engine) -> ColumnarPlan:
     columnar = _PLANS.get(engine.plan)
     if columnar is None:
         columnar = _PLANS[engine.plan] = ColumnarPlan(engine.plan)
     return columnar
+
+
+def _in_force(engine: Engine | VersionsEngine
+              ) -> tuple[str, list[tuple[int | None, ColumnarPlan]]] | None:
+    """Which instant picks the version (`paid_at` or `as_of`), and each version's start (UTC
+    microseconds; None: from the beginning) with its columnar plan, in the versions' order;
+    None when no version has a columnar plan, or the versions differ in currency."""
+    if isinstance(engine, Engine):
+        columnar = _columnar_plan(engine)
+        return ("paid_at", [(None, columnar)]) if columnar.by_claim_kind else None
+    versions = engine.versions
+    plans: list[tuple[int | None, ColumnarPlan]] = []
+    for version in versions.versions:
+        start = version.starts_at()
+        plans.append((None if start is None else _microseconds(start),
+                      _columnar_plan(engine_for(version))))
+    if len({columnar.plan.currency for _, columnar in plans}) != 1 \
+            or not any(columnar.by_claim_kind for _, columnar in plans):
+        return None
+    return versions.in_force_by, plans
+
+
+def _microseconds(at: datetime) -> int:
+    return (at - _EPOCH) // timedelta(microseconds=1)
+
+
+def _version_index(at: str, starts: list[int | None]) -> pl.Expr:
+    """The place of the version in force at the instant column `at`, as
+    `PolicyVersions.in_force` picks it (the last whose start is not after it), or -1 before
+    the first: those cases go to the row engine, which refuses them."""
+    import polars as pl
+
+    index = pl.lit(-1)
+    for place, start in enumerate(starts):
+        index = pl.lit(place) if start is None else pl.when(pl.col(at) >= start).then(
+            pl.lit(place)).otherwise(index)
+    return index
 
 
 def _remedy_schema() -> pl.Struct:
