@@ -22,12 +22,13 @@ import platform
 import statistics
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from time import perf_counter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import aftersales
+from bench_columnar import timed
 from bench_evaluate import (
     HEADLINE,
     STANDARD,
@@ -46,15 +47,6 @@ except ImportError:
     sys.exit("bench_distributed needs the distributed extra: pip install -e '.[distributed]'")
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-
-
-def timed(run: Callable[[], object], repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        start = perf_counter()
-        run()
-        times.append(perf_counter() - start)
-    return times
 
 
 def write_partitions(texts: list[str], count: int, directory: Path) -> Path:
