@@ -85,7 +85,8 @@ def _schema() -> pl.Struct:
     claimed = pl.Struct({"line_id": text, "quantity": pl.Int64, "used_amount": text})
     claim = pl.Struct({"kind": text, "filed_at": text, "evidence": texts,
                        "reference_price": text, "return_received_at": text,
-                       "affected_percent": text, "lines": pl.List(claimed)})
+                       "affected_percent": text, "requested_amount": text,
+                       "lines": pl.List(claimed)})
     entry = pl.Struct({"guarantee": text, "kind": text, "amount": text, "line_ids": texts,
                        "order_id": text, "decided_at": text, "fulfilled_at": text})
     return pl.Struct({"id": text, "as_of": text, "order": order, "claim": claim,
@@ -178,6 +179,7 @@ def flatten(texts: pl.DataFrame, currency: str) -> pl.DataFrame:
         instant(name, claim.struct.field(name))
     amount("reference", claim.struct.field("reference_price"))
     amount("affected_percent", claim.struct.field("affected_percent"))
+    amount("requested_amount", claim.struct.field("requested_amount"))
     for name in ("return_shipping_fee", "shipping_surcharge", "payment_channel_discount"):
         amount(name, o.struct.field(name))
     for i in range(MAX_LINES):

@@ -109,6 +109,8 @@ def _claim_checks() -> list[pl.Expr]:
         col("filed_at") <= col("as_of"),
         col("filed_at") >= col("paid_at"),
         (col("claim_kind") != ClaimKind.PRICE_MATCH.value) | col("reference").is_not_null(),
+        ~col("claim_kind").is_in([ClaimKind.PARTIAL_REFUND.value, ClaimKind.GOODWILL.value])
+        | col("requested_amount").is_not_null(),
         received.is_null() | ((received <= col("as_of")) & (received >= col("filed_at"))),
         ~col("claim_lines_empty").fill_null(False),
     ]

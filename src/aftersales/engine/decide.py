@@ -195,6 +195,7 @@ def _grant(plan: Plan, guarantee: CompiledGuarantee, view: CaseView, eligible: i
     currency = plan.currency
     claim = view.claim
     grants: list[Grant] = []
+    notes: list[ReasonRecord] = []
     for options, chooses in zip(guarantee.remedies, guarantee.chooses, strict=True):
         spec = options[0]
         if chooses:
@@ -215,6 +216,9 @@ def _grant(plan: Plan, guarantee: CompiledGuarantee, view: CaseView, eligible: i
                 if kind not in ACTIONS:
                     continue  # no remedy is of amount zero
                 amount = None
+            elif quote.note is not None:
+                notes.append((guarantee.id, quote.note, {
+                    **quote.facts, "remedy": kind, "amount": amount, "currency": currency}))
         terms = spec.terms
         grant = Grant(kind, amount, spec.payer, eligible, weights, terms.return_required,
                       terms.return_shipping_payer, None, terms.advance, spec.counts_toward_cap)
@@ -225,7 +229,8 @@ def _grant(plan: Plan, guarantee: CompiledGuarantee, view: CaseView, eligible: i
     if not grants:
         return Result(guarantee, Status.DENIED, [(guarantee.id, "zero_amount", {
             "amount": _ZERO, "currency": currency})], deadline=deadline)
-    return Result(guarantee, Status.APPROVED, [], grants, deadline=deadline, eligible=eligible)
+    return Result(guarantee, Status.APPROVED, notes, grants, deadline=deadline,
+                  eligible=eligible)
 
 
 # --- pass 2: exclusive groups keep one payer per line ------------------------------------

@@ -159,6 +159,10 @@ class Claim(BaseModel):
     a claim line may name its own."""
     affected_percent: NonNegativeAmount | None = None
     """The share of the claimed goods affected, in percent (0 to 100)."""
+    # -- Douyin preset (issue 11): the dispute rule's caps --
+    requested_amount: NonNegativeAmount | None = None
+    """The amount the buyer asks (or agreed with the merchant) for a `partial_refund` or a
+    `goodwill` claim, which need it; a guarantee pays it at most up to its cap."""
 
 
 class GrantedRemedy(BaseModel):
@@ -299,7 +303,8 @@ def case_of(record: CaseRecord) -> Case:
         "item_condition": claim.item_condition, "preferred_remedy": claim.preferred_remedy,
         "return_tracking_no": claim.return_tracking_no,
         "return_received_at": claim.return_received_at, "problem": claim.problem,
-        "affected_percent": claim.affected_percent}, _FIELDS[Claim])
+        "affected_percent": claim.affected_percent,
+        "requested_amount": claim.requested_amount}, _FIELDS[Claim])
     history = tuple(construct(GrantedRemedy, {
         "guarantee": entry.guarantee, "kind": entry.kind, "amount": entry.amount,
         "line_ids": entry.line_ids, "decided_at": entry.decided_at, "order_id": entry.order_id,

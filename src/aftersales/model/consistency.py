@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 __all__ = ["case_problems"]
 
 _HUNDRED = Decimal(100)
+_ASKING = frozenset({ClaimKind.PARTIAL_REFUND, ClaimKind.GOODWILL})
+"""Claim kinds that name the amount asked (`requested_amount`)."""
 
 
 def case_problems(case: Case | CaseRecord) -> list[Problem]:
@@ -147,6 +149,11 @@ def _check_claim(claim: Claim | ClaimRecord, case: Case | CaseRecord,
                     "a price_match claim needs reference_price, the lower unit price found"))
     if claim.reference_price is not None:
         check_digits("claim.reference_price", claim.reference_price)
+    if claim.kind in _ASKING and claim.requested_amount is None:
+        add(Problem("claim.requested_amount", "requested_amount_missing",
+                    f"a {claim.kind.value} claim needs requested_amount, the amount asked"))
+    if claim.requested_amount is not None:
+        check_digits("claim.requested_amount", claim.requested_amount)
     received = claim.return_received_at
     if received is not None:
         if received > case.as_of:

@@ -30,6 +30,13 @@ class ClaimKind(StrEnum):
     RESHIP_REQUEST = "reship_request"
     """The buyer asks for a free reship the merchant promised (or complains it was not
     sent)."""
+    # Douyin preset (issue 11): the dispute rule's caps
+    PARTIAL_REFUND = "partial_refund"
+    """The buyer keeps goods with a minor defect or description problem and asks for part of
+    the price back (部分退款, 减少价款): the amount asked is `Claim.requested_amount`."""
+    GOODWILL = "goodwill"
+    """A goodwill payment for a poor experience (体验补偿), the amount asked or agreed being
+    `Claim.requested_amount`."""
 
 
 class RemedyKind(StrEnum):

@@ -129,6 +129,8 @@ class ClaimRecord(Struct, **_STRUCT):
     # ---- claims after delivery (spoilage, fresh food)
     problem: Label | None = Absent
     affected_percent: AmountField | None = Absent
+    # -- Douyin preset (issue 11) --
+    requested_amount: AmountField | None = Absent
 
 
 class GrantedRecord(Struct, **_STRUCT):
@@ -381,6 +383,11 @@ def _settle_claim(claim: ClaimRecord) -> None:
         claim.affected_percent = None
     elif share is not None:
         claim.affected_percent = _amount(share)
+    asked = claim.requested_amount
+    if asked is UNSET:
+        claim.requested_amount = None
+    elif asked is not None:
+        claim.requested_amount = _amount(asked)
 
 
 def _settle_line_claims(line: LineRecord) -> None:
@@ -460,7 +467,8 @@ def record_of(case: Case) -> CaseRecord:
             item_condition=claim.item_condition, preferred_remedy=claim.preferred_remedy,
             return_tracking_no=claim.return_tracking_no,
             return_received_at=claim.return_received_at, problem=claim.problem,
-            affected_percent=claim.affected_percent),
+            affected_percent=claim.affected_percent,
+            requested_amount=claim.requested_amount),
         history=tuple(GrantedRecord(
             guarantee=entry.guarantee, kind=entry.kind, amount=entry.amount,
             line_ids=entry.line_ids, decided_at=entry.decided_at, order_id=entry.order_id,

@@ -96,6 +96,9 @@ class Guarantee(BaseModel):
         if self.evidence:
             codes.append("evidence_missing")
         codes.append("zero_amount")
+        for option in self.offered():
+            if option.amount is not None:
+                codes.extend(option.amount.notes())
         if any(option.counts_toward_refund_cap() for option in self.offered()):
             codes.extend(("refund_capped", "nothing_left_to_refund"))
         return tuple(dict.fromkeys(f"{self.id}.{code}" for code in codes))

@@ -37,12 +37,15 @@ class Outcome(NamedTuple):
 
 
 class Quote(NamedTuple):
-    """An exact amount, the facts behind it, and optionally each line's exact share of it
-    (line index → weight), by which the rounded amount is split over the lines."""
+    """An exact amount, the facts behind it, optionally each line's exact share of it
+    (line index → weight), by which the rounded amount is split over the lines, and
+    optionally a `note`: the outcome code of a second reason the approval carries (one of
+    its formula's `NOTES`, worded from `facts`)."""
 
     amount: Decimal
     facts: Mapping[str, object]
     weights: Mapping[int, Decimal] | None = None
+    note: str | None = None
 
 
 Check = Callable[["CaseView", int], Outcome]

@@ -406,6 +406,10 @@ class AmountFormula(BaseModel):
     FACTS: ClassVar[tuple[str, ...]] = ()
     """The facts its quotes report besides `formula` and `exact` (`base`, `tier`, ...)."""
 
+    NOTES: ClassVar[Mapping[str, tuple[str, ...]]] = {}
+    """The second reasons its quotes may give with an approval (`Quote.note`: public,
+    stable codes), and the facts each carries; most formulas give none."""
+
     @abstractmethod
     def compile(self, build: Build) -> Price:
         """A closure saying, for one case, what it pays on the given lines."""
@@ -478,6 +482,11 @@ class AmountFormula(BaseModel):
         """The formulas it is made of (a tier table's tiers' amounts)."""
         table = self.tier_table()
         return () if table is None else tuple(amount for _, amount in table[1])
+
+    def notes(self) -> tuple[str, ...]:
+        """The second-reason codes it or its parts may give with an approval."""
+        return tuple(dict.fromkeys((*self.NOTES, *(code for part in self.parts()
+                                                   for code in part.notes()))))
 
     # --- the legal floor ------------------------------------------------------------------
 

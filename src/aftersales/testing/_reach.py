@@ -155,4 +155,6 @@ def _claim(guarantee: Guarantee, kind: ClaimKind, seed: Seed, filed: datetime,
         claim["problem"] = seed.problem
     if seed.reference_price or kind == "price_match":
         claim["reference_price"] = str(amount - 10 if amount > 10 else Decimal(0))
+    if kind in ("partial_refund", "goodwill") and "requested_amount" not in claim:
+        claim["requested_amount"] = str(amount)
     return claim

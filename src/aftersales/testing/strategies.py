@@ -132,6 +132,8 @@ def claims(*, kind: ClaimKind | str | st.SearchStrategy[ClaimKind] | None = None
         }
         if data["kind"] is ClaimKind.PRICE_MATCH:
             data["reference_price"] = str(draw(money(max_value="1000.00")))
+        if data["kind"] in (ClaimKind.PARTIAL_REFUND, ClaimKind.GOODWILL):
+            data["requested_amount"] = str(draw(money(max_value="1000.00")))
         if order is not None:
             chosen = draw(st.lists(st.sampled_from(order.lines), min_size=1,
                                    unique_by=lambda line: line.id))

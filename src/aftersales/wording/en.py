@@ -35,6 +35,9 @@ MESSAGES: Final[dict[str, str]] = {
     "nothing_left_to_refund": "nothing left to refund: refunds of {refunded} already reach the "
     "order's total {order_total}",
     "within_refund_cap": "{amount} {currency} fits within what is left to refund ({left})",
+    # an amount's second reason (Douyin preset, issue 11: requested_amount)
+    "requested_capped": "the amount asked, {requested} {currency}, is above the cap of "
+    "{capped_at}: {amount} {currency} is granted",
     "claim_kind_not_covered": "no guarantee in policy {policy} covers {claim_kind} claims",
     "no_automatic_guarantee": "policy {policy} has no guarantee granted without a claim",
     # shipped_late

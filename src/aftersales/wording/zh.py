@@ -34,6 +34,9 @@ MESSAGES_ZH: Final[dict[str, str]] = {
     "只剩这么多可退",
     "nothing_left_to_refund": "已无可退金额：已退款 {refunded}，已达订单实付 {order_total}",
     "within_refund_cap": "{amount} {currency} 未超过剩余可退金额（{left}）",
+    # an amount's second reason (Douyin preset, issue 11: requested_amount)
+    "requested_capped": "申请金额 {requested} {currency} 超过上限 {capped_at}，按上限发放 "
+    "{amount} {currency}",
     "claim_kind_not_covered": "政策 {policy} 没有受理{claim_kind}的保障",
     "no_automatic_guarantee": "政策 {policy} 没有无需申请即可发放的保障",
     # shipped_late
@@ -259,7 +262,8 @@ _CLAIM_KINDS: Final = {
     "counterfeit": "假货赔付申请", "unsafe_food": "食品安全赔付申请",
     "damaged_in_transit": "运输破损申请", "not_as_described": "描述不符申请",
     "false_label": "虚标申请",
-    "reship_request": "补寄申请", "automatic": "自动检查（无需申请）",
+    "reship_request": "补寄申请", "partial_refund": "部分退款申请",
+    "goodwill": "体验补偿申请", "automatic": "自动检查（无需申请）",
 }
 REMEDY_KINDS_ZH: Final = {
     "refund": "退款", "coupon": "优惠券", "compensation": "赔付金",
@@ -311,6 +315,7 @@ _FORMULAS: Final[dict[str, str]] = {
     "percent_between": "{base}的 {rate_percent} %，最低 {minimum}，最高 {maximum}",
     "tier_grid": "此档不赔付",
     "percent_by_tag": "按标签计：{rates}，其余 {otherwise_percent} %（各商品的申请实付）",
+    "requested_amount": "买家申请的金额",
 }
 
 

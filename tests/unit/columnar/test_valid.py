@@ -99,6 +99,9 @@ def test_plain_valid_cases_are_decided_from_columns() -> None:
         "lines": [{"line_id": "l1", "quantity": 1}, {"line_id": "l1", "quantity": 1}]})),
     ("a price match without a reference price", claim_case("price_match", claim={
         "reference_price": None})),
+    ("a partial refund without the amount asked", claim_case("spoilage", claim={
+        "kind": "partial_refund"})),
+    ("goodwill without the amount asked", claim_case("spoilage", claim={"kind": "goodwill"})),
     ("a refund above what was paid", claim_case("spoilage", history=[
         {"guarantee": "g", "kind": "refund", "amount": "100000.00", "line_ids": ["l1"]}])),
     ("a refund without an amount", claim_case("spoilage", history=[

@@ -50,3 +50,27 @@ def test_a_ripening_period_is_a_whole_number_of_days() -> None:
               "paid_amount": "10.00", "ripening_days": 0}]
     assert [path for path, _ in problems(claim_case("spoilage", order={"lines": lines}))] == [
         "order.lines[0].ripening_days"]
+
+
+@pytest.mark.parametrize("kind", ["partial_refund", "goodwill"])
+def test_a_claim_asking_an_amount_must_name_it(kind: str) -> None:
+    assert problems(claim_case("spoilage", claim={"kind": kind})) == [
+        ("claim.requested_amount", "requested_amount_missing")]
+
+
+def test_the_amount_asked_has_the_currencys_digits_and_is_not_negative() -> None:
+    assert problems(claim_case("spoilage", claim={
+        "kind": "partial_refund", "requested_amount": "1.001"})) == [
+        ("claim.requested_amount", "amount_precision")]
+    negative = claim_case("spoilage", claim={"kind": "goodwill", "requested_amount": "-1.00"})
+    assert [code for _, code in problems(negative)] == ["amount_negative"]
+
+
+def test_the_amount_asked_is_read_as_given_and_optional_for_other_claims() -> None:
+    case = parse_case(claim_case("spoilage", claim={
+        "kind": "partial_refund", "requested_amount": "12.30"}))
+    assert case.claim is not None
+    assert str(case.claim.requested_amount) == "12.30"
+    spoilage = parse_case(claim_case("spoilage"))
+    assert spoilage.claim is not None
+    assert spoilage.claim.requested_amount is None

@@ -34,6 +34,7 @@ from aftersales.rules.amounts import (
     PercentOf,
     PerCount,
     ProRataDeduction,
+    RequestedAmount,
     ShareBand,
     TagRate,
     Tier,
@@ -365,6 +366,9 @@ AMOUNTS: tuple[AmountFormula, ...] = (
     PerCount(),
     PercentByTag(rates=(TagRate(tag="gift", rate_percent=Decimal(100)),),
                  otherwise_percent=Decimal(30)),
+    RequestedAmount(),
+    RequestedAmount(at_most=PercentOf(base="claimed_amount", rate_percent=Decimal(30),
+                                      cap=Decimal(200))),
 )
 
 
@@ -408,6 +412,15 @@ def test_every_outcome_a_condition_kind_declares_has_a_message_in_every_language
     assert issubclass(kind, Condition)
     missing = {(lang, code) for lang, catalogue in CATALOGUES.items()
                for code in kind.OUTCOMES if code not in catalogue}
+    assert missing == set()
+
+
+@pytest.mark.parametrize("kind", AMOUNT_CLASSES, ids=name_of)
+def test_every_second_reason_an_amount_kind_declares_has_a_message_in_every_language(
+        kind: type[BaseModel]) -> None:
+    assert issubclass(kind, AmountFormula)
+    missing = {(lang, code) for lang, catalogue in CATALOGUES.items()
+               for code in kind.NOTES if code not in catalogue}
     assert missing == set()
 
 

@@ -83,6 +83,8 @@ EXAMPLES: dict[str, object] = {
     "signed_for_by": "presumed_after_shipment",
     "skus_granted": ("sku-1",), "granted_at": at("25T10:00:00"), "due_by": at("30T10:00:00"),
     "checked_at": at("31T10:00:00"), "fulfilled_at": at("26T10:00:00"),
+    # Douyin preset (issue 11)
+    "requested": Decimal("250.00"),
     "formula": Formula("percent_of", "10 % of order_total",
                        (("rate_percent", Decimal(10)), ("base", "order_total"))),
 }
@@ -133,6 +135,7 @@ FORMULAS: dict[str, Formula] = {
     "percent_by_tag": Formula("percent_by_tag", "platform_qc 100 %, else 30 % of each line's "
                               "claimed amount", (("rates", "platform_qc 100 %"),
                                                  ("otherwise_percent", Decimal(30)))),
+    "requested_amount": Formula("requested_amount", "the amount asked"),
 }
 
 ENGINE_FACTS: dict[str, tuple[str, ...]] = {
@@ -196,6 +199,8 @@ def every_code() -> Iterator[tuple[str, str, dict[str, object]]]:
         facts = facts_of(name, {"formula", "exact", "remedy", "amount", "currency",
                                 *amount.FACTS})
         yield f"amount({name})", "amount_computed", {**facts, "formula": FORMULAS[name]}
+        for code, names in amount.NOTES.items():
+            yield f"amount({name})", code, facts_of(name, {*names, "formula"})
     for guarantee in standard_policy().guarantees:
         for part in guarantee.conditions:
             for code, carries in own_codes(part):

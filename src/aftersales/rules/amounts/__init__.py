@@ -21,6 +21,7 @@ from .percent_between import PercentBetween
 from .percent_by_tag import PercentByTag, TagRate
 from .percent_of import PercentOf
 from .pro_rata_deduction import ProRataDeduction
+from .requested import RequestedAmount
 from .tier_grid import GridAxis, TierGrid
 from .tiered import Tier, TieredAmount
 from .unit_price_difference import UnitPriceDifference
@@ -44,6 +45,7 @@ __all__ = [
     "PercentByTag",
     "PercentOf",
     "ProRataDeduction",
+    "RequestedAmount",
     "ShareBand",
     "TagRate",
     "Tier",
@@ -63,7 +65,9 @@ AnyAmount = Annotated[
     # claims after delivery (spoilage, fresh food, price match)
     | AffectedShareBands | CappedAmount | ProRataDeduction | PerCount
     # Tmall preset (issue 11)
-    | PercentByTag,
+    | PercentByTag
+    # Douyin preset (issue 11): the dispute rule's caps
+    | RequestedAmount,
     Field(discriminator="kind"),
 ]
 """Every amount formula, as a tagged union."""
@@ -76,3 +80,4 @@ Tier.model_rebuild(_types_namespace={"AnyAmount": AnyAmount})
 TieredAmount.model_rebuild(_types_namespace={"AnyAmount": AnyAmount})
 CappedAmount.model_rebuild(_types_namespace={"AnyAmount": AnyAmount})
 ProRataDeduction.model_rebuild(_types_namespace={"AnyAmount": AnyAmount})
+RequestedAmount.model_rebuild(_types_namespace={"AnyAmount": AnyAmount})
