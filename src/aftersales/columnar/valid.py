@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from ..model.kinds import ACTIONS, ClaimKind, RemedyKind
+from ..model.kinds import ACTIONS, ASKING_AN_AMOUNT, ClaimKind, RemedyKind
 from ..model.records import decodes_as_written
 from ..rules.columnar import MAX_HISTORY, MAX_LINES
 from .frame import flatten
@@ -109,7 +109,7 @@ def _claim_checks() -> list[pl.Expr]:
         col("filed_at") <= col("as_of"),
         col("filed_at") >= col("paid_at"),
         (col("claim_kind") != ClaimKind.PRICE_MATCH.value) | col("reference").is_not_null(),
-        ~col("claim_kind").is_in([ClaimKind.PARTIAL_REFUND.value, ClaimKind.GOODWILL.value])
+        ~col("claim_kind").is_in([kind.value for kind in ASKING_AN_AMOUNT])
         | col("requested_amount").is_not_null(),
         received.is_null() | ((received <= col("as_of")) & (received >= col("filed_at"))),
         ~col("claim_lines_empty").fill_null(False),

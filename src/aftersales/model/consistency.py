@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
-from .kinds import ACTIONS, ClaimKind, RemedyKind
+from .kinds import ACTIONS, ASKING_AN_AMOUNT, ClaimKind, RemedyKind
 from .money import EXACT, MINOR_UNITS, exact_sum, minor_unit
 
 if TYPE_CHECKING:
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 __all__ = ["case_problems"]
 
 _HUNDRED = Decimal(100)
-_ASKING = frozenset({ClaimKind.PARTIAL_REFUND, ClaimKind.GOODWILL})
-"""Claim kinds that name the amount asked (`requested_amount`)."""
 
 
 def case_problems(case: Case | CaseRecord) -> list[Problem]:
@@ -149,7 +147,7 @@ def _check_claim(claim: Claim | ClaimRecord, case: Case | CaseRecord,
                     "a price_match claim needs reference_price, the lower unit price found"))
     if claim.reference_price is not None:
         check_digits("claim.reference_price", claim.reference_price)
-    if claim.kind in _ASKING and claim.requested_amount is None:
+    if claim.kind in ASKING_AN_AMOUNT and claim.requested_amount is None:
         add(Problem("claim.requested_amount", "requested_amount_missing",
                     f"a {claim.kind.value} claim needs requested_amount, the amount asked"))
     if claim.requested_amount is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["ACTIONS", "ClaimKind", "ItemCondition", "PromiseType", "RemedyKind"]
+__all__ = ["ACTIONS", "ASKING_AN_AMOUNT", "ClaimKind", "ItemCondition", "PromiseType", "RemedyKind"]
 
 
 class ClaimKind(StrEnum):
@@ -38,6 +38,10 @@ class ClaimKind(StrEnum):
     """A goodwill payment for a poor experience (体验补偿), the amount asked or agreed being
     `Claim.requested_amount`."""
 
+
+
+ASKING_AN_AMOUNT = frozenset({ClaimKind.PARTIAL_REFUND, ClaimKind.GOODWILL})
+"""Claim kinds that name the amount asked (`Claim.requested_amount`), which they need."""
 
 class RemedyKind(StrEnum):
     """What a remedy is. `pickup`, `intercept` and `reship` are actions and may carry no

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..model.case import ClaimKind
+from ..model.kinds import ASKING_AN_AMOUNT
 from ..policy.policy import Policy
 from ..rules.guarantee import Guarantee
 from ..rules.protocol import Condition, Seed
@@ -155,6 +156,6 @@ def _claim(guarantee: Guarantee, kind: ClaimKind, seed: Seed, filed: datetime,
         claim["problem"] = seed.problem
     if seed.reference_price or kind == "price_match":
         claim["reference_price"] = str(amount - 10 if amount > 10 else Decimal(0))
-    if kind in ("partial_refund", "goodwill") and "requested_amount" not in claim:
+    if kind in ASKING_AN_AMOUNT and "requested_amount" not in claim:
         claim["requested_amount"] = str(amount)
     return claim

@@ -25,6 +25,7 @@ except ImportError as error:  # pragma: no cover - depends on the environment
 from .. import catalogue as ready
 from ..catalogue.standard import STANDARD_STACKING, standard_policy
 from ..model.case import Case, Claim, ClaimKind, Order
+from ..model.kinds import ASKING_AN_AMOUNT
 from ..model.money import minor_unit
 from ..model.time import resolve_time_zone
 from ..policy.policy import Policy, Stacking
@@ -132,7 +133,7 @@ def claims(*, kind: ClaimKind | str | st.SearchStrategy[ClaimKind] | None = None
         }
         if data["kind"] is ClaimKind.PRICE_MATCH:
             data["reference_price"] = str(draw(money(max_value="1000.00")))
-        if data["kind"] in (ClaimKind.PARTIAL_REFUND, ClaimKind.GOODWILL):
+        if data["kind"] in ASKING_AN_AMOUNT:
             data["requested_amount"] = str(draw(money(max_value="1000.00")))
         if order is not None:
             chosen = draw(st.lists(st.sampled_from(order.lines), min_size=1,

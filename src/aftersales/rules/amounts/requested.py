@@ -38,9 +38,7 @@ class RequestedAmount(AmountFormula):
     def compile(self, build: Build) -> Price:
         cap = None if self.at_most is None else self.at_most.compile(build)
         unit, rounding = build.unit, build.rounding
-        text = "the amount asked" if self.at_most is None else \
-            f"the amount asked, at most {self.at_most.describe()}"
-        formula = Formula(self.kind, text)
+        formula = Formula(self.kind, self.describe())
 
         def price(view: CaseView, lines: int) -> Quote:
             claim = view.claim
