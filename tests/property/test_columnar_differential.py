@@ -20,7 +20,9 @@ pl = pytest.importorskip("polars")
 import aftersales  # noqa: E402
 from aftersales import Policy, evaluate_table  # noqa: E402
 from aftersales.columnar.rows import row_decisions  # noqa: E402
+from aftersales.columnar.typed import case_table  # noqa: E402
 from aftersales.engine import resolve  # noqa: E402
+from aftersales.engine.inputs import read_case  # noqa: E402
 from aftersales.testing import strategies  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,16 +34,24 @@ COMPARED = ("case_id", "order_id", "status", "reason_code", "remedies", "policy_
             "error")
 
 
-def differences(texts: Sequence[str], policy: Policy | str | None) -> tuple[list[str], int]:
+def differences(texts: Sequence[str], policy: Policy | str | None,
+                typed: bool = False) -> tuple[list[str], int]:
     """The texts decided differently by the two paths (smallest first), and how many rows
-    the columnar plan decided."""
-    result = evaluate_table(pl.DataFrame({"case": list(texts)}, schema={"case": pl.String}),
-                            policy)
+    the columnar plan decided. `typed`: the valid cases, given to the columnar path as a
+    typed case table (`case_table`) rather than as JSON texts."""
+    if typed:
+        texts = [text for text in texts if _valid(text)]
+        cases = pl.from_arrow(case_table(texts))
+    else:
+        cases = pl.DataFrame({"case": list(texts)}, schema={"case": pl.String})
+    result = evaluate_table(cases, policy)
     table = result.frame.to_dicts()
     rows = row_decisions(resolve(policy), list(texts), 100)
     assert len(table) == len(rows) == len(texts)
     differing = []
     for text, got, want in zip(texts, table, rows, strict=True):
+        if typed:  # a table holds instants in UTC: messages may quote another offset
+            got["error"], want["error"] = _without_messages(got), _without_messages(want)
         if {key: got[key] for key in COMPARED} != {key: want[key] for key in COMPARED}:
             differing.append(text)
             continue
@@ -51,12 +61,27 @@ def differences(texts: Sequence[str], policy: Policy | str | None) -> tuple[list
     return sorted(differing, key=len), result.columnar_rows
 
 
+def _without_messages(row: dict[str, Any]) -> object:
+    return row["error"] and [(p["path"], p["code"]) for p in json.loads(row["error"])]
+
+
+def _valid(text: str) -> bool:
+    try:
+        read_case(text)
+    except aftersales.InvalidCaseError:
+        return False
+    return True
+
+
 def assert_same(texts: Sequence[str], policy: Policy | str | None, *,
-                columnar: int = 0) -> None:
-    differing, decided = differences(texts, policy)
+                columnar: int = 0, typed: bool = False) -> None:
+    differing, decided = differences(texts, policy, typed)
     assert not differing, (f"{len(differing)} of {len(texts)} cases differ; the smallest:\n"
                            f"{differing[0]}")
     assert decided >= columnar, f"only {decided} of {len(texts)} decided columnar"
+
+
+AS_TEXT_OR_TYPED = pytest.mark.parametrize("typed", [False, True], ids=["json", "typed"])
 
 
 def test_the_benchmark_workload_is_decided_alike_under_the_headline_policy() -> None:
@@ -64,16 +89,25 @@ def test_the_benchmark_workload_is_decided_alike_under_the_headline_policy() -> 
     assert_same(texts, HEADLINE, columnar=99_000)
 
 
-def test_the_catalogue_workload_is_decided_alike_under_the_standard_policy() -> None:
+def test_the_benchmark_workload_as_a_typed_table_is_decided_alike() -> None:
+    texts = make_workload(30_000, seed=15)
+    assert_same(texts, HEADLINE, columnar=29_000, typed=True)
+
+
+@AS_TEXT_OR_TYPED
+def test_the_catalogue_workload_is_decided_alike_under_the_standard_policy(
+        typed: bool) -> None:
     texts = make_catalogue_workload(make_workload(5_000, seed=13), seed=13)
-    assert_same(texts, None, columnar=3_000)  # several guarantees a kind are settled here too
+    # several guarantees a kind are settled here too
+    assert_same(texts, None, columnar=3_000, typed=typed)
 
 
-def test_the_shipped_samples_are_decided_alike() -> None:
+@AS_TEXT_OR_TYPED
+def test_the_shipped_samples_are_decided_alike(typed: bool) -> None:
     path = Path(aftersales.__file__).parent / "data" / "sample-cases.jsonl"
     texts = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     for policy in (None, HEADLINE):
-        assert_same(texts, policy)
+        assert_same(texts, policy, typed=typed)
 
 
 def _scenario_texts() -> list[str]:
@@ -81,29 +115,38 @@ def _scenario_texts() -> list[str]:
             if isinstance(entry, Scenario)]
 
 
+@AS_TEXT_OR_TYPED
 @pytest.mark.parametrize("policy", [None, HEADLINE], ids=["standard", "headline"])
-def test_every_scenario_tables_case_is_decided_alike(policy: Policy | None) -> None:
+def test_every_scenario_tables_case_is_decided_alike(policy: Policy | None,
+                                                     typed: bool) -> None:
     texts = _scenario_texts()
     assert len(texts) > 100
-    assert_same(texts, policy, columnar=1)
+    assert_same(texts, policy, columnar=1, typed=typed)
 
 
+@AS_TEXT_OR_TYPED
 @pytest.mark.parametrize("preset", ["douyin", "tmall"])
-def test_a_presets_versions_each_decide_their_own_cases_alike(preset: str) -> None:
+def test_a_presets_versions_each_decide_their_own_cases_alike(preset: str,
+                                                              typed: bool) -> None:
     samples = Path(aftersales.__file__).parent / "data" / "sample-cases.jsonl"
     texts = [line for line in samples.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts += _scenario_texts()
     texts += make_catalogue_workload(make_workload(3_000, seed=14), seed=14)
-    assert_same(texts, preset, columnar=50)  # the version in force at payment, column-wise
+    # the version in force at payment, column-wise
+    assert_same(texts, preset, columnar=50, typed=typed)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(strategies.cases(policy=HEADLINE), min_size=1, max_size=25))
 def test_the_testing_kits_cases_are_decided_alike(cases: list[Any]) -> None:
-    assert_same([case.model_dump_json() for case in cases], HEADLINE)
+    texts = [case.model_dump_json() for case in cases]
+    assert_same(texts, HEADLINE)
+    assert_same(texts, HEADLINE, typed=True)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(strategies.cases(), min_size=1, max_size=25))
 def test_the_testing_kits_standard_cases_are_decided_alike(cases: list[Any]) -> None:
-    assert_same([case.model_dump_json() for case in cases], None)
+    texts = [case.model_dump_json() for case in cases]
+    assert_same(texts, None)
+    assert_same(texts, None, typed=True)

@@ -3,7 +3,7 @@ case and is sure of it, by the row engine for the rest, in one call and in input
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -15,6 +15,7 @@ from .frame import case_texts
 from .plan import ColumnarPlan, KindPlan
 from .result import TableResult
 from .rows import row_decisions
+from .typed import is_typed, row_texts
 from .valid import decidable
 
 if TYPE_CHECKING:
@@ -28,9 +29,9 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 def evaluate_table(cases: Any, policy: AnyPolicy | str | None = None) -> TableResult:
     """Decide every case of `cases` (a `pyarrow.Table` or `polars.DataFrame` with a `case`
-    column of JSON texts, or a `.parquet` or `.jsonl` path) under `policy` (the standard
-    policy when omitted; a name such as `"douyin"` is the policy shipped under it). Needs the
-    `columnar` extra."""
+    column of JSON texts, or a typed case table: see `case_table`; or a `.parquet` file of
+    either layout, or a `.jsonl` path) under `policy` (the standard policy when omitted; a
+    name such as `"douyin"` is the policy shipped under it). Needs the `columnar` extra."""
     require()
     import polars as pl
 
@@ -63,7 +64,8 @@ def evaluate_table(cases: Any, policy: AnyPolicy | str | None = None) -> TableRe
             rest = rest.join(sure.select("row"), on="row", how="anti")
     columnar_rows = sum(part.height for part in parts)
     if rest.height:
-        rows = row_decisions(engine, rest["case"].to_list(), _SCALE)
+        rows = row_decisions(engine, row_texts(rest, _zone(engine)) if is_typed(rest)
+                             else rest["case"].to_list(), _SCALE)
         frame = pl.DataFrame(rows, schema={
             "case_id": pl.String, "order_id": pl.String, "status": pl.String,
             "reason_code": pl.String, "remedies": pl.List(schema),
@@ -109,6 +111,14 @@ def _in_force(engine: Engine | VersionsEngine
             or not any(columnar.by_claim_kind for _, columnar in plans):
         return None
     return versions.in_force_by, plans
+
+
+def _zone(engine: Engine | VersionsEngine) -> tzinfo:
+    """The policy's time zone (the first version's), in which a typed row's instants are
+    written for the row engine."""
+    if isinstance(engine, Engine):
+        return engine.plan.zone
+    return engine_for(engine.versions.versions[0]).plan.zone
 
 
 def _microseconds(at: datetime) -> int:

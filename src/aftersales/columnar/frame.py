@@ -1,13 +1,16 @@
-"""The case table: JSON texts of cases (one `case` column) read into flat columns, one row per
-case, with up to `MAX_LINES` line slots, `MAX_LINES` claimed-line slots and `MAX_HISTORY`
-history slots; instants as UTC microseconds and money as integer minor units, never floats.
+"""The case table read into flat columns, one row per case: JSON texts of cases (one `case`
+column), or a typed case table (`columnar.typed`). Up to `MAX_LINES` line slots, `MAX_LINES`
+claimed-line slots and `MAX_HISTORY` history slots; instants as UTC microseconds and money as
+integer minor units, never floats.
 
-Only texts msgspec has read as case records (`records.decodes_as_written`) are read here, so
-every field has its type; the flat columns carry what `columnar.valid` needs to check the
-facts against each other, as `Case` does."""
+Only texts msgspec has read as case records (`records.decodes_as_written`), or typed rows
+with every single-field constraint (`typed.well_formed`), are read here, so every field has
+its type; the flat columns carry what `columnar.valid` needs to check the facts against each
+other, as `Case` does."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +20,7 @@ from ._polars import require
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["case_texts", "flatten"]
+__all__ = ["case_texts", "flatten", "flatten_typed"]
 
 # Stricter than the case's own pattern: hours, minutes and seconds in range (Polars would
 # read a leap second, which Python refuses), no `Z`, six fractional digits or none; the year
@@ -31,22 +34,30 @@ _REGION = r"^[A-Z]{2}-[A-Z][A-Z0-9]{0,2}$"
 _BOM = "\ufeff"
 
 
-_NO_CASE_COLUMN = "the cases table needs a `case` column of JSON texts (one case a row)"
+_NO_CASE_COLUMN = ("the cases table needs a `case` column of JSON texts (one case a row), or "
+                   "the case's own columns (`as_of`, `order`, ...: a typed case table)")
 
 
 def case_texts(cases: Any) -> pl.DataFrame:
-    """The `case` column of `cases` (an Arrow table, a Polars frame, or a `.parquet` or
-    `.jsonl` path) as a one-column frame of JSON texts."""
+    """The cases of `cases` (an Arrow table, a Polars frame, or a `.parquet` or `.jsonl`
+    path): a one-column frame of JSON texts (`case`), or the case columns of a typed case
+    table (`columnar.typed`)."""
     require()
     import polars as pl
+
+    from .typed import CASE_COLUMNS, is_typed
 
     if isinstance(cases, str | Path):
         path = Path(cases)
         if path.suffix == ".parquet":
             columns = pl.read_parquet_schema(path)
-            if "case" not in columns:
+            if "case" in columns:
+                frame = pl.read_parquet(path, columns=["case"])
+            elif "order" in columns:
+                frame = pl.read_parquet(path, columns=[name for name in CASE_COLUMNS
+                                                       if name in columns])
+            else:
                 raise ValueError(f"{_NO_CASE_COLUMN}; this file has {', '.join(columns)}")
-            frame = pl.read_parquet(path, columns=["case"])
         elif path.suffix == ".jsonl":
             texts = [line for line in path.read_text(encoding="utf-8").splitlines()
                      if line.strip()]
@@ -64,6 +75,8 @@ def case_texts(cases: Any) -> pl.DataFrame:
         converted = pl.from_arrow(cases)
         assert isinstance(converted, pl.DataFrame)
         frame = converted
+    if is_typed(frame):
+        return frame.select(name for name in CASE_COLUMNS if name in frame.columns)
     if "case" not in frame.columns:
         raise ValueError(_NO_CASE_COLUMN)
     return frame.select(pl.col("case").cast(pl.String))
@@ -108,7 +121,19 @@ def _instant(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return at.dt.epoch("us"), expr.is_null() | (plain & at.is_not_null())
 
 
-def _minor(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+def _timestamp(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """UTC microseconds of a timestamp, and whether it is in the years `_instant` reads."""
+    return expr.dt.epoch("us"), expr.is_null() | expr.dt.year().is_between(1971, 8998)
+
+
+def _minor_units(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """An amount `typed.conform` read in minor units, and whether it is plain."""
+    from .typed import NOT_PLAIN
+
+    return expr, expr.is_null() | (expr != NOT_PLAIN)
+
+
+def minor_of_text(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """An amount text in minor units (2 decimals), and whether it is in the plain form."""
     import polars as pl
 
@@ -129,8 +154,28 @@ def flatten(texts: pl.DataFrame, currency: str) -> pl.DataFrame:
     import polars as pl
 
     case = pl.col("case").str.strip_prefix(_BOM).str.json_decode(_schema())
+    return _flat(texts.select("row", _c=case), currency, _instant, minor_of_text)
+
+
+def flatten_typed(cases: pl.DataFrame, currency: str) -> pl.DataFrame:
+    """The flat columns, and `plain`, of a typed case table (`columnar.typed`; with a `row`
+    column), whose instants are timestamps and whose amounts are decimal text."""
+    require()
+    from .typed import conform
+
+    return _flat(cases.select("row", _c=conform(cases, _schema())), currency, _timestamp,
+                 _minor_units)
+
+
+_Reader = Callable[["pl.Expr"], tuple["pl.Expr", "pl.Expr"]]
+"""A field's value as the flat columns hold it, and whether it is in the plain form."""
+
+
+def _flat(frame: pl.DataFrame, currency: str, instant_of: _Reader,
+          amount_of: _Reader) -> pl.DataFrame:
+    import polars as pl
+
     # Each nested part once, in its own column: the field expressions below read them.
-    frame = texts.with_columns(_c=case)
     c = pl.col("_c")
     frame = frame.with_columns(_o=c.struct.field("order"), _claim=c.struct.field("claim"),
                                _history=c.struct.field("history"))
@@ -161,12 +206,12 @@ def flatten(texts: pl.DataFrame, currency: str) -> pl.DataFrame:
     ]
 
     def instant(name: str, expr: pl.Expr) -> None:
-        at, ok = _instant(expr)
+        at, ok = instant_of(expr)
         columns[name] = at
         plain.append(ok)
 
     def amount(name: str, expr: pl.Expr) -> pl.Expr:
-        minor, ok = _minor(expr)
+        minor, ok = amount_of(expr)
         columns[name] = minor
         plain.append(ok)
         return minor

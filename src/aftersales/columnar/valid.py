@@ -4,7 +4,8 @@ they are, found without settling each case in Python.
 Two halves, as `records.decode_case` has them:
 - `as_written`: msgspec reads the text as a case record, with every constraint a single field
   has (types, lengths, ranges, patterns, choices) and no key written twice. One C call a
-  case; only these texts are read into flat columns.
+  case; only these texts are read into flat columns. A typed case table's rows are checked
+  for the same constraints on whole columns (`typed.well_formed`).
 - `consistent`: the facts checked against each other on whole columns, every check
   `consistency.case_problems` makes (the order of events, claimed lines and quantities, the
   history against the order), on the plain cases `frame.flatten` reads (whose amounts have
@@ -23,7 +24,8 @@ from typing import TYPE_CHECKING
 from ..model.kinds import ACTIONS, ASKING_AN_AMOUNT, ClaimKind, RemedyKind
 from ..model.records import decodes_as_written
 from ..rules.columnar import MAX_HISTORY, MAX_LINES
-from .frame import flatten
+from .frame import flatten, flatten_typed
+from .typed import check_types, is_typed, well_formed
 
 if TYPE_CHECKING:
     import polars as pl
@@ -34,14 +36,19 @@ _PERCENT_LIMIT = 100 * 100
 """100 %, in hundredths (the plain form's two decimals)."""
 
 
-def decidable(texts: pl.DataFrame, currency: str) -> pl.DataFrame:
-    """The flat columns of the cases in `texts` (a `row` and a `case` column) that msgspec
-    reads, with `plain` set where the case may be decided from them: in the plain form,
-    consistent, and small enough for exact int64 arithmetic."""
+def decidable(cases: pl.DataFrame, currency: str) -> pl.DataFrame:
+    """The flat columns of the cases in `cases` (a `row` column, and a `case` column of JSON
+    texts or the columns of a typed case table) that are read as written, with `plain` set
+    where the case may be decided from them: in the plain form, consistent, and small enough
+    for exact int64 arithmetic."""
     import polars as pl
 
-    written = texts.filter(pl.Series(as_written(texts["case"].to_list()), dtype=pl.Boolean))
-    flat = flatten(written, currency)
+    if is_typed(cases):
+        check_types(cases)
+        flat = flatten_typed(cases.filter(well_formed(cases)), currency)
+    else:
+        flat = flatten(cases.filter(pl.Series(as_written(cases["case"].to_list()),
+                                              dtype=pl.Boolean)), currency)
     return flat.with_columns(plain=pl.col("plain") & consistent() & _in_bounds())
 
 

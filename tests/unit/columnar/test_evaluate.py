@@ -37,11 +37,11 @@ def test_every_input_form_gives_the_same_table(tmp_path: Path) -> None:
 def test_a_parquet_file_without_a_case_column_is_refused_with_its_columns(
         tmp_path: Path) -> None:
     parquet = tmp_path / "orders.parquet"
-    pq.write_table(pa.table({"order": TEXTS}), parquet)
-    with pytest.raises(ValueError, match=r"needs a `case` column .*; this file has order$"):
+    pq.write_table(pa.table({"text": TEXTS}), parquet)
+    with pytest.raises(ValueError, match=r"needs a `case` column .*; this file has text$"):
         evaluate_table(parquet)
     with pytest.raises(ValueError, match="needs a `case` column"):
-        evaluate_table(pl.DataFrame({"order": TEXTS}))
+        evaluate_table(pl.DataFrame({"text": TEXTS}))
 
 
 def test_one_row_per_case_in_input_order_with_the_counts() -> None:

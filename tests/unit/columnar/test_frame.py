@@ -28,7 +28,7 @@ CASE: dict[str, Any] = {
 
 
 def flat(case: dict[str, Any]) -> dict[str, Any]:
-    frame = flatten(pl.DataFrame({"case": [json.dumps(case)]}), "CNY")
+    frame = flatten(pl.DataFrame({"row": [0], "case": [json.dumps(case)]}), "CNY")
     row: dict[str, Any] = frame.row(0, named=True)
     return row
 
