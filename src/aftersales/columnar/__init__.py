@@ -7,5 +7,7 @@ from __future__ import annotations
 from ._polars import ColumnarUnavailableError
 from .evaluate import evaluate_table
 from .result import TableResult
+from .typed import CaseTableError, arrow_schema, case_table
 
-__all__ = ["ColumnarUnavailableError", "TableResult", "evaluate_table"]
+__all__ = ["CaseTableError", "ColumnarUnavailableError", "TableResult", "arrow_schema",
+           "case_table", "evaluate_table"]

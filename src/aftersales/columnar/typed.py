@@ -41,15 +41,15 @@ __all__ = ["CASE_COLUMNS", "CaseTableError", "arrow_schema", "case_table", "case
 
 
 
+@cache
 def _contract() -> inspect.StructType:
+    """The case contract, as msgspec reads it: the typed table's columns follow it."""
     info = inspect.type_info(CaseRecord)
     assert isinstance(info, inspect.StructType)
     return info
 
 
-_CONTRACT = _contract()
-"""The case contract, as msgspec reads it: the typed table's columns follow it."""
-CASE_COLUMNS = tuple(field.name for field in _CONTRACT.fields)
+CASE_COLUMNS: tuple[str, ...] = CaseRecord.__struct_fields__
 """The typed table's case columns; any other column is the caller's own and is ignored."""
 _INSTANT = search_pattern(INSTANT_PATTERN)
 _AMOUNT = search_pattern(NON_NEGATIVE_AMOUNT_PATTERN)
@@ -116,7 +116,7 @@ def arrow_schema() -> pa.Schema:
         assert isinstance(info, inspect.StructType), info
         return pa.struct([pa.field(field.name, arrow(field.type)) for field in info.fields])
 
-    return pa.schema([pa.field(field.name, arrow(field.type)) for field in _CONTRACT.fields])
+    return pa.schema([pa.field(field.name, arrow(field.type)) for field in _contract().fields])
 
 
 def case_table(cases: Iterable[str | bytes]) -> pa.Table:
@@ -194,10 +194,10 @@ def check_types(frame: pl.DataFrame) -> inspect.StructType:
     """The case contract's type, once every column of the typed `frame` is known to hold the
     type the contract wants (nested ones too); raises `CaseTableError` naming each one that
     does not, before any expression reads them."""
-    problems = _type_problems(dict(frame.schema), _CONTRACT, "")
+    problems = _type_problems(dict(frame.schema), _contract(), "")
     if problems:
         raise CaseTableError(problems)
-    return _CONTRACT
+    return _contract()
 
 
 def _conformed(fields: Mapping[str, pl.Expr], dtypes: Mapping[str, PolarsDataType],
@@ -292,7 +292,7 @@ def _type_problems(dtypes: Mapping[str, PolarsDataType], info: inspect.StructTyp
         kind, _ = _unwrapped(infos[name])
         expected = _expected(kind)
         if not _fits(dtype, kind):
-            problems.append(Problem(where, "column_type", f"{where} is {dtype}; the case "
+            problems.append(Problem(where, "column_type", f"the column is {dtype}; the case "
                                     f"contract wants {expected}"))
         elif isinstance(kind, inspect.StructType) and isinstance(dtype, pl.Struct):
             problems += _type_problems({f.name: f.dtype for f in dtype.fields}, kind, where)
@@ -346,7 +346,7 @@ def well_formed(frame: pl.DataFrame) -> pl.Expr:
     import polars as pl
 
     fields = {name: pl.col(name) for name in frame.columns if name in CASE_COLUMNS}
-    return _struct_ok(fields, dict(frame.schema), _CONTRACT).fill_null(False)
+    return _struct_ok(fields, dict(frame.schema), _contract()).fill_null(False)
 
 
 def _struct_ok(fields: Mapping[str, pl.Expr], dtypes: Mapping[str, PolarsDataType],

@@ -12,6 +12,14 @@ beside it). One JSON column rather than nested struct columns, because:
   `to_json`, Polars `struct.json_encode`), and it round-trips with `aftersales evaluate`'s
   JSON Lines exactly.
 
+A file without a `case` column but with an `order` column is a typed case table: the case
+contract's own columns (`id`, `as_of`, struct `order`, struct `claim`, list `history`),
+instants as timestamps with a zone and amounts as decimals, as `columnar.case_table` writes
+it and a warehouse holds it. Reading one needs the `columnar` extra (its column types are
+checked as `evaluate_table` checks them); each row is written as the case's JSON text with
+its instants in UTC, so a decision's messages quote them in UTC (the decisions do not
+depend on it: calendar days are counted in the policy's zone).
+
 Rows are numbered `row 1, 2...` from the first case (Parquet has no header row). The file
 is read one record batch at a time.
 
@@ -23,6 +31,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Sequence
+from datetime import UTC
 from pathlib import Path
 from typing import Any, Final
 
@@ -30,9 +39,12 @@ from ..model.extras import install_hint
 from ..model.money import MINOR_UNITS
 from .case_stream import RawCase
 
-__all__ = ["CASE_COLUMN", "DECISION_COLUMNS", "DecisionWriter", "parquet_cases", "pyarrow"]
+__all__ = ["CASE_COLUMN", "DECISION_COLUMNS", "TYPED_KEY", "DecisionWriter", "parquet_cases",
+           "pyarrow"]
 
 CASE_COLUMN: Final = "case"
+TYPED_KEY: Final = "order"
+"""The column that marks a typed case table (with no `case` column)."""
 DECISION_COLUMNS: Final = ("number", "unit", "case_id", "order_id", "status",
                            "policy_version", "currency", "total", "remedies", "reason_code",
                            "reason_message", "decision")
@@ -53,8 +65,12 @@ def pyarrow() -> Any:
 
 
 def parquet_cases(file: str | Path) -> Iterator[RawCase]:
-    """The cases of a Parquet file, one record batch at a time. `ValueError` for a file with
-    no `case` column of text; `OSError` for one that cannot be read."""
+    """The cases of a Parquet file, one record batch at a time: a `case` column of JSON
+    texts, or else a typed case table (`order` and the contract's other columns; see
+    `columnar.typed`), whose rows are written as JSON text with instants in UTC. `ValueError`
+    for a file with neither, or typed columns of the wrong type (`CaseTableError`);
+    `ImportError` for a typed file without the columnar extra; `OSError` for a file that
+    cannot be read."""
     pyarrow()
     parquet: Any = importlib.import_module("pyarrow.parquet")
     try:
@@ -62,15 +78,40 @@ def parquet_cases(file: str | Path) -> Iterator[RawCase]:
     except parquet.lib.ArrowException as error:
         raise OSError(f"not a Parquet file: {error}") from None
     schema = opened.schema_arrow
-    if CASE_COLUMN not in schema.names:
+    if CASE_COLUMN in schema.names:
+        number = 0
+        for batch in opened.iter_batches(batch_size=_BATCH, columns=[CASE_COLUMN]):
+            for text in batch.column(0).to_pylist():
+                number += 1
+                yield RawCase(number, "row", text if isinstance(text, str | bytes) else "null")
+    elif TYPED_KEY in schema.names:
+        yield from _typed_cases(opened)
+    else:
         raise ValueError(f"no {CASE_COLUMN!r} column (the columns are "
                          f"{', '.join(schema.names) or 'none'}): a file of cases holds each "
-                         "case as JSON text in a column named 'case'")
+                         "case as JSON text in a column named 'case', or the case contract's "
+                         "own columns (id, as_of, order, claim, history)")
+
+
+def _typed_cases(opened: Any) -> Iterator[RawCase]:
+    from ..columnar._polars import ColumnarUnavailableError, require
+    from ..columnar.typed import CASE_COLUMNS, case_texts, check_types
+
+    try:
+        require()
+    except ColumnarUnavailableError as error:
+        raise ImportError(f"a typed case file: {error}") from None
+    import polars as pl
+
+    columns = [name for name in CASE_COLUMNS if name in opened.schema_arrow.names]
+    empty = pl.from_arrow(opened.schema_arrow.empty_table().select(columns))
+    assert isinstance(empty, pl.DataFrame)
+    check_types(empty)
     number = 0
-    for batch in opened.iter_batches(batch_size=_BATCH, columns=[CASE_COLUMN]):
-        for text in batch.column(0).to_pylist():
+    for batch in opened.iter_batches(batch_size=_BATCH, columns=columns):
+        for text in case_texts(batch.to_pylist(), UTC):
             number += 1
-            yield RawCase(number, "row", text if isinstance(text, str | bytes) else "null")
+            yield RawCase(number, "row", text)
 
 
 class DecisionWriter:

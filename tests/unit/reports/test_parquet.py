@@ -1,9 +1,10 @@
-"""Parquet in and out: cases as JSON text in a `case` column, decisions with typed columns;
-without pyarrow, the install hint."""
+"""Parquet in and out: cases as JSON text in a `case` column or as a typed case table,
+decisions with typed columns; without pyarrow, the install hint."""
 
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import sys
 from decimal import Decimal
@@ -65,9 +66,59 @@ def test_decisions_round_trip_through_parquet_with_exact_totals(tmp_path: Path,
 def test_a_parquet_file_without_a_case_column_is_not_a_file_of_cases(
         tmp_path: Path, capsys: Capture) -> None:
     file = tmp_path / "orders.parquet"
-    pq.write_table(pa.table({"order": ["{}"]}), str(file))
+    pq.write_table(pa.table({"orders": ["{}"]}), str(file))
     assert main(["preview", str(file)]) == 2
-    assert "no 'case' column (the columns are order)" in capsys.readouterr().err
+    assert "no 'case' column (the columns are orders)" in capsys.readouterr().err
+
+
+def decided(out: str) -> list[tuple[str, list[str], list[str | None]]]:
+    """Each decision's status, reason codes and remedy amounts, from JSON Lines."""
+    decisions = [json.loads(line) for line in out.splitlines()]
+    return [(d["status"], [r["code"] for r in d["reasons"]],
+             [r.get("amount") for r in d["remedies"]]) for d in decisions]
+
+
+def test_a_typed_case_table_in_parquet_is_decided_as_its_json_lines_are(
+        tmp_path: Path, capsys: Capture) -> None:
+    from aftersales.columnar import case_table
+
+    texts = case_texts(120, bad_every=None)
+    typed = case_table(texts).append_column("shop", pa.array(range(120)))
+    pq.write_table(typed, str(tmp_path / "typed.parquet"))
+    assert main(["evaluate", str(tmp_path / "typed.parquet"), "--no-trace"]) == 0
+    from_typed = capsys.readouterr().out
+    assert main(["evaluate", write_lines(tmp_path / "cases.jsonl", texts), "--no-trace"]) == 0
+    assert decided(from_typed) == decided(capsys.readouterr().out)
+
+
+def test_a_typed_row_breaking_a_constraint_is_listed_by_its_row_and_path_and_the_rest_decided(
+        tmp_path: Path, capsys: Capture) -> None:
+    from aftersales.columnar import arrow_schema, case_table
+
+    rows = case_table(case_texts(3, bad_every=None)).to_pylist()
+    rows[1]["order"]["id"] = ""
+    pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema()),
+                   str(tmp_path / "typed.parquet"))
+    assert main(["evaluate", str(tmp_path / "typed.parquet"), "--no-trace"]) == 2
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 2
+    assert "row 2" in captured.err
+    assert "order.id" in captured.err
+
+
+def test_a_typed_column_of_the_wrong_type_is_named_before_anything_is_decided(
+        tmp_path: Path, capsys: Capture) -> None:
+    from aftersales.columnar import case_table
+
+    typed = case_table(case_texts(2, bad_every=None))
+    typed = typed.set_column(typed.schema.get_field_index("as_of"), "as_of",
+                             pa.array([1.5, 2.5]))
+    pq.write_table(typed, str(tmp_path / "typed.parquet"))
+    assert main(["evaluate", str(tmp_path / "typed.parquet")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "as_of: the column is Float64; the case contract wants a timestamp" in captured.err
+    assert "Traceback" not in captured.err
 
 
 def test_rows_are_numbered_from_the_first_case(tmp_path: Path) -> None:
@@ -89,3 +140,16 @@ def test_without_pyarrow_the_command_says_what_to_install(
 def test_read_cases_reads_a_parquet_file_by_its_name(tmp_path: Path) -> None:
     file = write_cases(tmp_path / "c.parquet", case_texts(2, bad_every=None))
     assert [case.case_id for case in aftersales.read_cases(file)] == ["c0", "c1"]
+
+
+def test_a_typed_case_table_without_the_columnar_extra_says_what_to_install(
+        tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aftersales.columnar import case_table
+
+    pq.write_table(case_table(case_texts(2, bad_every=None)), str(tmp_path / "typed.parquet"))
+    monkeypatch.setitem(sys.modules, "polars", None)  # import polars now raises ImportError
+    assert main(["evaluate", str(tmp_path / "typed.parquet")]) == 2
+    err = capsys.readouterr().err
+    assert "a typed case file" in err
+    assert "'.[columnar]'" in err
+    assert "Traceback" not in err
