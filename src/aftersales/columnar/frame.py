@@ -86,7 +86,7 @@ def _schema() -> pl.Struct:
     import polars as pl
 
     text, texts = pl.String, pl.List(pl.String)
-    line = pl.Struct({"id": text, "category": text, "quantity": pl.Int64,
+    line = pl.Struct({"id": text, "category": text, "quantity": pl.Int64, "tags": texts,
                       "paid_amount": text, "unit_content": text, "platform_discount": text})
     order = pl.Struct({"id": text, "currency": text, "paid_at": text,
                        "promised_ship_by": text, "shipped_at": text, "delivered_at": text,
@@ -99,7 +99,7 @@ def _schema() -> pl.Struct:
     claim = pl.Struct({"kind": text, "filed_at": text, "evidence": texts,
                        "reference_price": text, "return_received_at": text,
                        "affected_percent": text, "requested_amount": text,
-                       "lines": pl.List(claimed)})
+                       "item_condition": text, "lines": pl.List(claimed)})
     entry = pl.Struct({"guarantee": text, "kind": text, "amount": text, "line_ids": texts,
                        "order_id": text, "decided_at": text, "fulfilled_at": text})
     return pl.Struct({"id": text, "as_of": text, "order": order, "claim": claim,
@@ -190,6 +190,7 @@ def _flat(frame: pl.DataFrame, currency: str, instant_of: _Reader,
     columns: dict[str, pl.Expr] = {
         "case_id": c.struct.field("id"), "order_id": o.struct.field("id"),
         "claim_kind": claim.struct.field("kind"),
+        "item_condition": claim.struct.field("item_condition"),
         "evidence": claim.struct.field("evidence").fill_null([]),
         "n_lines": lines.list.len(), "n_history": history.list.len().fill_null(0),
         "claim_lines_empty": claim_lines.list.len() == 0,
@@ -241,6 +242,7 @@ def _flat(frame: pl.DataFrame, currency: str, instant_of: _Reader,
             for part in (pl.col(f"_cl{j}") for j in range(MAX_LINES))))
         columns |= {
             f"l{i}_id": line_id, f"l{i}_category": category, f"l{i}_qty": quantity,
+            f"l{i}_tags": line.struct.field("tags").fill_null([]),
             f"l{i}_paid": paid,
             f"l{i}_k": pl.when(line_id.is_null()).then(0)
             .when(claim_lines.is_null()).then(quantity).otherwise(claimed),

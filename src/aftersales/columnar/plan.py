@@ -100,8 +100,8 @@ def _kind_plan(plan: Plan, kind: ClaimKind | None, guarantees: tuple[CompiledGua
     members = {v.compiled.id: v for v in verdicts}
     for group, _ in plan.exclusive:
         inside = [members[gid] for gid in group if gid in members]
-        if inside:  # a member paid before: the row engine weighs the history
-            to_row = to_row | (col("n_history") > 0)
+        if inside:  # a member paid on the order before: the row engine weighs the history
+            to_row = to_row | _granted_before_by(group)
         if len(inside) > 1:  # two members approved: the row engine keeps one payer a line
             to_row = to_row | (pl.sum_horizontal(*(v.approved() for v in inside)) > 1)
     return KindPlan(tuple(stages), status, reason, remedies, to_row)
@@ -265,7 +265,7 @@ class _Verdict:
             if len(options) != 1:
                 return None
             spec = options[0]
-            if spec.terms.due_days_after_return is not None or spec.terms.advance:
+            if spec.terms.advance:  # a due date is not in the table: it may stay
                 return None
             specs.append(spec)
             if spec.price is None:
@@ -320,6 +320,15 @@ def _needs_return_here(compiled: CompiledGuarantee) -> bool:
     return any(part.lint_facts().return_in_decision is not None
                for condition in compiled.guarantee.conditions
                for _, part in condition.must_hold())
+
+
+def _granted_before_by(group: frozenset[str]) -> pl.Expr:
+    """Whether the history has an entry on this order granted by a member of `group`."""
+    import polars as pl
+
+    col = pl.col
+    return pl.any_horizontal(*(col(f"h{j}_on_order") & col(f"h{j}_guarantee").is_in(
+        sorted(group)).fill_null(False) for j in range(MAX_HISTORY)))
 
 
 def _refunded(plan: Plan) -> pl.Expr:

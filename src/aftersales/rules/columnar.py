@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import polars as pl
 
 __all__ = ["MAX_HISTORY", "MAX_LINES", "ColumnarAmount", "ColumnarBuild", "ColumnarCheck",
-           "line_fractions"]
+           "in_categories", "line_fractions"]
 
 MAX_LINES = 4
 """Line slots of the case table: a case with more lines goes through the row engine."""
@@ -59,7 +59,7 @@ class ColumnarBuild:
     @staticmethod
     def line(slot: int, name: str) -> pl.Expr:
         """A column of line slot `slot`: `paid` (minor units), `qty`, `k` (quantity claimed,
-        0 when not claimed), `id`, `category`."""
+        0 when not claimed), `id`, `category`, `tags` (a list, empty when none)."""
         import polars as pl
 
         return pl.col(f"l{slot}_{name}")
@@ -70,6 +70,16 @@ class ColumnarBuild:
 
         scaled = Decimal(str(amount)) * self.unit_scale
         return int(scaled) if scaled == scaled.to_integral_value() else None
+
+
+def in_categories(category: pl.Expr, scope: tuple[str, ...]) -> pl.Expr:
+    """Whether a line slot's category (a normalised path, as the validity filter keeps it) is
+    one of `scope` or below one, as `model.categories.in_scope` has it."""
+    import polars as pl
+
+    return pl.any_horizontal(*(
+        (category == entry) | category.str.starts_with(entry + ".")
+        for entry in scope)) if scope else pl.lit(False)
 
 
 def line_fractions(build: ColumnarBuild,

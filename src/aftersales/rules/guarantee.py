@@ -114,16 +114,13 @@ class Guarantee(BaseModel):
         there a normalised path, as the validity filter keeps it)."""
         import polars as pl
 
-        def within(category: pl.Expr, scope: tuple[str, ...]) -> pl.Expr:
-            return pl.any_horizontal(*(
-                (category == entry) | category.str.starts_with(entry + ".")
-                for entry in scope)) if scope else pl.lit(False)
+        from .columnar import in_categories
 
         def covers(slot: int) -> pl.Expr:
             category = build.line(slot, "category")
-            inside = pl.lit(True) if self.categories is None else within(
+            inside = pl.lit(True) if self.categories is None else in_categories(
                 category, self.categories)
-            return inside & ~within(category, self.excluded_categories)
+            return inside & ~in_categories(category, self.excluded_categories)
 
         return covers
 

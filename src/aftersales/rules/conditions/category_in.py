@@ -31,6 +31,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["CategoryIn"]
 
@@ -57,6 +58,15 @@ class CategoryIn(Condition):
                            {"categories": categories, "lines": view.line_ids(held)})
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck, in_categories
+
+        return ColumnarCheck(
+            lambda slot: in_categories(build.line(slot, "category"), self.categories),
+            pl.lit("category_not_in"))
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

@@ -30,6 +30,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["HasTag"]
 
@@ -56,6 +57,17 @@ class HasTag(Condition):
                            {"tags": tags, "lines": view.line_ids(held)})
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        def holds(slot: int) -> pl.Expr:
+            tags = build.line(slot, "tags")
+            return pl.any_horizontal(*(tags.list.contains(pl.lit(tag)) for tag in self.tags))
+
+        return ColumnarCheck(holds, pl.lit("lacks_tag"))
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

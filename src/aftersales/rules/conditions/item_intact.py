@@ -28,6 +28,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["ItemIntact"]
 
@@ -54,6 +55,16 @@ class ItemIntact(Condition):
             return Outcome(0, "item_not_intact", {"item_condition": condition})
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        condition = build.col("item_condition")
+        intact = (condition == ItemCondition.INTACT.value).fill_null(False)
+        return ColumnarCheck(lambda slot: intact, pl.when(condition.is_null()).then(
+            pl.lit("item_condition_unknown")).otherwise(pl.lit("item_not_intact")))
 
     def needs(self, seed: Seed) -> None:
         seed.item_intact = True

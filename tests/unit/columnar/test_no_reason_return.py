@@ -1,0 +1,85 @@
+"""The no-reason return, decided columnar as the row engine decides it: its exclusions (a
+line's category and tags) and its intact-goods check fail with the row engine's reason codes;
+under the standard policy, where it shares an exclusive group with the allergy return, a
+case is left to the row engine only when a member of that group granted on the order before."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+pl = pytest.importorskip("polars")
+
+import aftersales  # noqa: E402
+
+POLICY = aftersales.Policy(id="p", version="1", guarantees=(aftersales.no_reason_return(),))
+
+
+def returned(*, category: str = "home.kitchen", tags: tuple[str, ...] = (),
+             item_condition: str | None = "intact",
+             history: tuple[dict[str, Any], ...] = ()) -> str:
+    """A no-reason return filed 2 days after delivery, of one line."""
+    line: dict[str, Any] = {"id": "l1", "sku": "s-1", "category": category, "quantity": 1,
+                            "paid_amount": "120.00"}
+    if tags:
+        line["tags"] = list(tags)
+    claim: dict[str, Any] = {"kind": "no_reason_return", "filed_at": "2025-08-05T10:00:00+08:00"}
+    if item_condition is not None:
+        claim["item_condition"] = item_condition
+    return json.dumps({
+        "id": "c-1", "as_of": "2025-08-05T12:00:00+08:00", "history": list(history),
+        "order": {"id": "o-1", "currency": "CNY", "paid_at": "2025-08-01T10:00:00+08:00",
+                  "promised_ship_by": "2025-08-02T10:00:00+08:00",
+                  "shipped_at": "2025-08-02T10:00:00+08:00",
+                  "delivered_at": "2025-08-03T10:00:00+08:00", "lines": [line]},
+        "claim": claim})
+
+
+CASES = {
+    "intact goods": returned(),
+    "a fresh line": returned(category="fresh.produce"),
+    "a freshwater line (not below fresh)": returned(category="freshwater.fish"),
+    "a custom-made line": returned(tags=("gift", "custom_made")),
+    "other tags only": returned(tags=("gift",)),
+    "goods not intact": returned(item_condition="not_intact"),
+    "the condition unknown": returned(item_condition=None),
+}
+
+
+def test_each_case_is_decided_columnar_as_the_row_engine_decides_it() -> None:
+    result = aftersales.evaluate_table(pl.DataFrame({"case": list(CASES.values())}), POLICY)
+    assert (result.columnar_rows, result.row_engine_rows) == (len(CASES), 0)
+    table = dict(zip(CASES, result.frame.select("status", "reason_code").rows(), strict=True))
+    rows = {name: (decision.status.value, decision.reasons[0].code)
+            for name, decision in zip(CASES, aftersales.evaluate_many(
+                list(CASES.values()), POLICY), strict=True)
+            if isinstance(decision, aftersales.Decision)}
+    assert table == rows
+
+
+def test_the_exclusions_and_the_condition_fail_with_their_own_codes() -> None:
+    result = aftersales.evaluate_table(pl.DataFrame({"case": list(CASES.values())}), POLICY)
+    codes = dict(zip(CASES, result.frame["reason_code"], strict=True))
+    assert codes == {
+        "intact goods": "no_reason_return.approved",
+        "a fresh line": "no_reason_return.category_excluded",
+        "a freshwater line (not below fresh)": "no_reason_return.approved",
+        "a custom-made line": "no_reason_return.tag_excluded",
+        "other tags only": "no_reason_return.approved",
+        "goods not intact": "no_reason_return.item_not_intact",
+        "the condition unknown": "no_reason_return.item_condition_unknown",
+    }
+
+
+def test_history_by_a_guarantee_outside_the_exclusive_group_stays_columnar() -> None:
+    coupon = {"guarantee": "late_shipment", "kind": "coupon", "amount": "3.00"}
+    refund = {"guarantee": "allergy", "kind": "refund", "amount": "10.00", "line_ids": ["l1"]}
+    texts = [returned(item_condition="not_intact", history=(coupon,)),  # denied: no add-on
+             returned(item_condition="not_intact", history=(refund,))]
+    result = aftersales.evaluate_table(pl.DataFrame({"case": texts}))
+    assert (result.columnar_rows, result.row_engine_rows) == (1, 1)
+    decisions = aftersales.evaluate_many(texts)
+    assert result.frame["status"].to_list() == [
+        d.status.value for d in decisions if isinstance(d, aftersales.Decision)]
