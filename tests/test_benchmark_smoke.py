@@ -40,8 +40,9 @@ def test_the_columnar_benchmark_runs_and_its_cross_check_passes() -> None:
          "--sample", "500", "--repeats", "1"],
         capture_output=True, text=True, check=False, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "cross-check on 500: 0 differences" in result.stdout
-    assert "ratio evaluate_table / row engine" in result.stdout
+    assert result.stdout.count("cross-check of both forms on 500: 0 differences") == 2
+    assert "ratio to the row engine: JSON text" in result.stdout
+    assert "evaluate_table, typed table:" in result.stdout
 
 
 def test_the_distributed_benchmark_runs_and_the_cluster_matches_one_process() -> None:

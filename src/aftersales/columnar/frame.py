@@ -94,7 +94,7 @@ def _schema() -> pl.Struct:
                        "picked_up_at": text, "deliver_by": text, "region": text,
                        "return_shipping_fee": text, "shipping_surcharge": text,
                        "payment_channel_discount": text, "flags": texts,
-                       "buyer_flags": texts, "lines": pl.List(line)})
+                       "buyer_flags": texts, "insured": pl.Boolean, "lines": pl.List(line)})
     claimed = pl.Struct({"line_id": text, "quantity": pl.Int64, "used_amount": text})
     claim = pl.Struct({"kind": text, "filed_at": text, "evidence": texts,
                        "reference_price": text, "return_received_at": text,
@@ -191,6 +191,7 @@ def _flat(frame: pl.DataFrame, currency: str, instant_of: _Reader,
         "case_id": c.struct.field("id"), "order_id": o.struct.field("id"),
         "claim_kind": claim.struct.field("kind"),
         "item_condition": claim.struct.field("item_condition"),
+        "insured": o.struct.field("insured").fill_null(False),
         "evidence": claim.struct.field("evidence").fill_null([]),
         "n_lines": lines.list.len(), "n_history": history.list.len().fill_null(0),
         "claim_lines_empty": claim_lines.list.len() == 0,

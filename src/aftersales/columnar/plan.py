@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from ..engine.plan import CompiledGuarantee, CompiledRemedy, Plan
-from ..model.decision import Status
+from ..model.decision import Payer, Status
 from ..model.kinds import ACTIONS, ClaimKind
 from ..rules.columnar import MAX_HISTORY, MAX_LINES, ColumnarAmount, ColumnarBuild
 from .rational import at_half, round_half_up
@@ -91,12 +91,20 @@ def _kind_plan(plan: Plan, kind: ClaimKind | None, guarantees: tuple[CompiledGua
     stages += _cap_stages(plan, verdicts)
     stages.append({verdict.status: verdict.settled_status() for verdict in verdicts}
                   | {verdict.reason: verdict.settled_reason() for verdict in verdicts})
-    status, reason = _best(verdicts)
-    remedies = tuple(remedy for verdict in verdicts for remedy in verdict.remedies())
     to_row = pl.any_horizontal(col("_history_doubt"), *(col(v.doubt) for v in verdicts))
-    for verdict in verdicts:
-        if _add_on_may_follow(plan, verdict.specs):  # the row engine checks the add-ons
+    followed = [v for v in verdicts if _add_on_may_follow(plan, v.specs)]
+    added = _add_ons(plan, verdicts, zone) if followed else None
+    if added is None:
+        for verdict in followed:  # the row engine checks the add-ons
             to_row = to_row | verdict.approved()
+        add_ons: list[_Verdict] = []
+    else:
+        add_ons, add_on_stages, add_on_doubt = added
+        stages += add_on_stages
+        to_row = to_row | add_on_doubt
+    ranked = sorted(verdicts + add_ons, key=lambda v: plan.rank[v.compiled.id])
+    status, reason = _best(ranked)
+    remedies = tuple(remedy for verdict in ranked for remedy in verdict.remedies())
     members = {v.compiled.id: v for v in verdicts}
     for group, _ in plan.exclusive:
         inside = [members[gid] for gid in group if gid in members]
@@ -212,16 +220,22 @@ class _Verdict:
                                                           strict=True)))
 
     @classmethod
-    def of(cls, plan: Plan, compiled: CompiledGuarantee, zone: ZoneInfo,
-           prefix: str) -> _Verdict | None:
-        """The guarantee's columns, or None when a part of it has no columnar form."""
+    def of(cls, plan: Plan, compiled: CompiledGuarantee, zone: ZoneInfo, prefix: str,
+           returns: tuple[tuple[pl.Expr, ...], tuple[pl.Expr, ...]] = ((), ()),
+           ) -> _Verdict | None:
+        """The guarantee's columns, or None when a part of it has no columnar form. An
+        add-on gets the returns approved before it (any, and those whose leg the buyer
+        bears), a column per slot."""
         import polars as pl
 
         def n(part: str) -> str:
             return f"{prefix}_{part}"
 
         guarantee, gid = compiled.guarantee, compiled.id
-        build = ColumnarBuild(zone=zone, unit_scale=100, guarantee=gid)
+        approved_returns, buyer_paid_returns = returns
+        build = ColumnarBuild(zone=zone, unit_scale=100, guarantee=gid,
+                              approved_returns=approved_returns,
+                              buyer_paid_returns=buyer_paid_returns)
         slots = range(MAX_LINES)
         col = pl.col
         # Stage 1: coverage, each check on each slot, evidence.
@@ -249,7 +263,9 @@ class _Verdict:
                                                  *(col(n(f"h{c}_{i}")) for c in checks))
                    for i in slots}
         eligible = tuple(col(n(f"e{i}")) for i in slots)
-        build = ColumnarBuild(zone=zone, unit_scale=100, guarantee=gid, eligible=eligible)
+        build = ColumnarBuild(zone=zone, unit_scale=100, guarantee=gid, eligible=eligible,
+                              approved_returns=approved_returns,
+                              buyer_paid_returns=buyer_paid_returns)
         any_covered = pl.any_horizontal(*(col(n(f"cov{i}")) for i in slots))
         any_eligible = pl.any_horizontal(*eligible)
         fractions = pl.sum_horizontal(*(eligible[i] & (build.line(i, "k") != build.line(
@@ -306,6 +322,62 @@ class _Verdict:
         judged[n("pre")] = any_covered & code.is_null() & any_eligible & ~col(n("missing")) \
             & any_given
         return cls(compiled, prefix, (first, second, exact, rounded, judged), tuple(specs))
+
+
+def _add_ons(plan: Plan, verdicts: list[_Verdict], zone: ZoneInfo
+             ) -> tuple[list[_Verdict], list[dict[str, pl.Expr]], pl.Expr] | None:
+    """The add-ons' verdicts, checked after the others' are settled as the row engine
+    follows approvals: each reads the returns approved before it, and counts only when it
+    approves and something else did. Their stages, and the cases left to the row engine (two
+    members of an exclusive group of add-ons approved, or one granted before). None when an
+    add-on has a part with no columnar form, takes up the refund cap, or shares an exclusive
+    group with a guarantee that is not an add-on."""
+    import polars as pl
+
+    col = pl.col
+    slots = range(MAX_LINES)
+    add_on_ids = {compiled.id for compiled in plan.add_ons}
+    if any(not group <= add_on_ids for group, _ in plan.add_on_exclusive):
+        return None
+
+    def returned(slot: int, buyer_leg: bool) -> pl.Expr:
+        approved = [v.approved() & col(v.name(f"kept{r}")) & col(v.name(f"e{slot}"))
+                    for v in verdicts for r, spec in enumerate(v.specs)
+                    if spec.terms.return_required
+                    and (not buyer_leg or spec.terms.return_shipping_payer is Payer.BUYER)]
+        return pl.any_horizontal(*approved) if approved else pl.lit(False)
+
+    stages: list[dict[str, pl.Expr]] = [
+        {f"_ret{i}": returned(i, False) for i in slots}
+        | {f"_bret{i}": returned(i, True) for i in slots}]
+    returns = (tuple(col(f"_ret{i}") for i in slots), tuple(col(f"_bret{i}") for i in slots))
+    add_ons: list[_Verdict] = []
+    for index, compiled in enumerate(plan.add_ons):
+        verdict = _Verdict.of(plan, compiled, zone, f"_a{index}", returns)
+        if verdict is None or (plan.refund_cap
+                               and any(spec.counts_toward_cap for spec in verdict.specs)):
+            return None
+        add_ons.append(verdict)
+    for step in range(len(add_ons[0].stages)):
+        stages.append({name: expr for verdict in add_ons
+                       for name, expr in verdict.stages[step].items()})
+    stages.append({verdict.name(f"kept{r}"): col(verdict.approved_before_cap)
+                   & col(verdict.name(f"given{r}"))
+                   for verdict in add_ons for r in range(len(verdict.specs))})
+    followed = pl.any_horizontal(*(verdict.approved() for verdict in verdicts))
+    counted = {verdict.compiled.id: followed & (verdict.settled_status()
+                                                == Status.APPROVED.value)
+               for verdict in add_ons}
+    settled: dict[str, pl.Expr] = {}
+    for v in add_ons:  # an add-on that does not count gives no reason: a null here
+        settled[v.status] = pl.when(counted[v.compiled.id]).then(v.settled_status())
+        settled[v.reason] = pl.when(counted[v.compiled.id]).then(v.settled_reason())
+    stages.append(settled)
+    doubt = pl.any_horizontal(*(counted[v.compiled.id] & col(v.doubt) for v in add_ons))
+    for group, _ in plan.add_on_exclusive:
+        inside = [counted[gid] for gid in sorted(group) if gid in counted]
+        doubt = doubt | (pl.sum_horizontal(*inside) > 1) | _granted_before_by(group)
+    return add_ons, stages, doubt
 
 
 def _add_on_may_follow(plan: Plan, specs: tuple[CompiledRemedy, ...]) -> bool:

@@ -40,14 +40,19 @@ class ColumnarAmount(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class ColumnarBuild:
-    """The policy's settings, and the eligible line slots an amount is computed on (set by
-    the plan: a boolean expression per slot)."""
+    """The policy's settings, the eligible line slots an amount is computed on, and for an
+    add-on the returns approved before it (set by the plan: a boolean expression per slot)."""
 
     zone: ZoneInfo
     unit_scale: int
     """Minor units per major unit (100 for CNY)."""
     guarantee: str
     eligible: tuple[pl.Expr, ...] = ()
+    approved_returns: tuple[pl.Expr, ...] = ()
+    """For an add-on: whether a return of the line in each slot was approved earlier in this
+    decision (empty: the guarantee is not checked after the others)."""
+    buyer_paid_returns: tuple[pl.Expr, ...] = ()
+    """For an add-on: the same, for returns whose return leg the buyer bears."""
 
     @staticmethod
     def col(name: str) -> pl.Expr:

@@ -83,3 +83,23 @@ def test_history_by_a_guarantee_outside_the_exclusive_group_stays_columnar() -> 
     decisions = aftersales.evaluate_many(texts)
     assert result.frame["status"].to_list() == [
         d.status.value for d in decisions if isinstance(d, aftersales.Decision)]
+
+
+def test_its_add_ons_follow_an_approval_columnar_once_per_order() -> None:
+    insured = json.loads(returned())
+    insured["order"] |= {"insured": True, "return_shipping_fee": "8.00"}
+    bulky = json.loads(returned(category="home.furniture.sofa"))
+    bulky["order"]["return_shipping_fee"] = "30.00"
+    both = json.loads(json.dumps(bulky))
+    both["order"]["insured"] = True  # two add-ons of one exclusive group: the row engine
+    texts = [json.dumps(case) for case in (insured, bulky, both)]
+    result = aftersales.evaluate_table(pl.DataFrame({"case": texts}))
+    assert (result.columnar_rows, result.row_engine_rows) == (2, 1)
+    granted = [[(r["guarantee"], r["amount"]) for r in remedies]
+               for remedies in result.frame["remedies"].to_list()]
+    assert granted[:2] == [[("no_reason_return", 12000), ("return_shipping_insurance", 800)],
+                           [("no_reason_return", 12000), ("large_item_pickup", 3000)]]
+    rows = [[(r.guarantee, r.amount) for r in d.remedies]
+            for d in aftersales.evaluate_many(texts) if isinstance(d, aftersales.Decision)]
+    assert [[(g, None if a is None else int(a * 100)) for g, a in row] for row in rows] \
+        == granted

@@ -3,6 +3,8 @@ a columnar form through the rule protocol."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 
 pytest.importorskip("polars")
@@ -41,8 +43,21 @@ def test_a_guarantee_with_a_part_lacking_a_columnar_form_is_left_to_the_row_engi
 
 
 def test_a_rule_kind_without_a_columnar_form_says_none() -> None:
-    from zoneinfo import ZoneInfo
-
     build = ColumnarBuild(zone=ZoneInfo("Asia/Shanghai"), unit_scale=100, guarantee="g")
-    assert aftersales.ReturnApproved().columnar(build) is None
+    assert aftersales.ReturnTracked().columnar(build) is None
     assert aftersales.ShippedLate().columnar(build) is not None
+
+
+def test_a_return_approved_in_this_decision_has_a_form_only_where_the_plan_gives_the_returns(
+        ) -> None:
+    import polars as pl
+
+    bare = ColumnarBuild(zone=ZoneInfo("Asia/Shanghai"), unit_scale=100, guarantee="g")
+    returns = tuple(pl.lit(slot == 0) for slot in range(4))
+    add_on = ColumnarBuild(zone=ZoneInfo("Asia/Shanghai"), unit_scale=100, guarantee="g",
+                           approved_returns=returns, buyer_paid_returns=returns)
+    assert aftersales.ReturnApproved().columnar(bare) is None
+    assert aftersales.ReturnApproved(source="history").columnar(add_on) is None
+    form = aftersales.ReturnApproved(leg_paid_by_buyer=True).columnar(add_on)
+    assert form is not None
+    assert pl.select(a=form.holds(0), b=form.holds(1)).row(0) == (True, False)

@@ -27,6 +27,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["Insured"]
 
@@ -47,6 +48,14 @@ class Insured(Condition):
             return Outcome(0, "not_insured", {})
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        insured = build.col("insured")
+        return ColumnarCheck(lambda slot: insured, pl.lit("not_insured"))
 
     def needs(self, seed: Seed) -> None:
         seed.insured = True

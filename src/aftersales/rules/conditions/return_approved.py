@@ -28,6 +28,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["ReturnApproved"]
 
@@ -70,6 +71,19 @@ class ReturnApproved(Condition):
                            {"source": source, "lines": view.line_ids(held)})
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        """Reads the returns approved earlier in this decision, which the plan gives an
+        add-on; a return approved in the history has no columnar form yet."""
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        returns = build.buyer_paid_returns if self.leg_paid_by_buyer \
+            else build.approved_returns
+        if self.source != "this_decision" or not returns:
+            return None
+        return ColumnarCheck(lambda slot: returns[slot], pl.lit("no_return_approved"))
 
     def needs(self, seed: Seed) -> None:
         if self.source == "history":
