@@ -47,21 +47,23 @@ def evaluate_table(cases: Any, policy: AnyPolicy | str | None = None) -> TableRe
         flat = decidable(rest, plans[0][1].plan.currency)
         if len(plans) > 1:
             flat = flat.with_columns(_version=_version_index(at, [s for s, _ in plans]))
-        decided_rows: list[pl.DataFrame] = []
+        runs: list[tuple[KindPlan, pl.LazyFrame]] = []
         for index, (_, columnar) in enumerate(plans):
-            mine = flat if len(plans) == 1 else flat.filter(pl.col("_version") == index)
+            mine = flat.lazy() if len(plans) == 1 else flat.lazy().filter(
+                pl.col("_version") == index)
             version = columnar.plan.ref.version
             for kind, kind_plan in columnar.by_claim_kind.items():
                 of_kind = pl.col("claim_kind").is_null() if kind is None \
                     else pl.col("claim_kind") == kind.value
-                subset = mine.filter(pl.col("plain") & of_kind)
-                if subset.height:
-                    decided_rows.append(_decide(subset, kind_plan, version, schema))
-        decided = pl.concat(decided_rows) if decided_rows else None
-        if decided is not None:
-            sure = decided.filter(~pl.col("to_row")).drop("to_row")
-            parts.append(sure)
-            rest = rest.join(sure.select("row"), on="row", how="anti")
+                runs.append((kind_plan, _decide(mine.filter(pl.col("plain") & of_kind),
+                                                kind_plan, version)))
+        decided = pl.collect_all([query for _, query in runs])
+        sure = [frame.filter(~pl.col("to_row")) for frame in decided]
+        if any(frame.height for frame in sure):
+            parts.append(_with_remedies(
+                [(kind_plan, frame) for (kind_plan, _), frame in zip(runs, sure, strict=True)],
+                schema))
+            rest = rest.join(parts[-1].select("row"), on="row", how="anti")
     columnar_rows = sum(part.height for part in parts)
     if rest.height:
         rows = row_decisions(engine, row_texts(rest, _zone(engine)) if is_typed(rest)
@@ -146,23 +148,51 @@ def _remedy_schema() -> pl.Struct:
                       "line_ids": pl.List(pl.String)})
 
 
-def _decide(subset: pl.DataFrame, plan: KindPlan, version: str,
-            schema: pl.Struct) -> pl.DataFrame:
+_DECIDED = ("row", "case_id", "order_id", "status", "reason_code", "policy_version", "error")
+
+
+def _decide(subset: pl.LazyFrame, plan: KindPlan, version: str) -> pl.LazyFrame:
+    """The plan's decisions on `subset`: the columns of `_DECIDED`, `to_row`, and each
+    remedy's amount and lines (`_amount<r>`, `_lines<r>`; null where not granted)."""
     import polars as pl
 
-    remedies = [pl.struct(guarantee=pl.lit(g), kind=pl.lit(k), payer=pl.lit(p),
-                          return_required=pl.lit(r), amount=a.cast(pl.Int64),
-                          line_ids=lines).cast(schema)
-                for g, k, p, r, a, lines in plan.remedies]
-    nested = pl.concat_list(*remedies).list.eval(pl.element().filter(
-        pl.element().struct.field("line_ids").is_not_null())) if remedies else pl.lit(
-        [], dtype=pl.List(schema))
     for stage in plan.stages:
         subset = subset.with_columns(**stage)
+    granted = {}
+    for r, (*_, amount, lines) in enumerate(plan.remedies):
+        granted[f"_amount{r}"] = amount.cast(pl.Int64)
+        granted[f"_lines{r}"] = lines
     return subset.select(
         "row", "case_id", "order_id", status=plan.status, reason_code=plan.reason_code,
-        remedies=nested, policy_version=pl.lit(version), error=pl.lit(None, pl.String),
-        to_row=plan.to_row)
+        policy_version=pl.lit(version), error=pl.lit(None, pl.String), to_row=plan.to_row,
+        **granted)
+
+
+def _with_remedies(decided: list[tuple[KindPlan, pl.DataFrame]],
+                   schema: pl.Struct) -> pl.DataFrame:
+    """The decided rows of every claim kind, each with its granted remedies as one nested
+    column in rank order. The remedies are gathered one row per grant and grouped by case:
+    most cases are granted one remedy or none, so this is far cheaper than a list of every
+    remedy of the plan on every case, filtered."""
+    import polars as pl
+
+    col = pl.col
+    grants: list[pl.LazyFrame] = []
+    for plan, frame in decided:
+        for r, (guarantee, kind, payer, returned, _, _) in enumerate(plan.remedies):
+            grants.append(frame.lazy().filter(col(f"_lines{r}").is_not_null()).select(
+                "row", _rank=pl.lit(r, pl.UInt16), remedies=pl.struct(
+                    guarantee=pl.lit(guarantee), kind=pl.lit(kind), payer=pl.lit(payer),
+                    return_required=pl.lit(returned), amount=col(f"_amount{r}"),
+                    line_ids=col(f"_lines{r}")).cast(schema)))
+    cases = pl.concat([frame.lazy().select(_DECIDED) for _, frame in decided])
+    nothing = pl.lit([], dtype=pl.List(schema))
+    if not grants:
+        return cases.with_columns(remedies=nothing).collect()
+    remedies = pl.concat(grants).sort("row", "_rank").group_by(
+        "row", maintain_order=True).agg("remedies")
+    return cases.join(remedies, on="row", how="left").with_columns(
+        col("remedies").fill_null(nothing)).collect()
 
 
 def _pairs(engine: Engine | VersionsEngine) -> list[tuple[str, str]]:
