@@ -107,11 +107,13 @@ def _kind_plan(plan: Plan, kind: ClaimKind | None, guarantees: tuple[CompiledGua
     remedies = tuple(remedy for verdict in ranked for remedy in verdict.remedies())
     members = {v.compiled.id: v for v in verdicts}
     for group, _ in plan.exclusive:
-        inside = [members[gid] for gid in group if gid in members]
-        if inside:  # a member paid on the order before: the row engine weighs the history
-            to_row = to_row | _granted_before_by(group)
+        inside = [members[gid] for gid in sorted(group) if gid in members]
+        approved = [pl.col(v.approved_before_cap) for v in inside]
+        for verdict, member_approved in zip(inside, approved, strict=True):
+            # another member paid on the order before: the row engine weighs the history
+            to_row = to_row | (member_approved & _granted_before_by(group - {verdict.compiled.id}))
         if len(inside) > 1:  # two members approved: the row engine keeps one payer a line
-            to_row = to_row | (pl.sum_horizontal(*(v.approved() for v in inside)) > 1)
+            to_row = to_row | (pl.sum_horizontal(*approved) > 1)
     return KindPlan(tuple(stages), status, reason, remedies, to_row)
 
 
@@ -375,8 +377,10 @@ def _add_ons(plan: Plan, verdicts: list[_Verdict], zone: ZoneInfo
     stages.append(settled)
     doubt = pl.any_horizontal(*(counted[v.compiled.id] & col(v.doubt) for v in add_ons))
     for group, _ in plan.add_on_exclusive:
-        inside = [counted[gid] for gid in sorted(group) if gid in counted]
-        doubt = doubt | (pl.sum_horizontal(*inside) > 1) | _granted_before_by(group)
+        inside = [gid for gid in sorted(group) if gid in counted]
+        doubt = doubt | (pl.sum_horizontal(*(counted[gid] for gid in inside)) > 1)
+        for gid in inside:
+            doubt = doubt | (counted[gid] & _granted_before_by(group - {gid}))
     return add_ons, stages, doubt
 
 
@@ -395,10 +399,13 @@ def _needs_return_here(compiled: CompiledGuarantee) -> bool:
 
 
 def _granted_before_by(group: frozenset[str]) -> pl.Expr:
-    """Whether the history has an entry on this order granted by a member of `group`."""
+    """Whether the history has an entry on this order granted by a member of `group`. (A
+    member's own grants before never exclude it: only the others' do.)"""
     import polars as pl
 
     col = pl.col
+    if not group:
+        return pl.lit(False)
     return pl.any_horizontal(*(col(f"h{j}_on_order") & col(f"h{j}_guarantee").is_in(
         sorted(group)).fill_null(False) for j in range(MAX_HISTORY)))
 

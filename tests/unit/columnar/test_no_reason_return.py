@@ -1,7 +1,8 @@
 """The no-reason return, decided columnar as the row engine decides it: its exclusions (a
 line's category and tags) and its intact-goods check fail with the row engine's reason codes;
 under the standard policy, where it shares an exclusive group with the allergy return, a
-case is left to the row engine only when a member of that group granted on the order before."""
+case is left to the row engine only when it is approved and another member of that group
+granted on the order before."""
 
 from __future__ import annotations
 
@@ -75,14 +76,31 @@ def test_the_exclusions_and_the_condition_fail_with_their_own_codes() -> None:
 
 def test_history_by_a_guarantee_outside_the_exclusive_group_stays_columnar() -> None:
     coupon = {"guarantee": "late_shipment", "kind": "coupon", "amount": "3.00"}
-    refund = {"guarantee": "allergy", "kind": "refund", "amount": "10.00", "line_ids": ["l1"]}
     texts = [returned(item_condition="not_intact", history=(coupon,)),  # denied: no add-on
-             returned(item_condition="not_intact", history=(refund,))]
+             returned(history=(coupon,))]
     result = aftersales.evaluate_table(pl.DataFrame({"case": texts}))
-    assert (result.columnar_rows, result.row_engine_rows) == (1, 1)
-    decisions = aftersales.evaluate_many(texts)
-    assert result.frame["status"].to_list() == [
-        d.status.value for d in decisions if isinstance(d, aftersales.Decision)]
+    assert (result.columnar_rows, result.row_engine_rows) == (2, 0)
+    assert result.frame["status"].to_list() == statuses(texts)
+
+
+def test_history_by_another_member_sends_only_an_approval_to_the_row_engine() -> None:
+    refund = {"guarantee": "allergy", "kind": "refund", "amount": "10.00", "line_ids": ["l1"]}
+    own = {"guarantee": "no_reason_return", "kind": "refund", "amount": "10.00",
+           "line_ids": ["l1"]}
+    texts = [returned(item_condition="not_intact", history=(refund,)),  # denied: no contest
+             returned(history=(refund,)),  # approved: the allergy refund may exclude it
+             returned(history=(own,))]  # its own grant before never excludes it
+    result = aftersales.evaluate_table(pl.DataFrame({"case": texts}))
+    assert (result.columnar_rows, result.row_engine_rows) == (2, 1)
+    assert result.frame["status"].to_list() == statuses(texts)
+    assert result.frame["reason_code"].to_list() == [
+        d.reasons[0].code for d in aftersales.evaluate_many(texts)
+        if isinstance(d, aftersales.Decision)]
+
+
+def statuses(texts: list[str]) -> list[str]:
+    return [d.status.value for d in aftersales.evaluate_many(texts)
+            if isinstance(d, aftersales.Decision)]
 
 
 def test_its_add_ons_follow_an_approval_columnar_once_per_order() -> None:
