@@ -12,7 +12,7 @@ import pytest
 
 import aftersales
 from aftersales.cli import main
-from aftersales.reports import render
+from aftersales.reports import parts, render
 from tests.streams import case_texts, write_lines
 
 Capture = pytest.CaptureFixture[str]
@@ -33,9 +33,14 @@ def run(capsys: Capture, *arguments: str) -> tuple[int, str, str]:
 
 @pytest.mark.parametrize("command", [
     ["evaluate"], ["evaluate", "--errors", "inline", "--no-trace"],
-    ["preview", "--format", "json"], ["diff", "--format", "json", "standard", STRICTER]])
+    ["preview", "--format", "json"], ["preview", "--format", "csv"],
+    ["preview", "--sample", "7"], ["preview", "--format", "html", "--lang", "zh"],
+    ["diff", "--format", "json", "standard", STRICTER],
+    ["diff", "--sample", "4", "--first", "2", "standard", STRICTER]])
 def test_two_jobs_write_byte_for_byte_what_one_writes(many: str, capsys: Capture,
-                                                      command: list[str]) -> None:
+                                                      command: list[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parts, "DIFF_CHUNK_SIZE", 200)  # several chunks: workers start
     one = run(capsys, *command, many, "--jobs", "1")
     two = run(capsys, *command, many, "--jobs", "2")
     assert one == two

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import pickle
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 
 import aftersales
 from aftersales import Decision, InvalidCaseError, iter_decisions
-from aftersales.engine.stream import decide_stream
+from aftersales.engine.stream import Decide, decide_stream, fold_stream
 from tests.streams import case_texts
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -140,3 +141,37 @@ def test_validated_cases_and_dicts_cross_to_workers_too() -> None:
     cases[1::2] = [json.loads(text) for text in texts[1::2]]
     assert outcomes(list(iter_decisions(cases, jobs=2, chunk_size=8))) == \
         outcomes(list(iter_decisions(texts)))
+
+
+def ids_of_chunk(decide: Decide, start: int, chunk: list[str]) -> tuple[int, list[object]]:
+    """A fold: where the chunk starts, and each case's id (or its error's code)."""
+    decided = [decide(text)[0] for text in chunk]
+    return start, [d.case_id if isinstance(d, Decision) else "invalid" for d in decided]
+
+
+def failing_past(limit: int, decide: Decide, start: int, chunk: list[str]) -> int:
+    if start >= limit:
+        raise ZeroDivisionError("a bug in the fold")
+    return len(chunk)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_fold_sees_every_chunk_in_order_with_the_cases_before_it(jobs: int) -> None:
+    texts = case_texts(30)
+    folded = list(fold_stream(texts, (None,), ids_of_chunk, jobs=jobs, chunk_size=8))
+    assert [start for start, _ in folded] == [0, 8, 16, 24]
+    assert [case for _, cases in folded for case in cases] == [
+        d.case_id if isinstance(d, Decision) else "invalid" for d in iter_decisions(texts)]
+
+
+def test_a_fold_that_raises_in_a_worker_ends_the_stream_after_every_chunk_before_it() -> None:
+    stream = fold_stream(case_texts(30, bad_every=None), (None,), partial(failing_past, 16),
+                         jobs=2, chunk_size=8)
+    assert [next(stream), next(stream)] == [8, 8]
+    with pytest.raises(ZeroDivisionError, match="a bug in the fold"):
+        next(stream)
+
+
+def test_a_fold_refuses_chunks_below_one_case() -> None:
+    with pytest.raises(ValueError, match="chunk_size must be at least 1"):
+        next(fold_stream([], (None,), ids_of_chunk, chunk_size=0))

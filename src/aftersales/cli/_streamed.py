@@ -10,24 +10,24 @@ is byte for byte what `render` writes, in bounded memory.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import shutil
 import sys
 import tempfile
-import textwrap
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import IO, Final
 
+from ..engine.stream import fold_stream
 from ..policy.versions import AnyPolicy
-from ..reports import Format
+from ..reports import Format, parts
 from ..reports._progress import progress_bar
 from ..reports.diffs import DiffBuilder
-from ..reports.formats import _PREVIEW_COLUMNS, _json_value, _preview_cells, to_json
-from ..reports.previews import PreviewRow
-from ..reports.rows import SAMPLE_ROWS, PreviewBuilder, preview_rows
-from ..wording import Lang, check_lang
+from ..reports.formats import _PREVIEW_COLUMNS, to_json
+from ..reports.parts import DiffPart, PreviewPart, diff_part, preview_part
+from ..reports.previews import currency_of
+from ..reports.rows import SAMPLE_ROWS, PreviewBuilder
+from ..wording import check_lang
 from ._cases import CaseStream
 from ._common import EXIT_INVALID_INPUT, EXIT_OK, write_output
 from ._output import write_report
@@ -54,19 +54,22 @@ def _count(text: str) -> int:
 def stream_preview(cases: CaseStream, policy: AnyPolicy, args: argparse.Namespace,
                    format: Format) -> int:
     every_row = format in ("json", "csv")
-    built = PreviewBuilder(policy, keep=0 if every_row else args.sample)
+    keep = 0 if every_row else args.sample
+    built = PreviewBuilder(policy, keep=keep)
     lang = check_lang(args.lang)
+    fold = partial(preview_part, currency_of(policy), keep, format if every_row else None,
+                   lang)
     with tempfile.SpooledTemporaryFile(_SPOOL_IN_MEMORY, "w+", encoding="utf-8",
                                        newline="") as spool:
-        write_row = _row_writer(format, spool, lang)
         with progress_bar("deciding cases", None, cases=None) as advance:
-            for raw, (row,) in preview_rows((policy,), cases.cases, jobs=args.jobs,
-                                            progress=advance):
-                built.add(row)
-                if row.error is not None:
-                    print(f"{raw.where}: {row.error}", file=sys.stderr)
-                if write_row is not None:
-                    write_row(row)
+            part: PreviewPart
+            for part in fold_stream(cases.cases, (policy,), fold, jobs=args.jobs):
+                built.merge(part.built)
+                _say(part.said)
+                if part.rendered:
+                    separator = "" if format == "csv" else ",\n" if spool.tell() else "\n"
+                    spool.write(separator + part.rendered)
+                _advance(advance, part.cases)
         report = built.preview()
         if not every_row:
             return write_report(report, args, errors_said=True)
@@ -77,27 +80,15 @@ def stream_preview(cases: CaseStream, policy: AnyPolicy, args: argparse.Namespac
     return EXIT_INVALID_INPUT if report.summary.invalid else EXIT_OK
 
 
-def _row_writer(format: Format, spool: IO[str], lang: Lang,
-                ) -> Callable[[PreviewRow], None] | None:
-    if format == "csv":
-        writer = csv.writer(spool, lineterminator="\n")
+def _say(said: tuple[str, ...]) -> None:
+    for line in said:
+        print(line, file=sys.stderr)
 
-        def write_cells(row: PreviewRow) -> None:
-            writer.writerow(_preview_cells(row, lang))
 
-        return write_cells
-    if format == "json":
-        first = [True]
-
-        def write(row: PreviewRow) -> None:
-            data = row.to_dict()
-            data["reason_message"] = row.reason_in(lang)
-            text = json.dumps(data, indent=2, ensure_ascii=False, default=_json_value)
-            spool.write(("\n" if first[0] else ",\n") + textwrap.indent(text, "    "))
-            first[0] = False
-
-        return write
-    return None
+def _advance(advance: Callable[[], None] | None, steps: int) -> None:
+    if advance is not None:
+        for _ in range(steps):
+            advance()
 
 
 def _write_spooled(head: str, spool: IO[str], format: Format, output: str | None) -> int:
@@ -131,11 +122,15 @@ def _write_spooled(head: str, spool: IO[str], format: Format, output: str | None
 def stream_diff(cases: CaseStream, old: AnyPolicy, new: AnyPolicy,
                 args: argparse.Namespace) -> int:
     built = DiffBuilder(old, new, first=args.first, keep=args.sample)
+    policies = built.policies
+    assert policies is not None
+    before, after = built.totals
+    fold = partial(diff_part, (before.currency, after.currency), args.first, args.sample)
     with progress_bar("comparing policies", None, cases=None) as advance:
-        for raw, (before, after) in preview_rows(built.policies, cases.cases, jobs=args.jobs,
-                                                 progress=advance):
-            built.add(raw, (before, after))
-            error = after.error if after.error is not None else before.error
-            if error is not None:
-                print(f"{raw.where}: {error}", file=sys.stderr)
+        part: DiffPart
+        for part in fold_stream(cases.cases, policies, fold, jobs=args.jobs,
+                                chunk_size=parts.DIFF_CHUNK_SIZE):
+            built.merge(part.built)
+            _say(part.said)
+            _advance(advance, 2 * part.cases)
     return write_report(built.diff(), args, errors_said=True)

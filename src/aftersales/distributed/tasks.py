@@ -93,7 +93,7 @@ def diff_partition(path: str, old: AnyPolicy, new: AnyPolicy, first: int,
     except (OSError, ValueError) as error:
         return Failure(path, _message(error))
     built = DiffBuilder(old, new, first=first, keep=keep)
-    for source, rows in preview_rows(built.policies, items):
+    for source, rows in preview_rows((old, new), items):
         built.add(source, rows)
     return Diffed(built, version())
 

@@ -8,6 +8,9 @@ document (`policy.to_dict()`, rebuilt and compiled there once); each case as giv
 costs nothing to send); each decision back pickled (cheaper to rebuild than from JSON), or as
 its JSON text when that is all the caller writes (`aftersales evaluate`).
 
+`fold_stream` runs a fold over each chunk where the chunk is decided, so that a report (a
+preview, a diff) gets back a chunk's counts and the few rows it keeps, not every decision.
+
 A bad case is an `InvalidCaseError` in its place. Anything else raised while deciding a case
 (a bug) is raised in its place too: every case before it has been yielded, in order, exactly
 as in one process; a worker process that dies raises `BrokenProcessPool` at the first chunk
@@ -28,7 +31,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain, islice
-from typing import TYPE_CHECKING, Any, Final, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar, cast
 
 from ..model.decision import Decision
 from ..model.errors import InvalidCaseError
@@ -41,8 +44,10 @@ if TYPE_CHECKING:
     from . import Engine
 
 _Picker: TypeAlias = "Callable[[CaseRecord], Engine]"
+_T = TypeVar("_T")
 
-__all__ = ["CHUNK_SIZE", "Decided", "Item", "decide_stream", "iter_decisions", "jobs_of"]
+__all__ = ["CHUNK_SIZE", "Decide", "Decided", "Fold", "Item", "decide_stream", "fold_stream",
+           "iter_decisions", "jobs_of"]
 
 CHUNK_SIZE: Final = 500
 """Cases per chunk: large enough that sending a chunk to a worker costs little beside
@@ -55,6 +60,12 @@ Item: TypeAlias = CaseInput | InvalidCaseError
 through in place."""
 Decided: TypeAlias = Decision | str | InvalidCaseError
 """A decision, its JSON text (`as_json=True`), or the error of a bad case."""
+
+Decide: TypeAlias = Callable[[Item], tuple[Decided, ...]]
+"""One case decided under each policy of the stream."""
+Fold: TypeAlias = Callable[[Decide, int, list[Any]], Any]
+"""What a chunk of a folded stream comes to: called with how to decide a case, how many
+cases came before the chunk, and the chunk."""
 
 _Document: TypeAlias = tuple[bool, dict[str, Any]]  # (is versions, the policy's document)
 _worker: tuple[tuple[_Picker, ...], _Options] | None = None  # this worker's engines and options
@@ -90,6 +101,71 @@ def decide_stream(cases: Iterable[Item], policies: Sequence[AnyPolicy | str | No
         raise ValueError(f"chunk_size must be at least 1 (got {chunk_size})")
     resolved = tuple(_resolved(policy) for policy in policies)
     return _stream(iter(cases), resolved, _Options(trace, as_json), workers, chunk_size)
+
+
+def fold_stream(cases: Iterable[_T], policies: Sequence[AnyPolicy | str | None],
+                fold: Callable[[Decide, int, list[_T]], Any], *, trace: bool = False,
+                jobs: int | None = 1, chunk_size: int = CHUNK_SIZE) -> Generator[Any, None, None]:
+    """What `fold` makes of each chunk of `cases`, in input order: `fold(decide, start,
+    chunk)`, where `decide(item)` decides one case under each of `policies` and `start`
+    counts the cases before the chunk. With `jobs > 1` each chunk is folded in a worker
+    process, so that only what the fold keeps crosses back (a report's counts and its
+    sample, not every decision); `fold` must then be picklable (a module's function, or a
+    `functools.partial` of one). A fold that raises ends the stream there, after every
+    chunk before it."""
+    workers = jobs_of(jobs)
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1 (got {chunk_size})")
+    resolved = tuple(_resolved(policy) for policy in policies)
+    options = _Options(trace, as_json=False)
+    items = iter(cases)
+    first = list(islice(items, chunk_size))
+    if workers == 1 or len(first) < chunk_size:
+        engines = tuple(_engine(policy) for policy in resolved)
+
+        def decide(item: Item) -> tuple[Decided, ...]:
+            return _decide_one(engines, item, options)
+
+        start = 0
+        for chunk in _chunks(first, items, chunk_size):
+            yield fold(decide, start, chunk)
+            start += len(chunk)
+        return
+    documents = tuple(_document(policy) for policy in resolved)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                               initializer=_start_worker, initargs=(documents, options))
+    pending: deque[Future[tuple[Any, BaseException | None]]] = deque()
+    try:
+        start = 0
+        for chunk in _chunks(first, items, chunk_size):
+            pending.append(pool.submit(_fold_chunk, fold, start, chunk))
+            start += len(chunk)
+            if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
+                yield _folded(pending.popleft())
+        while pending:
+            yield _folded(pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _fold_chunk(fold: Fold, start: int, chunk: list[Any]) -> tuple[Any, BaseException | None]:
+    assert _worker is not None, "a worker folds chunks only once started"
+    engines, options = _worker
+
+    def decide(item: Item) -> tuple[Decided, ...]:
+        return _decide_one(engines, item, options)
+
+    try:
+        return fold(decide, start, chunk), None
+    except Exception as error:  # a bug: raised in its place by the parent
+        return None, _portable(error)
+
+
+def _folded(future: Future[tuple[Any, BaseException | None]]) -> Any:
+    folded, error = future.result()
+    if error is not None:
+        raise error
+    return folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +218,7 @@ def _document(policy: AnyPolicy) -> _Document:
     return isinstance(policy, PolicyVersions), policy.to_dict()
 
 
-def _chunks(first: list[Item], items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+def _chunks(first: list[_T], items: Iterator[_T], size: int) -> Iterator[list[_T]]:
     chunk = first
     while chunk:
         yield chunk

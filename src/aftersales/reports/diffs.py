@@ -22,7 +22,7 @@ from ..wording import Lang
 from ..wording.labels import label
 from .case_stream import RawCase
 from .previews import Preview, PreviewRow, currency_of, policy_label, title_of
-from .rows import Sample, preview_rows
+from .rows import Sample, raw_items
 from .sources import CaseItem, SourcedCase
 from .summary import Totals, zero
 
@@ -202,9 +202,24 @@ def diff(old: AnyPolicy | None, new: AnyPolicy | None, cases: Iterable[CaseItem]
     worker processes decide them (None: one per core). The cases stream: `keep` bounds the
     changed cases kept (the most significant, at least `first`) and each preview's rows
     (as `preview` keeps them); None keeps every one."""
+    from functools import partial
+
+    from ..engine.stream import fold_stream
+    from . import parts
+    from .parts import DiffPart, diff_part
+
     built = DiffBuilder(old, new, first=first, keep=keep)
-    for source, rows in preview_rows(built.policies, cases, jobs=jobs, progress=progress):
-        built.add(source, rows)
+    policies = built.policies
+    assert policies is not None
+    old_total, new_total = built.totals
+    fold = partial(diff_part, (old_total.currency, new_total.currency), first, keep)
+    part: DiffPart
+    for part in fold_stream(raw_items(cases), policies, fold, jobs=jobs,
+                            chunk_size=parts.DIFF_CHUNK_SIZE):
+        built.merge(part.built)
+        if progress is not None:
+            for _ in range(2 * part.cases):
+                progress()
     return built.diff()
 
 
@@ -214,14 +229,30 @@ class DiffBuilder:
     takes to explain them."""
 
     def __init__(self, old: AnyPolicy | None, new: AnyPolicy | None, *, first: int = 5,
-                 keep: int | None = None) -> None:
+                 keep: int | None = None, start: int = 0) -> None:
+        policies = (standard_policy() if old is None else old,
+                    standard_policy() if new is None else new)
+        self._start(policies, tuple(currency_of(policy) for policy in policies), first, keep,
+                    start)
+
+    @classmethod
+    def part(cls, currencies: tuple[str | None, ...], *, first: int, keep: int | None,
+             start: int) -> DiffBuilder:
+        """A builder of the cases from the `start`-th on (a worker's chunk), holding no
+        policies, only their currencies: merged in order into the builder of the whole diff."""
+        built = cls.__new__(cls)
+        built._start(None, currencies, first, keep, start)
+        return built
+
+    def _start(self, policies: tuple[AnyPolicy, AnyPolicy] | None,
+               currencies: tuple[str | None, ...], first: int, keep: int | None,
+               start: int) -> None:
         if first < 0:
             raise ValueError(f"first must be at least 0 (got {first})")
-        self.policies = (standard_policy() if old is None else old,
-                         standard_policy() if new is None else new)
+        self.policies = policies
         self.first = first
-        self.totals = tuple(Totals(currency_of(policy)) for policy in self.policies)
-        self.sample = Sample(keep)
+        self.totals = tuple(Totals(currency) for currency in currencies)
+        self.sample = Sample(keep, start=start)
         self.bound = None if keep is None else max(first, keep)
         self.kinds: Counter[str] = Counter()
         self.transitions: Counter[str] = Counter()
@@ -258,11 +289,13 @@ class DiffBuilder:
         both streams would have them: every count summed, the previews' samples merged
         (`Sample.merge`), and of the changed cases the most significant kept (ties: the
         earlier in the whole stream). `other` must be a builder of the same diff (the same
-        policies, `first` and `keep`)."""
+        policies, `first` and `keep`), over the cases after these (or over a stream of its
+        own: `start` 0)."""
         if (other.first, other.bound, other.sample.keep) != (
-                self.first, self.bound, self.sample.keep) or other.policies != self.policies:
+                self.first, self.bound, self.sample.keep) or (
+                other.policies is not None and other.policies != self.policies):
             raise ValueError("only builders of the same diff (policies, first, keep) merge")
-        offset = self.sample.seen
+        offset = self.sample.seen - other.sample.start
         for mine, theirs in zip(self.totals, other.totals, strict=True):
             mine.merge(theirs)
         self.sample.merge(other.sample)
@@ -279,6 +312,8 @@ class DiffBuilder:
         self._found = found
 
     def diff(self) -> Diff:
+        if self.policies is None:
+            raise ValueError("a part of a diff has no policies: merge it into the whole's")
         old, new = self.policies
         found = sorted(self._found, reverse=True)
         changed = [_explained(row, source.sourced(), old, new) if index < self.first else row

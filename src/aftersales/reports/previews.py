@@ -164,12 +164,21 @@ def preview(policy: AnyPolicy | None, cases: Iterable[CaseItem], *, trace: bool 
     `keep` cases, then invalid ones only, `keep` more at most; None keeps every row), and
     the summary counts every case. Raises `CurrencyMismatchError` only if the versions of a
     policy pay in different currencies."""
-    from .rows import PreviewBuilder, preview_rows
+    from functools import partial
+
+    from ..engine.stream import fold_stream
+    from .parts import PreviewPart, preview_part
+    from .rows import PreviewBuilder, raw_items
 
     policy = standard_policy() if policy is None else policy
     built = PreviewBuilder(policy, keep)
-    for _, (row,) in preview_rows((policy,), cases, trace=trace, jobs=jobs, progress=progress):
-        built.add(row)
+    fold = partial(preview_part, currency_of(policy), keep, None, "en")
+    part: PreviewPart
+    for part in fold_stream(raw_items(cases), (policy,), fold, trace=trace, jobs=jobs):
+        built.merge(part.built)
+        if progress is not None:
+            for _ in range(part.cases):
+                progress()
     return built.preview()
 
 

@@ -24,7 +24,7 @@ from .previews import Preview, PreviewRow, currency_of, policy_label, title_of
 from .sources import CaseItem, SourcedCase, _sourced_item
 from .summary import Totals
 
-__all__ = ["SAMPLE_ROWS", "PreviewBuilder", "Sample", "preview_rows", "raw_items",
+__all__ = ["SAMPLE_ROWS", "PreviewBuilder", "Sample", "preview_rows", "raw_items", "row_of",
            "with_sources"]
 
 SAMPLE_ROWS: Final = 1000
@@ -53,7 +53,7 @@ def preview_rows(policies: Sequence[AnyPolicy], cases: Iterable[CaseItem | RawCa
     worker processes; `progress` called once per decision)."""
     currencies = [currency_of(policy) for policy in policies]
     for raw, results in with_sources(raw_items(cases), policies, trace=trace, jobs=jobs):
-        rows = tuple(_row(raw, result, currency)
+        rows = tuple(row_of(raw, result, currency)
                      for result, currency in zip(results, currencies, strict=True))
         if progress is not None:
             for _ in rows:
@@ -76,7 +76,8 @@ def with_sources(cases: Iterable[RawCase], policies: Sequence[AnyPolicy], *,
         yield pending.popleft(), results
 
 
-def _row(raw: RawCase, result: object, currency: str | None) -> PreviewRow:
+def row_of(raw: RawCase, result: object, currency: str | None) -> PreviewRow:
+    """The preview row of a case as read, from what deciding it gave."""
     if isinstance(result, Decision):
         return PreviewRow(raw.number, raw.unit, result.case_id, result.order_id, result, None,
                           currency)
@@ -87,14 +88,22 @@ def _row(raw: RawCase, result: object, currency: str | None) -> PreviewRow:
 
 class Sample:
     """The rows kept of a stream: every one of the first `keep` cases, then invalid ones
-    only, `keep` more at most (None keeps every row). `seen` counts every case offered."""
+    only, `keep` more at most (None keeps every row). `seen` counts every case offered.
 
-    def __init__(self, keep: int | None) -> None:
+    A sample may start `start` cases into the stream (the chunk a worker decides): it keeps
+    what a sample of the whole stream could keep there, each row with its place in the
+    stream, and is merged into the sample of the cases before it (`merge`)."""
+
+    def __init__(self, keep: int | None, *, start: int = 0) -> None:
         if keep is not None and keep < 0:
             raise ValueError(f"keep must be at least 0 (got {keep})")
+        if start < 0:
+            raise ValueError(f"start must be at least 0 (got {start})")
         self.keep = keep
-        self.seen = 0
+        self.start = start
+        self.seen = start
         self.kept: list[tuple[PreviewRow, ...]] = []
+        self._places: list[int] = []
         self._invalid = 0
 
     def offer(self, rows: tuple[PreviewRow, ...]) -> None:
@@ -107,25 +116,24 @@ class Sample:
         keep = self.keep
         if keep is None or self.seen <= keep:
             self.kept.append(rows)
+            self._places.append(self.seen)
         elif self._invalid < keep and any(row.error is not None for row in rows):
             self._invalid += 1
             self.kept.append(rows)
+            self._places.append(self.seen)
 
     def merge(self, other: Sample) -> None:
         """Take `other`'s cases as if they had been offered after these: what this sample
         would have kept of both streams, one after the other (still `keep` + `keep` rows at
-        most). `other` kept every one of its first `keep` cases, so each of them is offered
-        again at its place in the whole stream; the invalid rows it kept after those lie past
-        `keep` in the whole stream too."""
+        most). Each row `other` kept is offered again at its place in the whole stream."""
         if other.keep != self.keep:
             raise ValueError(f"only samples of the same size merge ({self.keep} and "
                              f"{other.keep})")
-        start = self.seen
-        head = len(other.kept) if other.keep is None else min(other.seen, other.keep)
-        for position, rows in enumerate(other.kept, start=1):
-            self.seen = start + position if position <= head else start + other.seen
+        offset = self.seen - other.start
+        for place, rows in zip(other._places, other.kept, strict=True):
+            self.seen = place + offset
             self._take(rows)
-        self.seen = start + other.seen
+        self.seen = other.seen + offset
 
     @property
     def left_out(self) -> int:
@@ -137,18 +145,37 @@ class Sample:
 
 
 class PreviewBuilder:
-    """A preview built as its rows stream: every row summed up, a `Sample` of them kept."""
+    """A preview built as its rows stream: every row summed up, a `Sample` of them kept.
+
+    A builder of part of the stream (`part`: a worker's chunk) holds no policy, only its
+    currency; it is merged in order into the builder of the whole preview (`merge`)."""
 
     def __init__(self, policy: AnyPolicy, keep: int | None = None) -> None:
-        self.policy = policy
+        self.policy: AnyPolicy | None = policy
         self.totals = Totals(currency_of(policy))
         self.sample = Sample(keep)
+
+    @classmethod
+    def part(cls, currency: str | None, keep: int | None, *, start: int) -> PreviewBuilder:
+        """A builder of the cases from the `start`-th on, to be merged into the whole's."""
+        built = cls.__new__(cls)
+        built.policy = None
+        built.totals = Totals(currency)
+        built.sample = Sample(keep, start=start)
+        return built
 
     def add(self, row: PreviewRow) -> None:
         self.totals.add(row.decision)
         self.sample.offer((row,))
 
+    def merge(self, other: PreviewBuilder) -> None:
+        """Take `other`'s rows as if they had been added after these."""
+        self.totals.merge(other.totals)
+        self.sample.merge(other.sample)
+
     def preview(self) -> Preview:
+        if self.policy is None:
+            raise ValueError("a part of a preview has no policy: merge it into the whole's")
         summary = self.totals.summary()
         return Preview(policy=policy_label(self.policy), rows=self.sample.side(0),
                        summary=summary, title=title_of(self.policy, summary),

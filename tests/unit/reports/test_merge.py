@@ -18,7 +18,7 @@ from aftersales.model.errors import CurrencyMismatchError
 from aftersales.reports.case_stream import RawCase
 from aftersales.reports.diffs import DiffBuilder
 from aftersales.reports.previews import PreviewRow
-from aftersales.reports.rows import Sample, preview_rows
+from aftersales.reports.rows import PreviewBuilder, Sample, preview_rows
 from aftersales.reports.summary import Totals
 from tests.streams import case_texts
 from tests.unit.reports.cases import good_cases, invalid_case, seven_day_allergy
@@ -141,3 +141,50 @@ def test_builders_of_different_diffs_do_not_merge() -> None:
         DiffBuilder(old, new, keep=3).merge(DiffBuilder(old, new, keep=4))
     with pytest.raises(ValueError, match="same diff"):
         DiffBuilder(old, new).merge(DiffBuilder(new, old))
+
+
+@pytest.mark.parametrize("keep", [None, 0, 3, 10, 300])
+@pytest.mark.parametrize("cuts", CUTS, ids=str)
+def test_samples_started_where_their_chunk_starts_merge_to_the_whole_streams(
+        decided: Decided, keep: int | None, cuts: tuple[int, ...]) -> None:
+    whole = Sample(keep)
+    for _, rows in decided:
+        whole.offer(rows)
+    merged, start = Sample(keep), 0
+    for part in parts(decided, cuts):
+        sample = Sample(keep, start=start)  # as a worker deciding this chunk builds it
+        for _, rows in part:
+            sample.offer(rows)
+        if keep is not None and start >= keep:
+            assert all(any(row.error for row in rows) for rows in sample.kept)
+        merged.merge(sample)
+        start += len(part)
+    assert (merged.seen, merged.left_out, merged.kept) == (whole.seen, whole.left_out,
+                                                           whole.kept)
+
+
+@pytest.mark.parametrize(("first", "keep"), [(5, None), (0, 0), (2, 2), (5, 40)])
+@pytest.mark.parametrize("cuts", CUTS, ids=str)
+def test_parts_of_a_diff_without_its_policies_merge_to_the_whole_diff(
+        decided: Decided, first: int, keep: int | None, cuts: tuple[int, ...]) -> None:
+    old, new = aftersales.standard_policy(), seven_day_allergy()
+    whole = DiffBuilder(old, new, first=first, keep=keep)
+    for source, rows in decided:
+        whole.add(source, rows)
+    merged, start = DiffBuilder(old, new, first=first, keep=keep), 0
+    for part in parts(decided, cuts):
+        built = DiffBuilder.part(("CNY", "CNY"), first=first, keep=keep, start=start)
+        for source, rows in part:
+            built.add(source, rows)
+        merged.merge(built)
+        start += len(part)
+    assert merged.diff().to_dict() == whole.diff().to_dict()
+
+
+def test_a_part_of_a_report_is_no_report_of_its_own() -> None:
+    with pytest.raises(ValueError, match="no policies"):
+        DiffBuilder.part(("CNY", "CNY"), first=1, keep=1, start=0).diff()
+    with pytest.raises(ValueError, match="no policy"):
+        PreviewBuilder.part("CNY", 1, start=0).preview()
+    with pytest.raises(ValueError, match="start must be at least 0"):
+        Sample(1, start=-1)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import aftersales
-from aftersales.reports import PreviewRow, render
+from aftersales.reports import PreviewRow, parts, render
 from aftersales.reports.rows import Sample
 from tests.streams import case_texts
 
@@ -65,7 +65,8 @@ def test_a_diff_keeps_the_most_significant_changes_and_counts_every_case() -> No
     assert "showing 10 of" in render(kept, "text")
 
 
-def test_worker_processes_give_the_same_reports() -> None:
+def test_worker_processes_give_the_same_reports(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parts, "DIFF_CHUNK_SIZE", 200)  # several chunks: workers start
     texts = case_texts(1100)
     stricter = aftersales.load_policy(STRICTER)
     assert aftersales.preview(None, texts, jobs=2, keep=50).to_dict() == \

@@ -1,0 +1,103 @@
+"""A report's share of a chunk of cases, made where the chunk is decided (a worker process,
+through `engine.stream.fold_stream`), so that what crosses back is the chunk's counts and the
+few rows its sample keeps, never every decision; the parent merges the parts in input order.
+
+Each fold is a module function, bound to its settings with `functools.partial`, so that it
+pickles: the settings are the policies' currencies, never the policies (which the workers
+already hold)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..engine.stream import Decide
+from ..wording import Lang
+from .case_stream import RawCase
+from .diffs import DiffBuilder
+from .formats import _json_value, _preview_cells
+from .previews import PreviewRow
+from .rows import PreviewBuilder, row_of
+
+__all__ = ["DiffPart", "PreviewPart", "diff_part", "preview_part", "rendered_rows"]
+
+DIFF_CHUNK_SIZE = 5000
+"""Cases per chunk of a diff: a part keeps up to `max(first, keep)` changed cases (1,000 by
+default), so a chunk several times that sends back only the most significant of its own."""
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewPart:
+    """A chunk's share of a preview: its counts and sample, each invalid case as the command
+    line says it (`line 3: ...`), and its rows rendered (`format`, when asked)."""
+
+    built: PreviewBuilder
+    said: tuple[str, ...]
+    rendered: str
+    cases: int
+
+
+@dataclass(frozen=True, slots=True)
+class DiffPart:
+    """A chunk's share of a diff, and each invalid case as the command line says it."""
+
+    built: DiffBuilder
+    said: tuple[str, ...]
+    cases: int
+
+
+def preview_part(currency: str | None, keep: int | None, format: str | None, lang: Lang,
+                 decide: Decide, start: int, chunk: list[RawCase]) -> PreviewPart:
+    """The preview's share of `chunk` (the cases from the `start`-th on); `format` `csv` or
+    `json` renders every row as the command line writes it."""
+    built = PreviewBuilder.part(currency, keep, start=start)
+    said: list[str] = []
+    rows: list[PreviewRow] = []
+    for raw in chunk:
+        (result,) = decide(raw.data)
+        row = row_of(raw, result, currency)
+        built.add(row)
+        if row.error is not None:
+            said.append(f"{raw.where}: {row.error}")
+        if format is not None:
+            rows.append(row)
+    return PreviewPart(built, tuple(said), rendered_rows(format, rows, lang), len(chunk))
+
+
+def diff_part(currencies: tuple[str | None, str | None], first: int, keep: int | None,
+              decide: Decide, start: int, chunk: list[RawCase]) -> DiffPart:
+    """The diff's share of `chunk` (the cases from the `start`-th on)."""
+    built = DiffBuilder.part(currencies, first=first, keep=keep, start=start)
+    said: list[str] = []
+    for raw in chunk:
+        before, after = (row_of(raw, result, currency)
+                         for result, currency in zip(decide(raw.data), currencies, strict=True))
+        built.add(raw, (before, after))
+        error = after.error if after.error is not None else before.error
+        if error is not None:
+            said.append(f"{raw.where}: {error}")
+    return DiffPart(built, tuple(said), len(chunk))
+
+
+def rendered_rows(format: str | None, rows: Sequence[PreviewRow], lang: Lang) -> str:
+    """The rows as a preview's CSV writes them (a line each), or as its JSON lists them
+    (objects indented into the list, separated by `,\\n`); empty for any other format."""
+    if format == "csv":
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\n")
+        for row in rows:
+            writer.writerow(_preview_cells(row, lang))
+        return out.getvalue()
+    if format == "json":
+        texts = []
+        for row in rows:
+            data = row.to_dict()
+            data["reason_message"] = row.reason_in(lang)
+            texts.append(textwrap.indent(json.dumps(data, indent=2, ensure_ascii=False,
+                                                    default=_json_value), "    "))
+        return ",\n".join(texts)
+    return ""
