@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 import pickle
+import sys
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -14,6 +17,7 @@ import pytest
 
 import aftersales
 from aftersales import Decision, InvalidCaseError, iter_decisions
+from aftersales.engine import stream
 from aftersales.engine.stream import Decide, decide_stream, fold_stream
 from tests.streams import case_texts
 
@@ -40,6 +44,34 @@ def test_worker_processes_give_exactly_the_decisions_of_one_process() -> None:
     alone = list(iter_decisions(texts, trace=False))
     in_workers = list(iter_decisions(texts, trace=False, jobs=2, chunk_size=16))
     assert outcomes(in_workers) == outcomes(alone)
+
+
+def test_workers_are_forked_while_this_process_runs_a_single_thread_only() -> None:
+    forked = stream._context().get_start_method() == "fork"
+    assert forked == (sys.platform == "linux" and stream._threads() == 1)
+    with running_thread():
+        assert stream._threads() > 1
+        assert stream._context().get_start_method() != "fork"
+
+
+def test_workers_started_beside_another_thread_give_the_same_decisions() -> None:
+    texts = case_texts(120)
+    alone = list(iter_decisions(texts))
+    with running_thread():
+        in_workers = list(iter_decisions(texts, jobs=2, chunk_size=16))
+    assert outcomes(in_workers) == outcomes(alone)
+
+
+@contextmanager
+def running_thread() -> Iterator[None]:
+    done = threading.Event()
+    thread = threading.Thread(target=done.wait)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
 
 
 def test_workers_decide_under_versions_by_the_version_in_force() -> None:
