@@ -18,6 +18,7 @@ wrong, exactly as `evaluate` does. `tests/unit/columnar/test_valid.py` holds the
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -47,9 +48,26 @@ def decidable(cases: pl.DataFrame, currency: str) -> pl.DataFrame:
         check_types(cases)
         flat = flatten_typed(cases.filter(well_formed(cases)), currency)
     else:
-        flat = flatten(cases.filter(pl.Series(as_written(cases["case"].to_list()),
-                                              dtype=pl.Boolean)), currency)
+        flat = _flattened_as_written(cases, currency)
     return flat.with_columns(plain=pl.col("plain") & consistent() & _in_bounds())
+
+
+def _flattened_as_written(cases: pl.DataFrame, currency: str) -> pl.DataFrame:
+    """The flat columns of the texts msgspec reads as written. Polars flattens every text in
+    a thread of its own (outside the GIL) while msgspec reads them here, so the two costs
+    overlap; the texts msgspec refuses are then dropped. Flattening is row by row, so this
+    is what flattening only the accepted texts gives, which is done instead when a refused
+    text is one Polars cannot decode at all."""
+    import polars as pl
+    from polars.exceptions import PanicException
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        flattening = pool.submit(flatten, cases, currency)
+        written = pl.Series(as_written(cases["case"].to_list()), dtype=pl.Boolean)
+        try:
+            return flattening.result().filter(written)
+        except (pl.exceptions.PolarsError, PanicException):  # a text that is not a case
+            return flatten(cases.filter(written), currency)
 
 
 def as_written(texts: Iterable[str | None]) -> list[bool]:

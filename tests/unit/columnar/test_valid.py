@@ -118,3 +118,16 @@ def test_a_case_the_row_reader_refuses_or_reads_otherwise_is_not_decided_from_co
 
 def test_a_text_that_is_not_json_is_left_to_the_row_engine() -> None:
     assert plain_texts(["nonsense", "", "[1]", '{"as_of": 3}']) == []
+
+
+@pytest.mark.parametrize("refused", [
+    '{"as_of": 3}',  # Polars decodes it (to nulls), msgspec refuses it
+    "{not json",  # Polars cannot decode it: the texts msgspec read are flattened alone
+])
+def test_the_flat_columns_are_those_of_the_texts_msgspec_reads_whatever_else_is_there(
+        refused: str) -> None:
+    valid = [text(case_dict()), text(claim_case("spoilage")), text(claim_case("allergy"))]
+    mixed = pl.DataFrame({"case": [valid[0], refused, *valid[1:]]}).with_row_index("row")
+    alone = pl.DataFrame({"case": valid}).with_row_index("row").with_columns(
+        row=pl.Series([0, 2, 3], dtype=pl.UInt32))
+    assert decidable(mixed, "CNY").equals(decidable(alone, "CNY"))
