@@ -141,6 +141,13 @@ def _sequence_text(items: Any) -> str:
     return joined(items, [fact_text(item) for item in items])
 
 
+def _tuple_text(items: tuple[object, ...]) -> str:
+    # Line ids, categories, tags: plain texts, joined as `_sequence_text` joins them.
+    if all(type(item) is str for item in items):
+        return ", ".join(items) or "none"  # type: ignore[arg-type]  # all str, checked
+    return _sequence_text(items)
+
+
 _TEXTS: Final[dict[type, Callable[[Any], str]]] = {
     str: str,
     datetime: datetime.isoformat,  # never cached: equal instants in two offsets hash alike
@@ -148,7 +155,7 @@ _TEXTS: Final[dict[type, Callable[[Any], str]]] = {
     int: str,
     bool: lambda flag: "true" if flag else "false",
     timedelta: duration_text,
-    tuple: _sequence_text,
+    tuple: _tuple_text,
     list: _sequence_text,
     type(None): lambda _: "none",
     Window: Window.fact_text,
@@ -186,6 +193,9 @@ def fact_texts(facts: Mapping[str, object]) -> dict[str, str]:
             texts[name] = str(value)
         elif kind is datetime:
             texts[name] = value.isoformat()  # type: ignore[attr-defined]
+        elif kind is tuple:
+            texts[name] = _tuple_text(value)  # type: ignore[arg-type]  # narrowed by `kind`
         else:
             texts[name] = fact_text(value)
     return texts
+
