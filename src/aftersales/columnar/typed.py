@@ -16,12 +16,11 @@ table's problem: `CaseTableError` names it before anything is decided."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, tzinfo
 from decimal import Decimal
-from enum import Enum
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
 from msgspec import inspect
@@ -129,7 +128,7 @@ def case_table(cases: Iterable[str | bytes]) -> pa.Table:
 
     from ..engine.inputs import read_case
 
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[int, dict[str, Any]]] = []
     problems: list[Problem] = []
     for place, text in enumerate(cases):
         try:
@@ -138,28 +137,30 @@ def case_table(cases: Iterable[str | bytes]) -> pa.Table:
             problems.extend(Problem(f"[{place}]" + (f".{p.path}" if p.path else ""),
                                     p.code, p.message) for p in error.problems)
             continue
-        row = _plain(record)
-        assert isinstance(row, dict)
+        rows.append((place, msgspec.to_builtins(record, builtin_types=_AS_THEY_ARE)))
+    if not problems:
+        try:
+            return pa.Table.from_pylist([row for _, row in rows], schema=arrow_schema())
+        except pa.ArrowInvalid:  # an amount finer than the table's scale?
+            if not any(_too_fine(row) for _, row in rows):
+                raise
+    raise InvalidCaseError(sorted([*problems, *_too_fine_problems(rows)], key=_place))
+
+
+_AS_THEY_ARE: Final = (datetime, Decimal)
+"""What the records hold that pyarrow reads as it is (into timestamps and decimals)."""
+
+
+def _too_fine_problems(rows: Iterable[tuple[int, dict[str, Any]]]) -> Iterator[Problem]:
+    for place, row in rows:
         if _too_fine(row):
-            problems.append(Problem(f"[{place}]", "amount_too_precise",
-                                    f"an amount has more than {AMOUNT_SCALE} decimals: keep "
-                                    "this case as JSON text"))
-            continue
-        rows.append(row)
-    if problems:
-        raise InvalidCaseError(problems)
-    return pa.Table.from_pylist(rows, schema=arrow_schema())
+            yield Problem(f"[{place}]", "amount_too_precise",
+                          f"an amount has more than {AMOUNT_SCALE} decimals: keep this case "
+                          "as JSON text")
 
 
-def _plain(value: Any) -> Any:
-    """A record's value as pyarrow reads it (structs as dicts, enums as their values)."""
-    if isinstance(value, msgspec.Struct):
-        return {name: _plain(getattr(value, name)) for name in value.__struct_fields__}
-    if isinstance(value, tuple | list):
-        return [_plain(item) for item in value]
-    if isinstance(value, Enum):
-        return value.value
-    return value
+def _place(problem: Problem) -> int:
+    return int(problem.path[1:problem.path.index("]")])
 
 
 def _too_fine(value: Any) -> bool:
@@ -168,7 +169,7 @@ def _too_fine(value: Any) -> bool:
         return isinstance(exponent, int) and exponent < -AMOUNT_SCALE
     if isinstance(value, dict):
         return any(_too_fine(item) for item in value.values())
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return any(_too_fine(item) for item in value)
     return False
 

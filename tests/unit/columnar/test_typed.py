@@ -133,3 +133,16 @@ def test_case_table_lists_every_invalid_case_by_its_place_and_writes_nothing() -
     with pytest.raises(InvalidCaseError) as raised:
         case_table([TEXTS[1], json.dumps(bad)])
     assert [p.path for p in raised.value.problems] == ["[1].order.paid_at"]
+
+
+def test_case_table_refuses_an_amount_finer_than_its_scale_beside_the_invalid_cases() -> None:
+    fine = json.loads(TEXTS[0])
+    fine["order"]["lines"][0]["unit_content"] = "1." + "1" * 19  # not money: any decimals
+    bad = json.loads(TEXTS[0])
+    bad["order"]["paid_at"] = "yesterday"
+    with pytest.raises(InvalidCaseError) as raised:
+        case_table([TEXTS[1], json.dumps(fine)])
+    assert [(p.path, p.code) for p in raised.value.problems] == [("[1]", "amount_too_precise")]
+    with pytest.raises(InvalidCaseError) as raised:
+        case_table([json.dumps(bad), TEXTS[1], json.dumps(fine)])
+    assert [p.path for p in raised.value.problems] == ["[0].order.paid_at", "[2]"]
