@@ -127,6 +127,23 @@ def test_an_exclusive_group_per_order_lets_one_member_pay_on_the_whole_order() -
     assert "return_shipping_insurance.excluded" in decision.codes
 
 
+def test_members_paying_the_same_on_the_order_tie_exactly_whatever_lines_they_pay_on() -> None:
+    # The pickup pays its 14.72 on the sofa, the insurance on both lines, one of them a third
+    # of 275.54: split over the lines in 28-digit decimals and summed back, the insurance
+    # came out a hair below 14.72, and the pickup "paid more".
+    lines = [{"id": "l1", "sku": "cream", "category": "beauty.makeup", "quantity": 3,
+              "paid_amount": "275.54"},
+             {"id": "l2", "sku": "sofa", "category": "home.furniture", "quantity": 1,
+              "paid_amount": "24.45"}]
+    case = case_dict(order={"insured": True, "return_shipping_fee": "14.72", "lines": lines},
+                     claim={"kind": "no_reason_return", "filed_at": "2025-08-27T09:00:00+08:00",
+                            "item_condition": "intact",
+                            "lines": [{"line_id": "l1", "quantity": 1},
+                                      {"line_id": "l2", "quantity": 1}]})
+    (excluded,) = [r for r in evaluate(case).reasons if r.code.endswith(".excluded")]
+    assert excluded.facts["why"] == "it pays the same and ranks higher in the policy's priority"
+
+
 def test_an_add_on_that_does_not_apply_gives_no_reason_but_is_in_the_trace() -> None:
     decision = evaluate(claim_case("spoilage"))
     assert decision.codes == ("spoilage.approved",)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from fractions import Fraction
 
 from ..model.decision import Payer, Status
 from ..model.errors import InvalidCaseError, Problem
@@ -29,7 +30,6 @@ from .stacking import Contender, contest
 __all__ = ["Grant", "ReasonRecord", "Result", "decide"]
 
 _ZERO = Decimal(0)
-_ONE = Decimal(1)
 
 ReasonRecord = tuple[str, str, Mapping[str, object]]
 """A reason before it is worded: guarantee id (`policy` for the policy's own), outcome code,
@@ -286,21 +286,23 @@ def _exclude(plan: Plan, result: Result, view: CaseView, blockers: dict[str, int
     result.reasons = [(result.gid, "excluded", facts)]
 
 
-def _money_by_line(result: Result, view: CaseView) -> dict[int, Decimal]:
+def _money_by_line(result: Result, view: CaseView) -> dict[int, Fraction]:
     """The money a result pays the buyer, split over its lines in proportion to each line's
-    share (exact, for comparing members of an exclusive group)."""
-    by_line: dict[int, Decimal] = {}
+    share, as exact fractions: members of an exclusive group that pay the same compare
+    equal (split in 28-digit decimals and summed back, 14.72 could come out a hair below
+    14.72, and a tie be broken by that noise)."""
+    by_line: dict[int, Fraction] = {}
     for grant in result.grants:
         if grant.amount is None or grant.advance:
             continue
         shares = grant.weights or claimed_shares(view, grant.lines)
         indices = [index for index, _ in view.lines_in(grant.lines)]
-        total = exact_sum(shares.get(i, _ZERO) for i in indices)
-        for index in indices:
-            share = (EXACT.divide(shares.get(index, _ZERO), total) if total
-                     else EXACT.divide(_ONE, len(indices)))
-            by_line[index] = EXACT.add(by_line.get(index, _ZERO),
-                                       EXACT.multiply(grant.amount, share))
+        weights = [Fraction(shares.get(i, _ZERO)) for i in indices]
+        total = sum(weights, Fraction(0))
+        amount = Fraction(grant.amount)
+        for index, weight in zip(indices, weights, strict=True):
+            share = weight / total if total else Fraction(1, len(indices))
+            by_line[index] = by_line.get(index, Fraction(0)) + amount * share
     return by_line
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from fractions import Fraction
 from typing import NamedTuple
-
-from ..model.money import exact_sum
 
 __all__ = ["Contender", "Exclusion", "contest"]
 
@@ -19,7 +17,7 @@ class Contender(NamedTuple):
 
     gid: str
     lines: int
-    money: Mapping[int, Decimal]
+    money: Mapping[int, Fraction]
     """What it pays the buyer on each line (line index → exact amount)."""
     rank: int
 
@@ -56,8 +54,8 @@ def contest(contenders: Sequence[Contender], before: Mapping[str, int],
                 open_to.append(contender)
         if len(open_to) < 2:
             continue
-        paid = {c.gid: exact_sum(amount for index, amount in c.money.items()
-                                 if unit >> index & 1) for c in open_to}
+        paid = {c.gid: sum((amount for index, amount in c.money.items() if unit >> index & 1),
+                           Fraction(0)) for c in open_to}
         winner = min(open_to, key=lambda c: (-paid[c.gid], c.rank))
         for loser in open_to:
             if loser is not winner:
