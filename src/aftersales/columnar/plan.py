@@ -370,18 +370,47 @@ def _add_ons(plan: Plan, verdicts: list[_Verdict], zone: ZoneInfo
     counted = {verdict.compiled.id: followed & (verdict.settled_status()
                                                 == Status.APPROVED.value)
                for verdict in add_ons}
+    doubt = pl.any_horizontal(*(counted[v.compiled.id] & col(v.doubt) for v in add_ons))
+    excluded = {gid: pl.lit(False) for gid in counted}
+    by_id = {v.compiled.id: v for v in add_ons}
+    for group, per_order in plan.add_on_exclusive:
+        inside = [gid for gid in sorted(group) if gid in counted]
+        for gid in inside:  # another member granted on the order before: the row engine
+            doubt = doubt | (counted[gid] & _granted_before_by(group - {gid}))
+        if not per_order:  # two members approved: the row engine splits the lines
+            doubt = doubt | (pl.sum_horizontal(*(counted[gid] for gid in inside)) > 1)
+            continue
+        for gid in inside:
+            excluded[gid] = excluded[gid] | _outpaid(plan, by_id, counted, gid, inside)
     settled: dict[str, pl.Expr] = {}
     for v in add_ons:  # an add-on that does not count gives no reason: a null here
-        settled[v.status] = pl.when(counted[v.compiled.id]).then(v.settled_status())
-        settled[v.reason] = pl.when(counted[v.compiled.id]).then(v.settled_reason())
+        gid = v.compiled.id
+        settled[v.status] = pl.when(counted[gid] & excluded[gid]).then(
+            pl.lit(Status.DENIED.value)).when(counted[gid]).then(v.settled_status())
+        settled[v.reason] = pl.when(counted[gid] & excluded[gid]).then(
+            pl.lit(f"{gid}.excluded")).when(counted[gid]).then(v.settled_reason())
     stages.append(settled)
-    doubt = pl.any_horizontal(*(counted[v.compiled.id] & col(v.doubt) for v in add_ons))
-    for group, _ in plan.add_on_exclusive:
-        inside = [gid for gid in sorted(group) if gid in counted]
-        doubt = doubt | (pl.sum_horizontal(*(counted[gid] for gid in inside)) > 1)
-        for gid in inside:
-            doubt = doubt | (counted[gid] & _granted_before_by(group - {gid}))
     return add_ons, stages, doubt
+
+
+def _outpaid(plan: Plan, add_ons: dict[str, _Verdict], counted: dict[str, pl.Expr], gid: str,
+             group: list[str]) -> pl.Expr:
+    """Whether another member of a per-order exclusive group approved here takes the order
+    from `gid`, as `engine.stacking.contest` gives it: the one paying the buyer most (what
+    its grants pay, exactly), then the higher rank."""
+    import polars as pl
+
+    def paid(verdict: _Verdict) -> pl.Expr:
+        return pl.sum_horizontal(*(
+            pl.when(pl.col(verdict.name(f"kept{r}"))).then(
+                pl.col(verdict.name(f"amt{r}")).fill_null(0)).otherwise(0)
+            for r in range(len(verdict.specs))))
+
+    mine = paid(add_ons[gid])
+    beaten = [counted[other] & ((paid(add_ons[other]) > mine) | (
+        (paid(add_ons[other]) == mine) & pl.lit(plan.rank[other] < plan.rank[gid])))
+        for other in group if other != gid]
+    return pl.any_horizontal(*beaten) if beaten else pl.lit(False)
 
 
 def _add_on_may_follow(plan: Plan, specs: tuple[CompiledRemedy, ...]) -> bool:

@@ -2,7 +2,8 @@
 line's category and tags) and its intact-goods check fail with the row engine's reason codes;
 under the standard policy, where it shares an exclusive group with the allergy return, a
 case is left to the row engine only when it is approved and another member of that group
-granted on the order before."""
+granted on the order before. Its add-ons follow an approval columnar too, one of them on the
+order where two would pay."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import pytest
 pl = pytest.importorskip("polars")
 
 import aftersales  # noqa: E402
+from aftersales.policy.policy import ExclusiveGroup, Stacking  # noqa: E402
+from aftersales.rules.amounts import OrderFeeAmount  # noqa: E402
 
 POLICY = aftersales.Policy(id="p", version="1", guarantees=(aftersales.no_reason_return(),))
 
@@ -109,15 +112,44 @@ def test_its_add_ons_follow_an_approval_columnar_once_per_order() -> None:
     bulky = json.loads(returned(category="home.furniture.sofa"))
     bulky["order"]["return_shipping_fee"] = "30.00"
     both = json.loads(json.dumps(bulky))
-    both["order"]["insured"] = True  # two add-ons of one exclusive group: the row engine
+    both["order"]["insured"] = True  # both pay the fee: the higher rank keeps the order
     texts = [json.dumps(case) for case in (insured, bulky, both)]
-    result = aftersales.evaluate_table(pl.DataFrame({"case": texts}))
-    assert (result.columnar_rows, result.row_engine_rows) == (2, 1)
+    granted = granted_both_ways(texts, aftersales.standard_policy())
+    assert granted == [[("no_reason_return", 12000), ("return_shipping_insurance", 800)],
+                       [("no_reason_return", 12000), ("large_item_pickup", 3000)],
+                       [("no_reason_return", 12000), ("large_item_pickup", 3000)]]
+
+
+def granted_both_ways(texts: list[str], policy: aftersales.Policy) -> list[list[tuple[str, int]]]:
+    """The remedies (guarantee, amount in fen) granted on each case, decided columnar, after
+    checking that the row engine grants exactly the same."""
+    result = aftersales.evaluate_table(pl.DataFrame({"case": texts}), policy)
+    assert (result.columnar_rows, result.row_engine_rows) == (len(texts), 0)
     granted = [[(r["guarantee"], r["amount"]) for r in remedies]
                for remedies in result.frame["remedies"].to_list()]
-    assert granted[:2] == [[("no_reason_return", 12000), ("return_shipping_insurance", 800)],
-                           [("no_reason_return", 12000), ("large_item_pickup", 3000)]]
-    rows = [[(r.guarantee, r.amount) for r in d.remedies]
-            for d in aftersales.evaluate_many(texts) if isinstance(d, aftersales.Decision)]
-    assert [[(g, None if a is None else int(a * 100)) for g, a in row] for row in rows] \
-        == granted
+    rows = [[(r.guarantee, None if r.amount is None else int(r.amount * 100))
+             for r in d.remedies]
+            for d in aftersales.evaluate_many(texts, policy) if isinstance(d, aftersales.Decision)]
+    assert rows == granted
+    return granted
+
+
+def test_of_two_add_ons_paying_on_one_order_the_one_paying_more_keeps_it_columnar() -> None:
+    pickup = aftersales.large_item_pickup().model_copy(update={"remedies": (
+        aftersales.large_item_pickup().remedies[0].model_copy(update={
+            "amount": OrderFeeAmount(fee="shipping_surcharge")}),)})
+    policy = aftersales.Policy(
+        id="p", version="1", guarantees=(aftersales.no_reason_return(), pickup,
+                                         aftersales.return_shipping_insurance()),
+        stacking=Stacking(priority=("large_item_pickup",), exclusive=(ExclusiveGroup(
+            guarantees=("large_item_pickup", "return_shipping_insurance"), per="order"),)))
+    texts = []
+    for fee, surcharge in (("8.00", "30.00"), ("30.00", "8.00"), ("8.00", "8.00")):
+        case = json.loads(returned(category="home.furniture.sofa"))
+        case["order"] |= {"insured": True, "return_shipping_fee": fee,
+                          "shipping_surcharge": surcharge}
+        texts.append(json.dumps(case))
+    assert granted_both_ways(texts, policy) == [  # in rank order: the pickup first
+        [("large_item_pickup", 3000), ("no_reason_return", 12000)],
+        [("no_reason_return", 12000), ("return_shipping_insurance", 3000)],
+        [("large_item_pickup", 800), ("no_reason_return", 12000)]]
