@@ -198,4 +198,3 @@ def fact_texts(facts: Mapping[str, object]) -> dict[str, str]:
         else:
             texts[name] = fact_text(value)
     return texts
-
