@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 _Picker: TypeAlias = "Callable[[CaseRecord], Engine]"
 _T = TypeVar("_T")
+_R = TypeVar("_R")
 
 __all__ = ["CHUNK_SIZE", "Decide", "Decided", "Fold", "Item", "decide_stream", "fold_stream",
            "iter_decisions", "jobs_of"]
@@ -100,10 +101,7 @@ def decide_stream(cases: Iterable[Item], policies: Sequence[AnyPolicy | str | No
     """Each case decided under each of `policies` (a case is read once for all of them),
     lazily and in input order, as `iter_decisions` does. Items already refused by their
     reader pass through; `as_json` yields each decision's JSON text instead."""
-    workers = jobs_of(jobs)
-    if chunk_size < 1:
-        raise ValueError(f"chunk_size must be at least 1 (got {chunk_size})")
-    resolved = tuple(_resolved(policy) for policy in policies)
+    workers, resolved = _prepared(policies, jobs, chunk_size)
     return _stream(iter(cases), resolved, _Options(trace, as_json), workers, chunk_size)
 
 
@@ -117,59 +115,53 @@ def fold_stream(cases: Iterable[_T], policies: Sequence[AnyPolicy | str | None],
     sample, not every decision); `fold` must then be picklable (a module's function, or a
     `functools.partial` of one). A fold that raises ends the stream there, after every
     chunk before it."""
-    workers = jobs_of(jobs)
-    if chunk_size < 1:
-        raise ValueError(f"chunk_size must be at least 1 (got {chunk_size})")
-    resolved = tuple(_resolved(policy) for policy in policies)
+    workers, resolved = _prepared(policies, jobs, chunk_size)
     options = _Options(trace, as_json=False)
     items = iter(cases)
     first = list(islice(items, chunk_size))
+    chunks = _numbered(_chunks(first, items, chunk_size))
     if workers == 1 or len(first) < chunk_size:
-        engines = tuple(_engine(policy) for policy in resolved)
-
-        def decide(item: Item) -> tuple[Decided, ...]:
-            return _decide_one(engines, item, options)
-
-        start = 0
-        for chunk in _chunks(first, items, chunk_size):
+        decide = _decider(tuple(_engine(policy) for policy in resolved), options)
+        for start, chunk in chunks:
             yield fold(decide, start, chunk)
-            start += len(chunk)
         return
-    documents = tuple(_document(policy) for policy in resolved)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                               initializer=_start_worker, initargs=(documents, options))
-    pending: deque[Future[tuple[Any, BaseException | None]]] = deque()
-    try:
-        start = 0
-        for chunk in _chunks(first, items, chunk_size):
-            pending.append(pool.submit(_fold_chunk, fold, start, chunk))
-            start += len(chunk)
-            if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
-                yield _folded(pending.popleft())
-        while pending:
-            yield _folded(pending.popleft())
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    tasks = ((_fold_chunk, (fold, start, chunk)) for start, chunk in chunks)
+    for folded, error in _pooled(tasks, resolved, options, workers):
+        if error is not None:
+            raise error
+        yield folded
 
 
 def _fold_chunk(fold: Fold, start: int, chunk: list[Any]) -> tuple[Any, BaseException | None]:
     assert _worker is not None, "a worker folds chunks only once started"
-    engines, options = _worker
-
-    def decide(item: Item) -> tuple[Decided, ...]:
-        return _decide_one(engines, item, options)
-
     try:
-        return fold(decide, start, chunk), None
+        return fold(_decider(*_worker), start, chunk), None
     except Exception as error:  # a bug: raised in its place by the parent
         return None, _portable(error)
 
 
-def _folded(future: Future[tuple[Any, BaseException | None]]) -> Any:
-    folded, error = future.result()
-    if error is not None:
-        raise error
-    return folded
+def _decider(engines: tuple[_Picker, ...], options: _Options) -> Decide:
+    def decide(item: Item) -> tuple[Decided, ...]:
+        return _decide_one(engines, item, options)
+
+    return decide
+
+
+def _numbered(chunks: Iterator[list[_T]]) -> Iterator[tuple[int, list[_T]]]:
+    """Each chunk beside how many items came before it."""
+    start = 0
+    for chunk in chunks:
+        yield start, chunk
+        start += len(chunk)
+
+
+def _prepared(policies: Sequence[AnyPolicy | str | None], jobs: int | None,
+              chunk_size: int) -> tuple[int, tuple[AnyPolicy, ...]]:
+    """The workers to start and the policies resolved; a `ValueError` for a bad size."""
+    workers = jobs_of(jobs)
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1 (got {chunk_size})")
+    return workers, tuple(_resolved(policy) for policy in policies)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,17 +195,28 @@ def _stream(items: Iterator[Item], policies: tuple[AnyPolicy, ...], options: _Op
 
 def _in_workers(chunks: Iterator[list[Item]], policies: tuple[AnyPolicy, ...],
                 options: _Options, workers: int) -> Iterator[tuple[Decided, ...]]:
+    for decided, error in _pooled(((_decide_chunk, (chunk,)) for chunk in chunks), policies,
+                                  options, workers):
+        yield from decided
+        if error is not None:
+            raise error
+
+
+def _pooled(tasks: Iterator[tuple[Callable[..., _R], tuple[Any, ...]]],
+            policies: tuple[AnyPolicy, ...], options: _Options, workers: int) -> Iterator[_R]:
+    """Each task's result, in order, from `workers` processes deciding under `policies`, at
+    most `_IN_FLIGHT_PER_WORKER` tasks a worker submitted ahead."""
     documents = tuple(_document(policy) for policy in policies)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                                initializer=_start_worker, initargs=(documents, options))
-    pending: deque[Future[_Results]] = deque()
+    pending: deque[Future[_R]] = deque()
     try:
-        for chunk in chunks:
-            pending.append(pool.submit(_decide_chunk, chunk))
+        for task, arguments in tasks:
+            pending.append(pool.submit(task, *arguments))
             if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
-                yield from _results(pending.popleft())
+                yield pending.popleft().result()
         while pending:
-            yield from _results(pending.popleft())
+            yield pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -227,13 +230,6 @@ def _chunks(first: list[_T], items: Iterator[_T], size: int) -> Iterator[list[_T
     while chunk:
         yield chunk
         chunk = list(islice(items, size))
-
-
-def _results(future: Future[_Results]) -> Iterator[tuple[Decided, ...]]:
-    decided, error = future.result()
-    yield from decided
-    if error is not None:
-        raise error
 
 
 def _context() -> multiprocessing.context.BaseContext:
