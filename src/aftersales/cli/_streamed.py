@@ -15,17 +15,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
 from typing import IO, Final
 
-from ..engine.stream import fold_stream
 from ..policy.versions import AnyPolicy
-from ..reports import Format, parts
+from ..reports import Format
 from ..reports._progress import progress_bar
 from ..reports.diffs import DiffBuilder
 from ..reports.formats import _PREVIEW_COLUMNS, to_json
-from ..reports.parts import DiffPart, PreviewPart, diff_part, preview_part
-from ..reports.previews import currency_of
+from ..reports.parts import folded_diff, folded_preview
 from ..reports.rows import SAMPLE_ROWS, PreviewBuilder
 from ..wording import check_lang
 from ._cases import CaseStream
@@ -54,17 +51,13 @@ def _count(text: str) -> int:
 def stream_preview(cases: CaseStream, policy: AnyPolicy, args: argparse.Namespace,
                    format: Format) -> int:
     every_row = format in ("json", "csv")
-    keep = 0 if every_row else args.sample
-    built = PreviewBuilder(policy, keep=keep)
+    built = PreviewBuilder(policy, keep=0 if every_row else args.sample)
     lang = check_lang(args.lang)
-    fold = partial(preview_part, currency_of(policy), keep, format if every_row else None,
-                   lang)
     with tempfile.SpooledTemporaryFile(_SPOOL_IN_MEMORY, "w+", encoding="utf-8",
                                        newline="") as spool:
         with progress_bar("deciding cases", None, cases=None) as advance:
-            part: PreviewPart
-            for part in fold_stream(cases.cases, (policy,), fold, jobs=args.jobs):
-                built.merge(part.built)
+            for part in folded_preview(built, cases.cases, format=format if every_row else None,
+                                       lang=lang, jobs=args.jobs):
                 _say(part.said)
                 if part.rendered:
                     separator = "" if format == "csv" else ",\n" if spool.tell() else "\n"
@@ -122,15 +115,8 @@ def _write_spooled(head: str, spool: IO[str], format: Format, output: str | None
 def stream_diff(cases: CaseStream, old: AnyPolicy, new: AnyPolicy,
                 args: argparse.Namespace) -> int:
     built = DiffBuilder(old, new, first=args.first, keep=args.sample)
-    policies = built.policies
-    assert policies is not None
-    before, after = built.totals
-    fold = partial(diff_part, (before.currency, after.currency), args.first, args.sample)
     with progress_bar("comparing policies", None, cases=None) as advance:
-        part: DiffPart
-        for part in fold_stream(cases.cases, policies, fold, jobs=args.jobs,
-                                chunk_size=parts.DIFF_CHUNK_SIZE):
-            built.merge(part.built)
+        for part in folded_diff(built, cases.cases, jobs=args.jobs):
             _say(part.said)
             _advance(advance, 2 * part.cases)
     return write_report(built.diff(), args, errors_said=True)

@@ -22,7 +22,7 @@ from ..wording import Lang
 from ..wording.labels import label
 from .case_stream import RawCase
 from .previews import Preview, PreviewRow, currency_of, policy_label, title_of
-from .rows import Sample, raw_items
+from .rows import Sample
 from .sources import CaseItem, SourcedCase
 from .summary import Totals, zero
 
@@ -202,21 +202,10 @@ def diff(old: AnyPolicy | None, new: AnyPolicy | None, cases: Iterable[CaseItem]
     worker processes decide them (None: one per core). The cases stream: `keep` bounds the
     changed cases kept (the most significant, at least `first`) and each preview's rows
     (as `preview` keeps them); None keeps every one."""
-    from functools import partial
-
-    from ..engine.stream import fold_stream
-    from . import parts
-    from .parts import DiffPart, diff_part
+    from .parts import folded_diff
 
     built = DiffBuilder(old, new, first=first, keep=keep)
-    policies = built.policies
-    assert policies is not None
-    old_total, new_total = built.totals
-    fold = partial(diff_part, (old_total.currency, new_total.currency), first, keep)
-    part: DiffPart
-    for part in fold_stream(raw_items(cases), policies, fold, jobs=jobs,
-                            chunk_size=parts.DIFF_CHUNK_SIZE):
-        built.merge(part.built)
+    for part in folded_diff(built, cases, jobs=jobs):
         if progress is not None:
             for _ in range(2 * part.cases):
                 progress()

@@ -12,18 +12,21 @@ import csv
 import io
 import json
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from ..engine.stream import Decide
+from ..engine.stream import Decide, fold_stream
 from ..wording import Lang
 from .case_stream import RawCase
 from .diffs import DiffBuilder
 from .formats import _json_value, _preview_cells
 from .previews import PreviewRow
-from .rows import PreviewBuilder, row_of
+from .rows import PreviewBuilder, raw_items, row_of
+from .sources import CaseItem
 
-__all__ = ["DiffPart", "PreviewPart", "diff_part", "preview_part", "rendered_rows"]
+__all__ = ["DiffPart", "PreviewPart", "diff_part", "folded_diff", "folded_preview",
+           "preview_part", "rendered_rows"]
 
 DIFF_CHUNK_SIZE = 5000
 """Cases per chunk of a diff: a part keeps up to `max(first, keep)` changed cases (1,000 by
@@ -48,6 +51,31 @@ class DiffPart:
     built: DiffBuilder
     said: tuple[str, ...]
     cases: int
+
+
+def folded_preview(built: PreviewBuilder, cases: Iterable[CaseItem | RawCase], *,
+                   format: str | None = None, lang: Lang = "en", trace: bool = False,
+                   jobs: int | None = 1) -> Iterator[PreviewPart]:
+    """Each chunk's part of `built`'s preview of `cases`, merged into `built` before it is
+    yielded (for what the caller does besides: say the invalid cases, write the rows)."""
+    assert built.policy is not None, "only the whole preview's builder folds a stream"
+    fold = partial(preview_part, built.totals.currency, built.sample.keep, format, lang)
+    for part in fold_stream(raw_items(cases), (built.policy,), fold, trace=trace, jobs=jobs):
+        built.merge(part.built)
+        yield part
+
+
+def folded_diff(built: DiffBuilder, cases: Iterable[CaseItem | RawCase], *,
+                jobs: int | None = 1) -> Iterator[DiffPart]:
+    """Each chunk's part of `built`'s diff of `cases`, merged into `built` before it is
+    yielded."""
+    assert built.policies is not None, "only the whole diff's builder folds a stream"
+    old, new = built.totals
+    fold = partial(diff_part, (old.currency, new.currency), built.first, built.sample.keep)
+    for part in fold_stream(raw_items(cases), built.policies, fold, jobs=jobs,
+                            chunk_size=DIFF_CHUNK_SIZE):
+        built.merge(part.built)
+        yield part
 
 
 def preview_part(currency: str | None, keep: int | None, format: str | None, lang: Lang,

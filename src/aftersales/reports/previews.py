@@ -164,18 +164,11 @@ def preview(policy: AnyPolicy | None, cases: Iterable[CaseItem], *, trace: bool 
     `keep` cases, then invalid ones only, `keep` more at most; None keeps every row), and
     the summary counts every case. Raises `CurrencyMismatchError` only if the versions of a
     policy pay in different currencies."""
-    from functools import partial
+    from .parts import folded_preview
+    from .rows import PreviewBuilder
 
-    from ..engine.stream import fold_stream
-    from .parts import PreviewPart, preview_part
-    from .rows import PreviewBuilder, raw_items
-
-    policy = standard_policy() if policy is None else policy
-    built = PreviewBuilder(policy, keep)
-    fold = partial(preview_part, currency_of(policy), keep, None, "en")
-    part: PreviewPart
-    for part in fold_stream(raw_items(cases), (policy,), fold, trace=trace, jobs=jobs):
-        built.merge(part.built)
+    built = PreviewBuilder(standard_policy() if policy is None else policy, keep)
+    for part in folded_preview(built, cases, trace=trace, jobs=jobs):
         if progress is not None:
             for _ in range(part.cases):
                 progress()
