@@ -407,9 +407,12 @@ def _outpaid(plan: Plan, add_ons: dict[str, _Verdict], counted: dict[str, pl.Exp
             for r in range(len(verdict.specs))))
 
     mine = paid(add_ons[gid])
-    beaten = [counted[other] & ((paid(add_ons[other]) > mine) | (
-        (paid(add_ons[other]) == mine) & pl.lit(plan.rank[other] < plan.rank[gid])))
-        for other in group if other != gid]
+    beaten = []
+    for other in group:
+        if other != gid:
+            theirs = paid(add_ons[other])
+            ranks_higher = pl.lit(plan.rank[other] < plan.rank[gid])
+            beaten.append(counted[other] & ((theirs > mine) | ((theirs == mine) & ranks_higher)))
     return pl.any_horizontal(*beaten) if beaten else pl.lit(False)
 
 
