@@ -14,8 +14,10 @@ from aftersales import (
     FiledWithin,
     Guarantee,
     InvalidCaseError,
+    PercentOf,
     Policy,
     Refund,
+    RequestedAmount,
     Status,
     evaluate,
     evaluate_many,
@@ -249,6 +251,41 @@ def test_decisions_do_not_depend_on_the_callers_decimal_context() -> None:
     expected = evaluate(case).to_dict()
     with decimal.localcontext(decimal.Context(prec=3, rounding=decimal.ROUND_DOWN)):
         assert evaluate(case).to_dict() == expected
+
+
+def test_a_capped_request_does_not_depend_on_the_callers_decimal_context() -> None:
+    import decimal
+
+    capped = RequestedAmount(at_most=PercentOf(rate_percent=Decimal(30), cap=Decimal("200.00")))
+    partial = Guarantee(id="partial_refund", claim_kinds=("partial_refund",),
+                        remedies=(Refund(amount=capped),))
+    policy = Policy(id="partial", version="1", guarantees=(partial,))
+    case = claim_case("spoilage", claim={"kind": "partial_refund", "lines": None,
+                                         "requested_amount": "500.00"},
+                      order={"lines": [{"id": "l1", "sku": "s", "category": "home.lighting",
+                                        "quantity": 1, "paid_amount": "1000.00"}]})
+    expected = evaluate(case, policy).to_dict()
+    assert expected["remedies"][0]["amount"] == "200.00"
+    with decimal.localcontext(decimal.Context(prec=3)):
+        assert evaluate(case, policy).to_dict() == expected
+
+
+def thirds_of_three_lines(rounding: str) -> tuple[dict[str, object], Policy]:
+    """One unit claimed of each of three lines of 3 units for 10.00: exactly 10.00."""
+    lines = [{"id": f"l{i}", "sku": f"s{i}", "category": "fresh.produce", "quantity": 3,
+              "paid_amount": "10.00"} for i in (1, 2, 3)]
+    case = claim_case("spoilage", order={"lines": lines}, claim={
+        "lines": [{"line_id": f"l{i}", "quantity": 1} for i in (1, 2, 3)]})
+    return case, Policy.model_validate({**standard_policy().to_dict(), "rounding": rounding})
+
+
+@pytest.mark.parametrize("rounding", ["half_up", "half_even", "down", "up"])
+def test_shares_of_a_third_sum_to_the_exact_amount_before_it_is_rounded(rounding: str) -> None:
+    case, policy = thirds_of_three_lines(rounding)
+    (remedy,) = evaluate(case, policy).remedies
+    assert remedy.amount == Decimal("10.00")  # not 9.99: three thirds of 10.00 are 10.00
+    assert remedy.allocation == {"l1": Decimal("3.34"), "l2": Decimal("3.33"),
+                                 "l3": Decimal("3.33")}
 
 
 def test_the_same_case_gets_the_same_decision_whatever_was_decided_before() -> None:

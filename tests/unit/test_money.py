@@ -1,9 +1,11 @@
+import decimal
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
 from aftersales import CurrencyMismatchError, Money, RoundingMode, allocate
-from aftersales.model.money import minor_unit, quantize
+from aftersales.model.money import decimal_of, exact, minor_unit, quantize, round_exact
 
 
 def test_minor_units_follow_the_currency() -> None:
@@ -123,3 +125,42 @@ def test_allocate_in_yen_splits_whole_yen() -> None:
     assert allocate(Decimal(100), fen("1", "1", "1"), yen) == fen("34", "33", "33")
     with pytest.raises(ValueError):  # noqa: PT011
         allocate(Decimal("100.5"), fen("1", "1"), yen)
+
+
+def test_allocate_splits_by_exact_fractions_and_ties_equal_thirds() -> None:
+    thirds = [Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)]
+    assert allocate(Decimal("10.00"), thirds, FEN) == fen("3.34", "3.33", "3.33")
+    assert allocate(Decimal("0.03"), [Fraction(1, 3), Fraction(1, 6), Fraction(1, 2)], FEN) == (
+        fen("0.01", "0.01", "0.01"))  # 1, 0.5 and 1.5 fen: the tie goes to the earlier part
+
+
+@pytest.mark.parametrize(("mode", "expected"), [
+    (decimal.ROUND_HALF_UP, "0.01"), (decimal.ROUND_HALF_EVEN, "0.00"),
+    (decimal.ROUND_DOWN, "0.00"), (decimal.ROUND_UP, "0.01"),
+])
+def test_a_third_plus_a_sixth_of_a_fen_is_exactly_half_a_fen(mode: str, expected: str) -> None:
+    assert round_exact(Fraction(1, 300) + Fraction(1, 600), FEN, mode) == Decimal(expected)
+
+
+@pytest.mark.parametrize("mode", [decimal.ROUND_HALF_UP, decimal.ROUND_HALF_EVEN,
+                                  decimal.ROUND_DOWN, decimal.ROUND_UP])
+def test_three_thirds_of_a_fen_are_a_fen_in_every_mode(mode: str) -> None:
+    assert round_exact(Fraction(1, 300) * 3, FEN, mode) == FEN
+
+
+def test_round_exact_rounds_a_negative_amount_toward_or_away_from_zero() -> None:
+    assert round_exact(Fraction(-1, 300), FEN, decimal.ROUND_DOWN) == Decimal("-0.00")
+    assert round_exact(Fraction(-1, 300), FEN, decimal.ROUND_UP) == Decimal("-0.01")
+    assert round_exact(Fraction(-1, 200), FEN, decimal.ROUND_HALF_UP) == Decimal("-0.01")
+
+
+def test_round_exact_gives_whole_units_of_the_currency() -> None:
+    assert str(round_exact(Fraction(2501, 2), Decimal(1))) == "1251"  # yen
+    assert str(round_exact(Fraction(399, 5), FEN)) == "79.80"
+
+
+def test_exact_and_decimal_of_are_inverse_for_a_finite_decimal() -> None:
+    assert exact(Decimal("79.80")) == Fraction(399, 5)
+    assert str(decimal_of(exact(Decimal("79.80")), FEN)) == "79.80"
+    assert str(decimal_of(Fraction(201, 40), FEN)) == "5.025"  # more places than the unit kept
+    assert str(decimal_of(Fraction(20, 3))) == "6." + "6" * 58 + "7"  # 60 significant digits

@@ -18,7 +18,7 @@ from ..model.decision import Payer, Status
 from ..model.errors import InvalidCaseError, Problem
 from ..model.facts import LineCategory
 from ..model.kinds import ACTIONS, RemedyKind
-from ..model.money import EXACT, exact_sum
+from ..model.money import EXACT, exact, exact_sum, rational_sum, round_exact
 from ..model.records import CaseRecord
 from ..model.time import day_window_deadline
 from ..rules.amounts import claimed_shares
@@ -30,6 +30,7 @@ from .stacking import Contender, contest
 __all__ = ["Grant", "ReasonRecord", "Result", "decide"]
 
 _ZERO = Decimal(0)
+_NOTHING = Fraction(0)
 
 ReasonRecord = tuple[str, str, Mapping[str, object]]
 """A reason before it is worded: guarantee id (`policy` for the policy's own), outcome code,
@@ -44,7 +45,7 @@ class Grant:
     amount: Decimal | None
     payer: Payer
     lines: int
-    weights: Mapping[int, Decimal] | None = None
+    weights: Mapping[int, Fraction] | None = None
     return_required: bool = False
     return_shipping_payer: Payer | None = None
     due_by: datetime | None = None
@@ -208,7 +209,7 @@ def _grant(plan: Plan, guarantee: CompiledGuarantee, view: CaseView, eligible: i
         weights = None
         if spec.price is not None:
             quote = spec.price(view, eligible)
-            amount = quote.amount.quantize(plan.unit, rounding=plan.rounding, context=EXACT)
+            amount = round_exact(quote.amount, plan.unit, plan.rounding)
             weights = quote.weights
             _record(view, "amount", amount > 0, Outcome(eligible, "amount_computed", {
                 **quote.facts, "remedy": kind, "amount": amount, "currency": currency}))
@@ -289,17 +290,16 @@ def _exclude(plan: Plan, result: Result, view: CaseView, blockers: dict[str, int
 def _money_by_line(result: Result, view: CaseView) -> dict[int, Fraction]:
     """The money a result pays the buyer, split over its lines in proportion to each line's
     share, as exact fractions: members of an exclusive group that pay the same compare
-    equal (split in 28-digit decimals and summed back, 14.72 could come out a hair below
-    14.72, and a tie be broken by that noise)."""
+    equal."""
     by_line: dict[int, Fraction] = {}
     for grant in result.grants:
         if grant.amount is None or grant.advance:
             continue
         shares = grant.weights or claimed_shares(view, grant.lines)
         indices = [index for index, _ in view.lines_in(grant.lines)]
-        weights = [Fraction(shares.get(i, _ZERO)) for i in indices]
-        total = sum(weights, Fraction(0))
-        amount = Fraction(grant.amount)
+        weights = [shares.get(i, _NOTHING) for i in indices]
+        total = rational_sum(weights)
+        amount = exact(grant.amount)
         for index, weight in zip(indices, weights, strict=True):
             share = weight / total if total else Fraction(1, len(indices))
             by_line[index] = by_line.get(index, Fraction(0)) + amount * share

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Final
 
 from ..model.construct import construct
@@ -23,7 +24,7 @@ __all__ = ["decision_of"]
 
 _RANK: Final = {Status.APPROVED: 0, Status.NEEDS_EVIDENCE: 1, Status.DENIED: 2,
                 Status.NOT_COVERED: 3}
-_ZERO: Final = Decimal(0)
+_NOTHING: Final = Fraction(0)
 _DECISION: Final = set(Decision.model_fields)
 _REMEDY: Final = set(Remedy.model_fields)
 _REASON: Final = set(Reason.model_fields)
@@ -87,9 +88,9 @@ def _remedy(plan: Plan, gid: str, grant: Grant, view: CaseView) -> Remedy:
         if len(line_ids) == 1:
             allocation = {line_ids[0]: amount}
         else:
-            shares: Mapping[int, Decimal] = grant.weights or claimed_shares(view, lines)
+            shares: Mapping[int, Fraction] = grant.weights or claimed_shares(view, lines)
             indices = [index for index, _ in view.lines_in(lines)]
-            parts = allocate(amount, [shares.get(i, _ZERO) for i in indices], plan.unit)
+            parts = allocate(amount, [shares.get(i, _NOTHING) for i in indices], plan.unit)
             allocation = dict(zip(line_ids, parts, strict=True))
     return construct(Remedy, {
         "guarantee": gid, "kind": grant.kind, "amount": amount, "currency": plan.currency,

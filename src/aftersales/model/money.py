@@ -3,12 +3,16 @@
 Amounts are rounded once, at the remedy, to the currency's minor unit. A fraction of a line
 is `paid_amount * k / n` computed exactly and rounded once, never a rounded unit price times k.
 
-Arithmetic uses `EXACT`, a decimal context of its own (never the thread's, which a caller may
-have changed): 60 significant digits. Every input is bounded (amounts below 10^15 with at most
-3 fractional digits in a case and 6 in a policy, quantities up to 10^6), so every sum and
-product is exact, and a quotient such as `paid × k / 3` is within 10^-39 of the true value,
-far closer than the distance (at least 10^-12) between any such quotient and a half-unit
-rounding edge it does not sit on: rounding it once gives the exact rational result.
+What an amount formula computes is an exact rational (`Fraction`): `paid × k / 3` is a third,
+not a decimal near one, so sums and multiples of such shares land exactly on a rounding edge
+when the true value does (three thirds of 0.01 are 0.01, and round down to 0.01, not 0.00).
+`exact` turns a Decimal into one, `round_exact` rounds one once to a minor unit, and
+`decimal_of` writes one as a Decimal for facts and messages.
+
+Decimal arithmetic uses `EXACT`, a decimal context of its own (never the thread's, which a
+caller may have changed): 60 significant digits, enough for every sum and product of bounded
+inputs (amounts below 10^15 with at most 3 fractional digits in a case and 6 in a policy) to
+be exact.
 """
 
 from __future__ import annotations
@@ -18,12 +22,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
+from math import lcm
 from typing import Final
 
 from .errors import CurrencyMismatchError
 
-__all__ = ["EXACT", "MINOR_UNITS", "Money", "RoundingMode", "allocate", "exact_sum", "minor_unit",
-           "quantize"]
+__all__ = ["EXACT", "MINOR_UNITS", "Money", "RoundingMode", "allocate", "decimal_of", "exact",
+           "exact_sum", "minor_unit", "quantize", "rational_sum",
+           "round_exact"]
 
 EXACT: Final = decimal.Context(
     prec=60, rounding=decimal.ROUND_HALF_EVEN, Emin=-999_999, Emax=999_999,
@@ -72,6 +79,56 @@ def exact_sum(amounts: Iterable[Decimal]) -> Decimal:
     return total
 
 
+def exact(amount: Decimal | int) -> Fraction:
+    """`amount` as an exact rational."""
+    return Fraction(*amount.as_integer_ratio())
+
+
+def decimal_of(value: Fraction, unit: Decimal | None = None) -> Decimal:
+    """`value` as a Decimal: exact when it has a finite decimal form of at most 60 digits
+    (written with at least the places of `unit`, so 79.8 reads 79.80 in CNY), else to 60
+    significant digits (a third of 20.00 reads 6.666…67)."""
+    numerator, denominator = value.numerator, value.denominator
+    if unit is not None:
+        unit_numerator, unit_denominator = unit.as_integer_ratio()
+        units, rest = divmod(numerator * unit_denominator, denominator * unit_numerator)
+        if not rest:  # a whole number of units, written with the unit's places
+            return EXACT.multiply(Decimal(units), unit)
+    if denominator == 1:
+        return Decimal(numerator)
+    return EXACT.divide(Decimal(numerator), Decimal(denominator))
+
+
+_ROUNDING_CLASS: Final = (Decimal(0), Decimal("0.25"), Decimal("0.5"), Decimal("0.75"))
+_ONE: Final = Decimal(1)
+
+
+def round_exact(value: Fraction, unit: Decimal, rounding: str = decimal.ROUND_HALF_UP) -> Decimal:
+    """`value` rounded once to a whole number of `unit` (a decimal rounding mode such as
+    `decimal.ROUND_HALF_UP`), exactly: the tie of `1/3 + 1/6` of a fen is a tie."""
+    unit_numerator, unit_denominator = unit.as_integer_ratio()
+    numerator = value.numerator * unit_denominator
+    denominator = value.denominator * unit_numerator
+    whole, rest = divmod(abs(numerator), denominator)
+    # Every rounding mode only asks whether the rest is nothing, under, on or over a half.
+    twice = 2 * rest
+    on = 0 if rest == 0 else 1 if twice < denominator else 2 if twice == denominator else 3
+    magnitude = EXACT.add(Decimal(whole), _ROUNDING_CLASS[on])
+    signed = magnitude if numerator >= 0 else magnitude.copy_negate()
+    return EXACT.multiply(signed.quantize(_ONE, rounding=rounding, context=EXACT), unit)
+
+
+def rational_sum(values: Iterable[Fraction]) -> Fraction:
+    """The exact sum of `values` (0 for none)."""
+    total: Fraction | None = None
+    for value in values:
+        total = value if total is None else total + value
+    return _NO_FRACTION if total is None else total
+
+
+_NO_FRACTION: Final = Fraction(0)
+
+
 def minor_unit(currency: str) -> Decimal:
     """The smallest amount of `currency`: `Decimal('0.01')` for CNY, `Decimal('1')` for JPY."""
     try:
@@ -87,14 +144,16 @@ def quantize(amount: Decimal, currency: str,
                            context=EXACT)
 
 
-def allocate(total: Decimal, weights: Sequence[Decimal], unit: Decimal) -> list[Decimal]:
+def allocate(total: Decimal, weights: Sequence[Decimal | Fraction | int],
+             unit: Decimal) -> list[Decimal]:
     """Split `total` (a whole number of `unit`s) in proportion to `weights` so that the
     parts sum to it exactly: each part is rounded down to the unit, and the units left over
-    go one each to the largest remainders (ties to the earlier part). All-zero weights
-    split evenly."""
+    go one each to the largest remainders (ties to the earlier part), compared exactly, so
+    that weights of a third each tie. All-zero weights split evenly."""
     if not weights:
         raise ValueError("nothing to allocate over: no weights")
-    if any(weight < 0 for weight in weights):
+    ratios = [weight.as_integer_ratio() for weight in weights]
+    if any(numerator < 0 for numerator, _ in ratios):
         raise ValueError("weights must not be negative")
     units = EXACT.divide(total, unit)
     if units != units.to_integral_value():
@@ -102,16 +161,17 @@ def allocate(total: Decimal, weights: Sequence[Decimal], unit: Decimal) -> list[
     count = int(units)
     if count < 0:
         raise ValueError(f"cannot allocate a negative amount ({total})")
-    weight_sum = Decimal(0)
-    for weight in weights:
-        weight_sum = EXACT.add(weight_sum, weight)
+    # Over a common denominator the weights are whole numbers, and every step is exact.
+    scale = lcm(*(denominator for _, denominator in ratios))
+    whole_weights = [numerator * (scale // denominator) for numerator, denominator in ratios]
+    weight_sum = sum(whole_weights)
     if weight_sum == 0:
-        weights, weight_sum = [Decimal(1)] * len(weights), Decimal(len(weights))
+        whole_weights, weight_sum = [1] * len(weights), len(weights)
     floors: list[int] = []
-    remainders: list[Decimal] = []
-    for weight in weights:
-        whole, rest = EXACT.divmod(EXACT.multiply(count, weight), weight_sum)
-        floors.append(int(whole))
+    remainders: list[int] = []
+    for weight in whole_weights:
+        whole, rest = divmod(count * weight, weight_sum)
+        floors.append(whole)
         remainders.append(rest)
     left = count - sum(floors)
     for index in sorted(range(len(weights)), key=lambda i: (-remainders[i], i))[:left]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -37,14 +37,15 @@ class Outcome(NamedTuple):
 
 
 class Quote(NamedTuple):
-    """An exact amount, the facts behind it, optionally each line's exact share of it
+    """An exact amount (a rational, rounded once when the remedy is granted), the facts
+    behind it (amounts written as Decimals), optionally each line's exact share of it
     (line index → weight), by which the rounded amount is split over the lines, and
     optionally a `note`: the outcome code of a second reason the approval carries (one of
     its formula's `NOTES`, worded from `facts`)."""
 
-    amount: Decimal
+    amount: Fraction
     facts: Mapping[str, object]
-    weights: Mapping[int, Decimal] | None = None
+    weights: Mapping[int, Fraction] | None = None
     note: str | None = None
 
 

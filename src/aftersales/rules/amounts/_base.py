@@ -1,12 +1,15 @@
 """What the amount formulas share: the bases they are a share of, and the words lint uses
-for them."""
+for them.
+
+A price computes in exact rationals (`Fraction`): a line's share `paid × k / n` is the exact
+fraction, so shares that sum to a rounding edge sit on it (see `model.money`)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from fractions import Fraction
 from typing import Final, Literal
 
-from ...model.money import EXACT, exact_sum
+from ...model.money import exact, rational_sum
 from ..view import CaseView
 
 __all__ = ["BASE_WORDS", "AmountBase", "base_amount", "claimed_amount", "claimed_shares"]
@@ -19,23 +22,22 @@ BASE_WORDS: Final[dict[str, str]] = {"order_total": "order total",
                                      "claimed_amount": "claimed amount"}
 
 
-def base_amount(base: AmountBase, view: CaseView, lines: int) -> Decimal:
+def base_amount(base: AmountBase, view: CaseView, lines: int) -> Fraction:
     if base == "order_total":
-        return view.total_paid
+        return exact(view.total_paid)
     return claimed_amount(view, lines)
 
 
-def claimed_amount(view: CaseView, lines: int) -> Decimal:
+def claimed_amount(view: CaseView, lines: int) -> Fraction:
     """Exact `paid_amount * k / n` over `lines`, never a rounded unit price times k."""
-    return exact_sum(claimed_shares(view, lines).values())
+    return rational_sum(claimed_shares(view, lines).values())
 
 
-def claimed_shares(view: CaseView, lines: int) -> dict[int, Decimal]:
+def claimed_shares(view: CaseView, lines: int) -> dict[int, Fraction]:
     """Each line's exact `paid_amount * k / n` (line index → amount)."""
-    shares: dict[int, Decimal] = {}
+    shares: dict[int, Fraction] = {}
     claimed = view.claimed
     for index, line in view.lines_in(lines):
-        k = claimed[index]
-        shares[index] = (line.paid_amount if k == line.quantity
-                         else EXACT.divide(EXACT.multiply(line.paid_amount, k), line.quantity))
+        numerator, denominator = line.paid_amount.as_integer_ratio()
+        shares[index] = Fraction(numerator * claimed[index], denominator * line.quantity)
     return shares

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from fractions import Fraction
 from itertools import pairwise
 from typing import Annotated, Any, Literal, Self
 
@@ -12,7 +13,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from ...model.facts import Formula
 from ...model.fields import PolicyAmount
-from ...model.money import EXACT
+from ...model.money import decimal_of, exact
 from ..outcome import Price, Quote
 from ..protocol import RULE_MODEL, AmountFormula, Bound, Boundary, BoundaryEnv, Build, Edit
 from ..sensible import MAX_RATE_PERCENT
@@ -57,7 +58,8 @@ class AffectedShareBands(AmountFormula):
 
     def compile(self, build: Build) -> Price:
         base_name = self.base
-        bands = [(band.up_to_percent, band.rate_percent,
+        unit = build.unit
+        bands = [(band.up_to_percent, exact(band.rate_percent) / 100,
                   Formula(self.kind, f"{band.rate_percent} % of {base_name} (affected share up "
                           f"to {band.up_to_percent} %)",
                           (("rate_percent", band.rate_percent), ("base", base_name))))
@@ -68,13 +70,14 @@ class AffectedShareBands(AmountFormula):
             claim = view.claim
             share = claim.affected_percent if claim is not None else None
             if share is None:
-                return Quote(_ZERO, {"formula": missing, "exact": _ZERO})
+                return Quote(Fraction(0), {"formula": missing, "exact": _ZERO})
             up_to, rate, formula = next(band for band in bands if share <= band[0])
             base = base_amount(base_name, view, lines)
-            amount = EXACT.divide(EXACT.multiply(base, rate), _HUNDRED)
+            amount = base * rate
             weights = claimed_shares(view, lines) if base_name == "claimed_amount" else None
-            return Quote(amount, {"formula": formula, "exact": amount, "base": base,
-                                  "affected_percent": share, "band_up_to": up_to}, weights)
+            return Quote(amount, {"formula": formula, "exact": decimal_of(amount, unit),
+                                  "base": decimal_of(base, unit), "affected_percent": share,
+                                  "band_up_to": up_to}, weights)
 
         return price
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 from ...model.facts import Formula
 from ...model.kinds import RemedyKind
-from ...model.money import EXACT, allocate, exact_sum
+from ...model.money import EXACT, allocate, decimal_of, exact, exact_sum
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..view import CaseView
@@ -35,7 +36,7 @@ class ApprovedReturnRefund(AmountFormula):
             order_lines = view.lines
             eligible = set(view.line_ids(lines))
             paid = {line.id: line.paid_amount for line in order_lines}
-            amount = Decimal(0)
+            amount = Fraction(0)
             for entry in view.order_history:
                 if not (entry.return_required and entry.kind is RemedyKind.REFUND
                         and entry.amount is not None):
@@ -43,10 +44,10 @@ class ApprovedReturnRefund(AmountFormula):
                 ids = entry.line_ids or tuple(line.id for line in order_lines)
                 parts = allocate(entry.amount.quantize(unit, context=EXACT),
                                  [paid.get(i, Decimal(0)) for i in ids], unit)
-                amount = EXACT.add(amount, exact_sum(
+                amount += exact(exact_sum(
                     part for line_id, part in zip(ids, parts, strict=True)
                     if line_id in eligible))
-            return Quote(amount, {"formula": formula, "exact": amount})
+            return Quote(amount, {"formula": formula, "exact": decimal_of(amount, unit)})
 
         return price
 

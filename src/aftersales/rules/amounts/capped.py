@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self
 from pydantic import model_validator
 
 from ...model.fields import Days, PolicyAmount
-from ...model.money import EXACT
+from ...model.money import EXACT, decimal_of, exact
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build, Edit
 from ..sensible import MAX_WINDOW_DAYS
@@ -57,6 +57,7 @@ class CappedAmount(AmountFormula):
         inner = self.amount.compile(build)
         own, zone = self.guarantee, build.zone
         per_claim, per_order, per_buyer = self.per_claim, self.per_order, self.per_buyer
+        unit = build.unit
         since_of = _month_start if self.period == "calendar_month" \
             else _rolling(timedelta(days=self.period_days or 0))
 
@@ -79,11 +80,10 @@ class CappedAmount(AmountFormula):
                 caps.append((per_buyer, EXACT.subtract(per_buyer, before)))
                 counted = max(counted, before)
             for cap, left in caps:
-                left = max(left, _ZERO)
                 if amount > left:
-                    amount, facts["capped_at"] = left, cap
+                    amount, facts["capped_at"] = exact(max(left, _ZERO)), cap
             if amount != quote.amount:
-                facts["exact"] = amount
+                facts["exact"] = decimal_of(amount, unit)
                 facts["counted"] = counted
             return Quote(amount, facts, quote.weights)
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from ...model.facts import Formula
-from ...model.money import exact_sum
+from ...model.money import decimal_of, rational_sum
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..view import CaseView
@@ -26,12 +26,13 @@ class ClaimedFraction(AmountFormula):
     FACTS = ()
 
     def compile(self, build: Build) -> Price:
-        formula = Formula(self.kind, "paid_amount × k / n")
+        formula, unit = Formula(self.kind, "paid_amount × k / n"), build.unit
 
         def price(view: CaseView, lines: int) -> Quote:
             shares = claimed_shares(view, lines)
-            amount = exact_sum(shares.values())
-            return Quote(amount, {"formula": formula, "exact": amount}, shares)
+            amount = rational_sum(shares.values())
+            return Quote(amount, {"formula": formula, "exact": decimal_of(amount, unit)},
+                         shares)
 
         return price
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ...model.facts import Formula
 from ...model.fields import PolicyAmount
+from ...model.money import exact
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..view import CaseView
@@ -29,8 +30,10 @@ class FixedAmount(AmountFormula):
         amount = self.amount
         facts = {"formula": Formula(self.kind, "fixed"), "exact": amount}
 
+        quote = Quote(exact(amount), facts)
+
         def price(view: CaseView, lines: int) -> Quote:
-            return Quote(amount, facts)
+            return quote
 
         return price
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from ...model.facts import Formula
 from ...model.fields import PolicyAmount, PositivePolicyAmount
-from ...model.money import EXACT
+from ...model.money import decimal_of, exact
 from ..edits import pay
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
@@ -35,10 +35,13 @@ class Multiple(AmountFormula):
                           (("multiplier", multiplier), ("base", base_name),
                            ("minimum", minimum)))
 
+        times, least, unit = exact(multiplier), exact(minimum), build.unit
+
         def price(view: CaseView, lines: int) -> Quote:
             base = base_amount(base_name, view, lines)
-            amount = max(EXACT.multiply(base, multiplier), minimum)
-            return Quote(amount, {"formula": formula, "base": base, "exact": amount})
+            amount = max(base * times, least)
+            return Quote(amount, {"formula": formula, "base": decimal_of(base, unit),
+                                  "exact": decimal_of(amount, unit)})
 
         return price
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from ...model.facts import Formula
+from ...model.money import exact
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..view import CaseView
@@ -31,7 +32,7 @@ class OrderFeeAmount(AmountFormula):
 
         def price(view: CaseView, lines: int) -> Quote:
             amount = getattr(view.order, fee) or zero
-            return Quote(amount, {"formula": formula, "exact": amount})
+            return Quote(exact(amount), {"formula": formula, "exact": amount})
 
         return price
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 from ...model.facts import Formula
-from ...model.money import EXACT
+from ...model.money import decimal_of, exact
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..view import CaseView
@@ -27,14 +28,16 @@ class PerCount(AmountFormula):
     def compile(self, build: Build) -> Price:
         formula = Formula(self.kind, "order total / units × units claimed")
 
+        unit = build.unit
+
         def price(view: CaseView, lines: int) -> Quote:
             units = sum(line.quantity for line in view.lines)
             claimed = view.claimed
-            weights = {index: Decimal(claimed[index]) for index, _ in view.lines_in(lines)}
+            weights = {index: Fraction(claimed[index]) for index, _ in view.lines_in(lines)}
             count = sum(claimed[index] for index in weights)
-            amount = EXACT.divide(EXACT.multiply(view.total_paid, count), units)
-            return Quote(amount, {"formula": formula, "exact": amount, "units": units,
-                                  "claimed_units": count},
+            amount = exact(view.total_paid) * count / units
+            return Quote(amount, {"formula": formula, "exact": decimal_of(amount, unit),
+                                  "units": units, "claimed_units": count},
                          weights if count else None)
 
         return price

@@ -11,7 +11,7 @@ from pydantic import model_validator
 
 from ...model.facts import Formula
 from ...model.fields import PolicyAmount
-from ...model.money import EXACT
+from ...model.money import decimal_of, exact
 from ..edits import pay
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
@@ -47,16 +47,19 @@ class PercentBetween(AmountFormula):
                           (("rate_percent", rate), ("base", base_name), ("minimum", low),
                            ("maximum", high)))
 
+        share, least, most, unit = exact(rate) / 100, exact(low), exact(high), build.unit
+
         def price(view: CaseView, lines: int) -> Quote:
             base = base_amount(base_name, view, lines)
-            amount = EXACT.divide(EXACT.multiply(base, rate), _HUNDRED)
-            facts: dict[str, object] = {"formula": formula, "base": base, "exact": amount}
-            if amount < low:
+            amount = base * share
+            facts: dict[str, object] = {"formula": formula, "base": decimal_of(base, unit),
+                                        "exact": decimal_of(amount, unit)}
+            if amount < least:
                 facts["raised_to"] = low
-                amount = low
-            elif amount > high:
+                amount = least
+            elif amount > most:
                 facts["capped_at"] = high
-                amount = high
+                amount = most
             return Quote(amount, facts)
 
         return price

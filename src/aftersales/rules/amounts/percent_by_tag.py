@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from fractions import Fraction
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
 from ...model.facts import Formula
 from ...model.fields import PolicyAmount
-from ...model.money import EXACT, exact_sum
+from ...model.money import decimal_of, exact, rational_sum
 from ..outcome import Price, Quote
 from ..protocol import RULE_MODEL, AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..sensible import MAX_RATE_PERCENT
@@ -50,16 +51,20 @@ class PercentByTag(AmountFormula):
                           "line's claimed amount",
                           (("rates", self._rates_text()), ("otherwise_percent", otherwise)))
 
+        by_tag = [(r.tag, exact(r.rate_percent) / 100) for r in rates]
+        other, unit = exact(otherwise) / 100, build.unit
+
         def price(view: CaseView, lines: int) -> Quote:
             shares = claimed_shares(view, lines)
-            paid: dict[int, Decimal] = {}
+            paid: dict[int, Fraction] = {}
             for index, share in shares.items():
                 tags = view.lines[index].tags
-                rate = next((r.rate_percent for r in rates if r.tag in tags), otherwise)
-                paid[index] = EXACT.divide(EXACT.multiply(share, rate), _HUNDRED)
-            amount = exact_sum(paid.values())
-            base = exact_sum(shares.values())
-            return Quote(amount, {"formula": formula, "base": base, "exact": amount}, paid)
+                rate = next((rate for tag, rate in by_tag if tag in tags), other)
+                paid[index] = share * rate
+            amount = rational_sum(paid.values())
+            base = rational_sum(shares.values())
+            return Quote(amount, {"formula": formula, "base": decimal_of(base, unit),
+                                  "exact": decimal_of(amount, unit)}, paid)
 
         return price
 

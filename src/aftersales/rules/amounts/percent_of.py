@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ...model.facts import Formula
 from ...model.fields import PolicyAmount
-from ...model.money import EXACT
+from ...model.money import decimal_of, exact
 from ..edits import pay
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
@@ -35,17 +35,20 @@ class PercentOf(AmountFormula):
     cap: PolicyAmount | None = None
 
     def compile(self, build: Build) -> Price:
-        base_name, rate, cap = self.base, self.rate_percent, self.cap
+        base_name, rate, cap, unit = self.base, self.rate_percent, self.cap, build.unit
         formula = Formula(self.kind, f"{rate} % of {base_name}",
                           (("rate_percent", rate), ("base", base_name)))
+        share = exact(rate) / 100
+        limit = None if cap is None else exact(cap)
 
         def price(view: CaseView, lines: int) -> Quote:
             base = base_amount(base_name, view, lines)
-            amount = EXACT.divide(EXACT.multiply(base, rate), _HUNDRED)
-            facts: dict[str, object] = {"formula": formula, "base": base, "exact": amount}
-            if cap is not None and amount > cap:
+            amount = base * share
+            facts: dict[str, object] = {"formula": formula, "base": decimal_of(base, unit),
+                                        "exact": decimal_of(amount, unit)}
+            if limit is not None and amount > limit:
                 facts["capped_at"] = cap
-                amount = cap
+                amount = limit
             return Quote(amount, facts)
 
         return price

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from ...model.facts import Formula
-from ...model.money import EXACT
+from ...model.money import decimal_of, exact
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build, Edit
 from ..view import CaseView
@@ -39,17 +39,21 @@ class ProRataDeduction(AmountFormula):
         formula = Formula(self.kind, f"amount − amount / (order total − {name}) × {name}",
                           (("deduct", name),))
 
+        unit = build.unit
+
         def price(view: CaseView, lines: int) -> Quote:
             quote = inner(view, lines)
             discount = getattr(view.order, name)
             if not discount or not quote.amount:
                 return quote
-            net = EXACT.subtract(view.total_paid, discount)
-            deducted = quote.amount if net <= 0 else min(quote.amount, EXACT.divide(
-                EXACT.multiply(quote.amount, discount), net))
-            amount = EXACT.subtract(quote.amount, deducted)
-            return Quote(amount, {**quote.facts, "formula": formula, "exact": amount,
-                                  "deducted": deducted, "deduction": discount}, quote.weights)
+            off = exact(discount)
+            net = exact(view.total_paid) - off
+            deducted = quote.amount if net <= 0 else min(quote.amount, quote.amount * off / net)
+            amount = quote.amount - deducted
+            return Quote(amount, {**quote.facts, "formula": formula,
+                                  "exact": decimal_of(amount, unit),
+                                  "deducted": decimal_of(deducted, unit),
+                                  "deduction": discount}, quote.weights)
 
         return price
 

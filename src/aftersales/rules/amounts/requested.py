@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from ...model.facts import Formula
+from ...model.money import exact, round_exact
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build, Edit
 
@@ -46,12 +47,12 @@ class RequestedAmount(AmountFormula):
             amount = _ZERO if requested is None else requested
             facts: dict[str, object] = {"formula": formula, "requested": requested}
             if cap is not None:
-                limit = cap(view, lines).amount.quantize(unit, rounding=rounding)
+                limit = round_exact(cap(view, lines).amount, unit, rounding)
                 if amount > limit:
                     facts["capped_at"] = limit
                     amount = limit
             facts["exact"] = amount
-            return Quote(amount, facts, note="requested_capped" if "capped_at" in facts
+            return Quote(exact(amount), facts, note="requested_capped" if "capped_at" in facts
                          else None)
 
         return price

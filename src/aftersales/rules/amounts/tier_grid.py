@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from decimal import Decimal
+from fractions import Fraction
 from itertools import pairwise
 from typing import Annotated, Literal, Self
 
@@ -160,4 +161,5 @@ class TierGrid(AmountFormula):
 
 
 def _nothing(text: str, label: str) -> Quote:
-    return Quote(_ZERO, {"formula": Formula("tier_grid", text), "exact": _ZERO, "cell": label})
+    return Quote(Fraction(0), {"formula": Formula("tier_grid", text), "exact": _ZERO,
+                               "cell": label})

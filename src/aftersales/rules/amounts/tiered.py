@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import ROUND_CEILING, Decimal
+from fractions import Fraction
 from itertools import pairwise
 from typing import TYPE_CHECKING, Annotated, Literal, Self
 
@@ -12,7 +13,7 @@ from pydantic import BaseModel, Field, model_validator
 from ...model.facts import Formula
 from ...model.facts import Tier as TierFact
 from ...model.fields import PolicyAmount
-from ...model.money import EXACT
+from ...model.money import EXACT, decimal_of
 from ..edits import pay
 from ..outcome import Price, Quote
 from ..protocol import RULE_MODEL, AmountFormula, Bound, Boundary, BoundaryEnv, Build
@@ -57,7 +58,7 @@ class TieredAmount(AmountFormula):
         # Highest first: the first whose start the base reaches decides.
         tiers = [(tier.at_least, TierFact(tier.at_least), tier.amount.compile(build))
                  for tier in reversed(self.tiers)]
-        zero = Decimal(0)
+        zero, unit = Decimal(0), build.unit
         first = self.tiers[0].at_least
         below = Formula(self.kind, f"below the first tier ({first})", (("at_least", first),))
 
@@ -66,8 +67,10 @@ class TieredAmount(AmountFormula):
             for start, fact, amount in tiers:
                 if base >= start:
                     quote = amount(view, lines)
-                    return Quote(quote.amount, {**quote.facts, "base": base, "tier": fact})
-            return Quote(zero, {"formula": below, "exact": zero, "base": base, "tier": _NO_TIER})
+                    return Quote(quote.amount, {**quote.facts, "base": decimal_of(base, unit),
+                                                "tier": fact})
+            return Quote(Fraction(0), {"formula": below, "exact": zero,
+                                       "base": decimal_of(base, unit), "tier": _NO_TIER})
 
         return price
 

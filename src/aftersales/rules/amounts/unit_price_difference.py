@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
 from ...model.facts import Formula
 from ...model.fields import Flag, PositivePolicyAmount
-from ...model.money import EXACT, exact_sum
+from ...model.money import decimal_of, exact, rational_sum
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..sensible import MAX_MULTIPLIER
@@ -37,26 +38,26 @@ class UnitPriceDifference(AmountFormula):
         missing = Formula(self.kind, "unit price difference")
         formula = Formula(self.kind, f"(unit price − reference) × k × {multiplier}",
                           (("multiplier", multiplier),))
-        zero = Decimal(0)
+        zero, times, unit = Fraction(0), exact(multiplier), build.unit
 
         def price(view: CaseView, lines: int) -> Quote:
             claim = view.claim
             reference = claim.reference_price if claim is not None else None
             if reference is None:
-                return Quote(zero, {"formula": missing, "reference_price": None, "exact": zero})
-            shares: dict[int, Decimal] = {}
+                return Quote(zero, {"formula": missing, "reference_price": None,
+                                    "exact": Decimal(0)})
+            shares: dict[int, Fraction] = {}
             claimed = view.claimed
+            referenced = exact(reference)
             for index, line in view.lines_in(lines):
                 k = claimed[index]
-                paid = line.paid_amount
+                paid = exact(line.paid_amount)
                 if before and line.platform_discount is not None:
-                    paid = EXACT.add(paid, line.platform_discount)
-                shares[index] = EXACT.subtract(
-                    EXACT.divide(EXACT.multiply(paid, k), line.quantity),
-                    EXACT.multiply(reference, k))
-            amount = EXACT.multiply(exact_sum(shares.values()), multiplier)
+                    paid += exact(line.platform_discount)
+                shares[index] = paid * k / line.quantity - referenced * k
+            amount = rational_sum(shares.values()) * times
             return Quote(amount, {"formula": formula, "reference_price": reference,
-                                  "exact": amount},
+                                  "exact": decimal_of(amount, unit)},
                          {index: max(share, zero) for index, share in shares.items()})
 
         return price
