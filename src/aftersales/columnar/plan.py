@@ -14,7 +14,7 @@ from ..engine.plan import CompiledGuarantee, CompiledRemedy, Plan
 from ..model.decision import Payer, Status
 from ..model.kinds import ACTIONS, ClaimKind
 from ..rules.columnar import MAX_HISTORY, MAX_LINES, ColumnarAmount, ColumnarBuild
-from .rational import at_half, round_half_up
+from .rational import round_half_up
 
 if TYPE_CHECKING:
     import polars as pl
@@ -91,7 +91,7 @@ def _kind_plan(plan: Plan, kind: ClaimKind | None, guarantees: tuple[CompiledGua
     stages += _cap_stages(plan, verdicts)
     stages.append({verdict.status: verdict.settled_status() for verdict in verdicts}
                   | {verdict.reason: verdict.settled_reason() for verdict in verdicts})
-    to_row = pl.any_horizontal(col("_history_doubt"), *(col(v.doubt) for v in verdicts))
+    to_row = col("_history_doubt")
     followed = [v for v in verdicts if _add_on_may_follow(plan, v.specs)]
     added = _add_ons(plan, verdicts, zone) if followed else None
     if added is None:
@@ -157,8 +157,8 @@ def _cap_stages(plan: Plan, verdicts: list[_Verdict]) -> list[dict[str, pl.Expr]
 @dataclass(frozen=True, slots=True)
 class _Verdict:
     """One guarantee's verdict as columns named under `prefix`: coverage, conditions and
-    evidence, then each remedy's exact and rounded amount (the stages), its status before
-    the refund cap, and the doubts that send a case to the row engine."""
+    evidence, then each remedy's exact and rounded amount (the stages), and its status before
+    the refund cap."""
 
     compiled: CompiledGuarantee
     prefix: str
@@ -175,10 +175,6 @@ class _Verdict:
     @property
     def reason(self) -> str:
         return self.name("reason")
-
-    @property
-    def doubt(self) -> str:
-        return self.name("doubt")
 
     @property
     def approved_before_cap(self) -> str:
@@ -270,13 +266,10 @@ class _Verdict:
                               buyer_paid_returns=buyer_paid_returns)
         any_covered = pl.any_horizontal(*(col(n(f"cov{i}")) for i in slots))
         any_eligible = pl.any_horizontal(*eligible)
-        fractions = pl.sum_horizontal(*(eligible[i] & (build.line(i, "k") != build.line(
-            i, "qty")) for i in slots))
-        # Stage 3: each remedy's exact amount; stage 4: rounded, and the half-unit edge.
+        # Stage 3: each remedy's exact amount; stage 4: rounded.
         exact: dict[str, pl.Expr] = {n("lines"): pl.concat_list(*(
             pl.when(eligible[i]).then(build.line(i, "id")) for i in slots)).list.drop_nulls()}
         rounded: dict[str, pl.Expr] = {}
-        doubt = pl.lit(False)
         specs: list[CompiledRemedy] = []
         for r, (remedy, options) in enumerate(zip(guarantee.remedies, compiled.remedies,
                                                   strict=True)):
@@ -297,7 +290,6 @@ class _Verdict:
             exact |= {n(f"num{r}"): price.numerator, n(f"den{r}"): price.denominator}
             numerator, denominator = col(n(f"num{r}")), col(n(f"den{r}"))
             amount = round_half_up(numerator, denominator)
-            doubt = doubt | (any_eligible & at_half(numerator, denominator) & (fractions >= 2))
             if spec.kind in ACTIONS:
                 rounded[n(f"amt{r}")] = pl.when(amount > 0).then(amount).otherwise(None)
                 rounded[n(f"given{r}")] = pl.lit(True)
@@ -308,7 +300,6 @@ class _Verdict:
             return None
         any_given = pl.any_horizontal(*(col(n(f"given{r}")) for r in range(len(specs))))
         code = col(n("code"))
-        rounded[n("doubt")] = doubt
         # Stage 5: the verdict before the refund cap.
         judged: dict[str, pl.Expr] = {}
         judged[n("verdict")] = pl.when(~any_covered).then(pl.lit(
@@ -370,7 +361,7 @@ def _add_ons(plan: Plan, verdicts: list[_Verdict], zone: ZoneInfo
     counted = {verdict.compiled.id: followed & (verdict.settled_status()
                                                 == Status.APPROVED.value)
                for verdict in add_ons}
-    doubt = pl.any_horizontal(*(counted[v.compiled.id] & col(v.doubt) for v in add_ons))
+    doubt = pl.lit(False)
     excluded = {gid: pl.lit(False) for gid in counted}
     by_id = {v.compiled.id: v for v in add_ons}
     for group, per_order in plan.add_on_exclusive:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["at_half", "round_half_up"]
+__all__ = ["round_half_up"]
 
 
 def round_half_up(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
@@ -19,8 +19,3 @@ def round_half_up(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
     size = numerator.abs()
     rounded = (2 * size + denominator) // (2 * denominator)
     return pl.when(numerator < 0).then(-rounded).otherwise(rounded)
-
-
-def at_half(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
-    """Whether the exact amount lies exactly half-way between two minor units."""
-    return (2 * numerator.abs()) % (2 * denominator) == denominator

@@ -7,6 +7,7 @@ from __future__ import annotations
 import builtins
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -80,9 +81,9 @@ def test_without_the_extra_a_clear_error_names_what_to_install(
         evaluate_table(TEXTS)
 
 
-def test_an_amount_exactly_on_a_half_fen_from_two_inexact_shares_goes_to_the_row_engine(
+def test_an_amount_exactly_on_a_half_fen_from_two_inexact_shares_is_decided_in_columns(
 ) -> None:
-    # 0.01 × 1/3 + 0.01 × 1/6 = 0.005 exactly: the row engine's 28-digit shares decide it.
+    # 0.01 × 1/3 + 0.01 × 1/6 = 0.005 exactly: both paths are exact, and round it up.
     case = {"id": "half", "as_of": "2025-08-05T12:00:00+08:00", "order": {
         "id": "o", "currency": "CNY", "paid_at": "2025-08-01T10:00:00+08:00",
         "promised_ship_by": "2025-08-02T10:00:00+08:00",
@@ -96,7 +97,6 @@ def test_an_amount_exactly_on_a_half_fen_from_two_inexact_shares_goes_to_the_row
                                                    {"line_id": "l2", "quantity": 1}]}}
     policy = aftersales.Policy(id="p", version="1", guarantees=(aftersales.spoilage(),))
     result = evaluate_table(pl.DataFrame({"case": [json.dumps(case)]}), policy)
-    assert result.row_engine_rows == 1
-    amount = aftersales.evaluate(case, policy).remedies[0].amount
-    assert amount is not None
-    assert result.frame["total"].item() == int(amount * 100)
+    assert result.row_engine_rows == 0
+    assert aftersales.evaluate(case, policy).remedies[0].amount == Decimal("0.01")
+    assert result.frame["total"].item() == 1

@@ -7,7 +7,7 @@ import pytest
 
 pl = pytest.importorskip("polars")
 
-from aftersales.columnar.rational import at_half, round_half_up  # noqa: E402
+from aftersales.columnar.rational import round_half_up  # noqa: E402
 
 
 def rounded(numerator: int, denominator: int) -> int:
@@ -31,8 +31,3 @@ def test_below_a_half_rounds_down_and_above_rounds_up() -> None:
 def test_a_negative_half_rounds_away_from_zero_as_decimal_half_up_does() -> None:
     assert rounded(-5, 2) == -3
 
-
-def test_only_an_exact_half_is_at_the_half_edge() -> None:
-    frame = pl.DataFrame({"n": [5, 4, 1], "d": [2, 3, 6]})
-    assert frame.select(at_half(pl.col("n"), pl.col("d"))).to_series().to_list() == [
-        True, False, False]
