@@ -4,15 +4,26 @@ at their guarantees and every edge case."""
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from aftersales import Case, Policy, allocate, evaluate, standard_policy
+from aftersales import (
+    Case,
+    ClaimedFraction,
+    Guarantee,
+    Policy,
+    Refund,
+    allocate,
+    evaluate,
+    standard_policy,
+)
 from aftersales.testing import invariants
 from aftersales.testing.strategies import cases, policies
 from tests.builders import claim_case
@@ -65,6 +76,51 @@ def test_allocate_sums_exactly_and_never_strays_a_unit_from_the_share(
     for part, weight in zip(parts, weights, strict=True):
         share = total * weight / weight_sum if weight_sum else total / len(weights)
         assert abs(part - share) < Decimal("0.01")
+
+
+def _rounded_fen(value: Fraction, rounding: str) -> int:
+    """`value` (in yuan, not negative) to whole fen by `rounding`, from first principles."""
+    fen = value * 100
+    floor = math.floor(fen)
+    rest = fen - floor
+    if rounding == "down":
+        return floor
+    if rounding == "up":
+        return floor + (rest > 0)
+    if rounding == "half_up":
+        return floor + (rest >= Fraction(1, 2))
+    return floor + (rest > Fraction(1, 2) or (rest == Fraction(1, 2) and floor % 2 == 1))
+
+
+REFUND_WHAT_WAS_CLAIMED = Guarantee(id="claimed", claim_kinds=("spoilage",),
+                                    remedies=(Refund(amount=ClaimedFraction()),))
+
+
+@given(st.lists(st.tuples(st.integers(1, 10**7), st.integers(1, 12), st.integers(0, 12)),
+                min_size=1, max_size=4),
+       st.sampled_from(["half_up", "half_even", "down", "up"]))
+@example([(1000, 3, 1)] * 3, "down")  # three thirds of 10.00 are 10.00, not 9.99
+@example([(1, 3, 1), (1, 6, 1)], "half_even")  # 1/3 + 1/6 fen is exactly a half
+def test_a_claimed_fraction_is_the_exact_rational_rounded_once(
+        lines: list[tuple[int, int, int]], rounding: str) -> None:
+    lines = [(fen, quantity, min(claimed, quantity)) for fen, quantity, claimed in lines]
+    assume(any(claimed for _, _, claimed in lines))
+    case = claim_case("spoilage", order={"lines": [
+        {"id": f"l{i}", "sku": f"s{i}", "category": "fresh.produce", "quantity": quantity,
+         "paid_amount": str(Decimal(fen) / 100)} for i, (fen, quantity, _) in enumerate(lines)]},
+        claim={"lines": [{"line_id": f"l{i}", "quantity": claimed}
+                         for i, (_, _, claimed) in enumerate(lines) if claimed]})
+    policy = Policy(id="p", version="1", rounding=rounding, guarantees=(REFUND_WHAT_WAS_CLAIMED,))
+    exact = sum((Fraction(fen, 100) * claimed / quantity for fen, quantity, claimed in lines),
+                Fraction(0))
+    fen = _rounded_fen(exact, rounding)
+    decision = evaluate(case, policy)
+    if fen == 0:
+        assert decision.codes == ("claimed.zero_amount",)
+    else:
+        (remedy,) = decision.remedies
+        assert remedy.amount == Decimal(fen) / 100
+        assert sum(remedy.allocation.values(), Decimal(0)) == remedy.amount
 
 
 DST_ZONES = ("America/New_York", "Europe/Berlin", "Australia/Sydney", "America/Santiago",
