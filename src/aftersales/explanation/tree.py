@@ -16,6 +16,7 @@ from ..model import hooks
 from ..model.case import Case, parse_case
 from ..model.decision import Decision, Reason, Status, Step
 from ..model.facts import Phrase, fact_text, fact_texts
+from ..model.money import in_exact_context
 from ..model.printable import printable
 from ..policy.policy import Policy
 from ..policy.versions import AnyPolicy
@@ -37,6 +38,7 @@ _VERDICTS = {"evidence_missing": "verdict_needs_evidence",
              "category_not_covered": "verdict_not_covered", "excluded": "verdict_excluded"}
 
 
+@in_exact_context
 def explain(case: CaseInput, policy: AnyPolicy | str | None = None, *, lang: str = "en",
             what_if: bool | None = None) -> str:
     """Decide `case` under `policy` (the standard policy when omitted; under versions in

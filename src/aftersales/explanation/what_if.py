@@ -22,7 +22,7 @@ from ..model.case import Case, parse_case
 from ..model.decision import Decision, Status, Step
 from ..model.errors import InvalidCaseError
 from ..model.facts import Phrase
-from ..model.money import minor_unit
+from ..model.money import in_exact_context, minor_unit
 from ..policy.policy import Policy
 from ..policy.versions import AnyPolicy
 from ..rules.conditions import CONDITION_KINDS
@@ -58,6 +58,7 @@ class Change(BaseModel):
         return str(total)
 
 
+@in_exact_context
 def what_if(case: CaseInput, policy: AnyPolicy | str | None = None, *,
             lang: str = "en") -> list[Change]:
     """The nearest changes to `case` that change its decision's status or total under `policy`

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..model.money import in_exact_context
 from ..policy.policy import Policy
 from ..policy.versions import PolicyVersions
 from ._amounts import amount_findings
@@ -31,6 +32,7 @@ __all__ = ["CODES", "Finding", "LintReport", "Severity", "lint"]
 _GUARANTEE_INDEX = re.compile(r"^guarantees\[(\d+)\]")
 
 
+@in_exact_context
 def lint(policy: Policy | PolicyVersions) -> LintReport:
     """Every finding for `policy`, in document order; for versions in force, every version's,
     each path prefixed with `versions[i].`."""

@@ -18,24 +18,40 @@ be exact.
 from __future__ import annotations
 
 import decimal
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from math import lcm
-from typing import Final
+from typing import Final, ParamSpec, TypeVar
 
 from .errors import CurrencyMismatchError
 
 __all__ = ["EXACT", "MINOR_UNITS", "Money", "RoundingMode", "allocate", "decimal_of", "exact",
-           "exact_sum", "minor_unit", "quantize", "rational_sum",
+           "exact_sum", "in_exact_context", "minor_unit", "quantize", "rational_sum",
            "round_exact"]
 
 EXACT: Final = decimal.Context(
     prec=60, rounding=decimal.ROUND_HALF_EVEN, Emin=-999_999, Emax=999_999,
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
 """The context of every computation on amounts (see the module's docstring)."""
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def in_exact_context(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """`function`, run with `EXACT` as the thread's decimal context: for the parts (lint, the
+    testing kit, what-if) whose Decimal operators would otherwise use the caller's context,
+    which a program may have set to 3 digits."""
+    @functools.wraps(function)
+    def in_context(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with decimal.localcontext(EXACT):
+            return function(*args, **kwargs)
+
+    return in_context
 
 #: ISO 4217 minor-unit digits of the currencies this library knows.
 MINOR_UNITS: Final[dict[str, int]] = {

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from ..model.case import Case
-from ..model.money import minor_unit
+from ..model.money import in_exact_context, minor_unit
 from ..model.time import resolve_time_zone
 from ..policy.policy import Policy
 from ..rules.guarantee import Guarantee
@@ -32,6 +32,7 @@ class EdgeCase:
     case: Case
 
 
+@in_exact_context
 def edge_cases(policy: Policy) -> list[EdgeCase]:
     """Both sides of every boundary of every guarantee of `policy` that a case can reach."""
     zone = resolve_time_zone(policy.time_zone)

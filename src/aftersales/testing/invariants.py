@@ -28,7 +28,7 @@ from ..engine import evaluate
 from ..model.case import ACTIONS, Case, RemedyKind
 from ..model.decision import Decision, Status
 from ..model.facts import fact_text
-from ..model.money import minor_unit
+from ..model.money import in_exact_context, minor_unit
 from ..policy.policy import Policy
 from ..rules.protocol import AmountFormula
 from ._reach import leaves
@@ -61,6 +61,7 @@ class Invariant:
     description: str
     check: Callable[[Policy, Case], None]
 
+    @in_exact_context
     def __call__(self, policy: Policy, case: Case) -> None:
         self.check(policy, case)
 
@@ -75,6 +76,7 @@ class Invariant:
                 f"{failure.invariant}: {failure.message}\n"
                 f"counterexample: {failure.case.model_dump_json()}")
 
+    @in_exact_context
     def find_failure(self, policy: Policy, *, max_examples: int = 100, seed: int | None = None,
                      with_edge_cases: bool = True) -> Failure | None:
         """The first failure: hypothesis's minimal counterexample among generated cases

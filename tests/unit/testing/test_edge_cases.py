@@ -61,3 +61,11 @@ def test_a_parameter_moves_its_boundary() -> None:
 def test_an_add_on_without_a_guarantee_to_follow_has_no_edge_cases() -> None:
     lonely = Policy(id="p", version="1", guarantees=(aftersales.return_shipping_insurance(),))
     assert edge_cases(lonely) == []
+
+
+def test_edge_cases_do_not_depend_on_the_callers_decimal_context() -> None:
+    import decimal
+
+    expected = edge_cases(STANDARD)
+    with decimal.localcontext(decimal.Context(prec=3)):
+        assert edge_cases(STANDARD) == expected

@@ -67,3 +67,11 @@ def test_checking_one_case_raises_an_assertion_error_that_says_why() -> None:
     assert failure is not None
     with pytest.raises(AssertionError, match="refunds of"):
         invariants.never_pays_more_than_allowed(policy, failure.case)
+
+
+def test_invariants_hold_whatever_decimal_context_the_caller_set() -> None:
+    import decimal
+
+    with decimal.localcontext(decimal.Context(prec=3)):
+        for invariant in invariants.INVARIANTS:
+            invariant.verify(aftersales.standard_policy(), max_examples=5)
