@@ -6,8 +6,10 @@ the benchmark's generated workload. A mismatch names the smallest differing case
 from __future__ import annotations
 
 import json
+import random
 import sys
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -150,3 +152,53 @@ def test_the_testing_kits_standard_cases_are_decided_alike(cases: list[Any]) -> 
     texts = [case.model_dump_json() for case in cases]
     assert_same(texts, None)
     assert_same(texts, None, typed=True)
+
+
+EDGE_VALUES: list[Any] = [
+    None, 0, 1, -1, 99, 100, "0.00", "0.001", "0.005", "-0.01", "100000000.00",
+    "100000000.01", "12.3", "", "l1", "l2", "FRESH.Produce", "beauty.skincare", "spoilage",
+    "refund", "USD", "JPY", "2025-08-24T07:00:00Z", "2025-08-24T15:00:00.5+08:00",
+    "2025-08-24T15:00:00-12:00", "2025-08-24 15:00:00+08:00", "2025-08-24", [], ["l1", "l1"],
+    ["photo", "photo"], {}, True, "cn-xj"]
+"""Values near the columnar reader's edges: plain form or not, in bounds or not, valid or not."""
+
+
+def _mutated(case: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """`case` with one or two of its values removed, repeated, shifted or replaced."""
+    case = json.loads(json.dumps(case))
+    for _ in range(rng.choice((1, 1, 2))):
+        *parents, key = rng.choice(_paths(case))
+        holder = case
+        for part in parents:
+            holder = holder[part]
+        value, choice = holder[key], rng.random()
+        if choice < 0.15 and isinstance(holder, dict):
+            del holder[key]
+        elif choice < 0.25 and isinstance(holder, list):
+            holder.append(json.loads(json.dumps(value)))
+        elif choice < 0.45 and isinstance(value, str) and value[:2] == "20" and "T" in value:
+            shift = timedelta(seconds=rng.choice((-7 * 86400, -3600, -1, 1, 3600, 30 * 86400)))
+            holder[key] = (datetime.fromisoformat(value) + shift).isoformat()
+        elif choice < 0.6 and type(value) is int:
+            holder[key] = value + rng.choice((-1, 1, 100))
+        else:
+            holder[key] = rng.choice(EDGE_VALUES)
+    return case
+
+
+def _paths(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path] if path else []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(
+        data, list) else ()
+    for key, value in items:
+        found += _paths(value, (*path, key))
+    return found
+
+
+@AS_TEXT_OR_TYPED
+def test_mutated_catalogue_cases_are_decided_or_refused_alike(typed: bool) -> None:
+    rng = random.Random(16)
+    cases = [json.loads(text) for text in make_catalogue_workload(make_workload(
+        2_000, seed=16), seed=16)]
+    texts = [json.dumps(_mutated(case, rng)) for case in cases]
+    assert_same(texts, None, columnar=300, typed=typed)
