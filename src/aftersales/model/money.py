@@ -38,21 +38,6 @@ EXACT: Final = decimal.Context(
     traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
 """The context of every computation on amounts (see the module's docstring)."""
 
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def in_exact_context(function: Callable[_P, _R]) -> Callable[_P, _R]:
-    """`function`, run with `EXACT` as the thread's decimal context: for the parts (lint, the
-    testing kit, what-if) whose Decimal operators would otherwise use the caller's context,
-    which a program may have set to 3 digits."""
-    @functools.wraps(function)
-    def in_context(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        with decimal.localcontext(EXACT):
-            return function(*args, **kwargs)
-
-    return in_context
-
 #: ISO 4217 minor-unit digits of the currencies this library knows.
 MINOR_UNITS: Final[dict[str, int]] = {
     "CNY": 2, "HKD": 2, "MOP": 2, "TWD": 2, "USD": 2, "EUR": 2, "GBP": 2, "SGD": 2,
@@ -193,6 +178,22 @@ def allocate(total: Decimal, weights: Sequence[Decimal | Fraction | int],
     for index in sorted(range(len(weights)), key=lambda i: (-remainders[i], i))[:left]:
         floors[index] += 1
     return [EXACT.multiply(unit, part) for part in floors]
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def in_exact_context(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """`function`, run with `EXACT` as the thread's decimal context: for the parts (lint, the
+    testing kit, what-if) whose Decimal operators would otherwise use the caller's context,
+    which a program may have set to 3 digits."""
+    @functools.wraps(function)
+    def in_context(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with decimal.localcontext(EXACT):
+            return function(*args, **kwargs)
+
+    return in_context
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,9 +28,7 @@ class FixedAmount(AmountFormula):
 
     def compile(self, build: Build) -> Price:
         amount = self.amount
-        facts = {"formula": Formula(self.kind, "fixed"), "exact": amount}
-
-        quote = Quote(exact(amount), facts)
+        quote = Quote(exact(amount), {"formula": Formula(self.kind, "fixed"), "exact": amount})
 
         def price(view: CaseView, lines: int) -> Quote:
             return quote
