@@ -1,6 +1,7 @@
 """Amount formulas: the exact amount for the eligible lines, and each line's weight in it."""
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from aftersales import (
@@ -55,12 +56,12 @@ class TestMultiple:
     def test_the_claimed_amount_base_is_what_was_claimed_on_the_eligible_lines(self) -> None:
         formula = Multiple(multiplier=Decimal(3))
         found = quote(formula, counterfeit_claim(ONE_OF_L1), lines=0b01)
-        assert (found.amount, found.facts["base"]) == (Decimal("119.70"), Decimal("39.90"))
+        assert (found.amount, found.facts["base"]) == (Fraction("119.70"), Fraction("39.90"))
 
     def test_the_order_total_base_is_everything_paid_whatever_was_claimed(self) -> None:
         formula = Multiple(base="order_total", multiplier=Decimal(3))
         found = quote(formula, counterfeit_claim(ONE_OF_L1), lines=0b01)
-        assert (found.amount, found.facts["base"]) == (Decimal("299.40"), Decimal("99.80"))
+        assert (found.amount, found.facts["base"]) == (Fraction("299.40"), Fraction("99.80"))
 
     def test_k_of_n_units_claimed_is_the_exact_fraction_of_the_line(self) -> None:
         data = case_dict(order={"lines": [{**LINES[0], "quantity": 3, "paid_amount": "100.00"}]},
@@ -85,7 +86,7 @@ class TestOrderFeeAmount:
 
     def test_an_absent_fee_pays_nothing(self) -> None:
         found = quote(OrderFeeAmount(fee="return_shipping_fee"), case_dict(), 1)
-        assert (found.amount, found.weights) == (Decimal(0), None)
+        assert (found.amount, found.weights) == (Fraction(0), None)
 
 
 def approved(amount: str, **entry: Any) -> dict[str, Any]:
@@ -95,7 +96,7 @@ def approved(amount: str, **entry: Any) -> dict[str, Any]:
 
 
 class TestApprovedReturnRefund:
-    def returned(self, *history: dict[str, Any], lines: int = 0b01) -> Decimal:
+    def returned(self, *history: dict[str, Any], lines: int = 0b01) -> Fraction:
         data = claim_case("spoilage", order={"lines": LINES},
                           claim={"kind": "return_shipped", "lines": ONE_OF_L1,
                                  "return_tracking_no": "SF1"},
@@ -137,7 +138,7 @@ class TestApprovedReturnRefund:
     def test_advancing_lines_one_at_a_time_never_pays_more_than_was_approved(self) -> None:
         entry = approved("0.03")  # split 79.80 : 20.00 to the fen: 0.02 + 0.01
         parts = (self.returned(entry, lines=0b01), self.returned(entry, lines=0b10))
-        assert parts == (Decimal("0.02"), Decimal("0.01"))
+        assert parts == (Fraction("0.02"), Fraction("0.01"))
         assert sum(parts) == self.returned(entry, lines=0b11) == Decimal("0.03")
 
     def test_every_matching_refund_is_added_up(self) -> None:
@@ -155,15 +156,15 @@ class TestLineWeights:
         data = counterfeit_claim([*ONE_OF_L1, {"line_id": "l2", "quantity": 1}])
         found = quote(ClaimedFraction(), data)
         assert found.amount == Decimal("59.90")
-        assert found.weights == {0: Decimal("39.90"), 1: Decimal("20.00")}
+        assert found.weights == {0: Fraction("39.90"), 1: Fraction("20.00")}
 
     def test_claimed_fraction_weighs_only_the_eligible_lines(self) -> None:
         found = quote(ClaimedFraction(), counterfeit_claim(), lines=0b10)
-        assert (found.amount, found.weights) == (Decimal("20.00"), {1: Decimal("20.00")})
+        assert (found.amount, found.weights) == (Fraction("20.00"), {1: Fraction("20.00")})
 
     def test_claimed_fraction_of_a_whole_line_is_its_paid_amount_exactly(self) -> None:
         found = quote(ClaimedFraction(), counterfeit_claim())
-        assert found.weights == {0: Decimal("79.80"), 1: Decimal("20.00")}
+        assert found.weights == {0: Fraction("79.80"), 1: Fraction("20.00")}
 
     def test_unit_price_difference_weighs_each_line_by_its_difference(self) -> None:
         data = claim_case("price_match", order={"lines": LINES},
@@ -173,21 +174,21 @@ class TestLineWeights:
         found = quote(UnitPriceDifference(), data)
         # l1: (39.90 − 15.00) × 2 = 49.80; l2: (20.00 − 15.00) × 1 = 5.00
         assert found.amount == Decimal("54.80")
-        assert found.weights == {0: Decimal("49.80"), 1: Decimal("5.00")}
+        assert found.weights == {0: Fraction("49.80"), 1: Fraction("5.00")}
 
     def test_unit_price_difference_counts_only_the_units_claimed(self) -> None:
         data = claim_case("price_match", order={"lines": LINES},
                           claim={"reference_price": "15.00", "lines": ONE_OF_L1})
         found = quote(UnitPriceDifference(), data, lines=0b01)
-        assert (found.amount, found.weights) == (Decimal("24.90"), {0: Decimal("24.90")})
+        assert (found.amount, found.weights) == (Fraction("24.90"), {0: Fraction("24.90")})
 
     def test_a_multiplier_scales_the_amount_but_not_the_proportions(self) -> None:
         data = claim_case("price_match", order={"lines": LINES},
                           claim={"reference_price": "15.00", "lines": None})
         found = quote(UnitPriceDifference(multiplier=Decimal(2)), data)
         assert found.amount == Decimal("109.60")
-        assert found.weights == {0: Decimal("49.80"), 1: Decimal("5.00")}
+        assert found.weights == {0: Fraction("49.80"), 1: Fraction("5.00")}
 
     def test_unit_price_difference_without_a_reference_price_is_nothing(self) -> None:
         found = quote(UnitPriceDifference(), counterfeit_claim())
-        assert (found.amount, found.weights) == (Decimal(0), None)
+        assert (found.amount, found.weights) == (Fraction(0), None)

@@ -2,6 +2,7 @@
 from the history."""
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -32,13 +33,13 @@ def test_without_history_the_amount_is_paid_whole() -> None:
 def test_a_claim_cap_holds_the_amount() -> None:
     capped = CappedAmount(amount=UnitPriceDifference(), per_claim=Decimal("5.00"))
     result = quote(capped, with_history(), lines=0b1)
-    assert (result.amount, result.facts["capped_at"]) == (Decimal("5.00"), Decimal("5.00"))
+    assert (result.amount, result.facts["capped_at"]) == (Fraction("5.00"), Fraction("5.00"))
 
 
 def test_what_was_granted_this_month_on_other_orders_counts() -> None:
     result = quote(MONTHLY, with_history(granted("4.00", "2025-08-01T00:00:00+08:00")),
                    lines=0b1)
-    assert (result.amount, result.facts["counted"]) == (Decimal("6.00"), Decimal("4.00"))
+    assert (result.amount, result.facts["counted"]) == (Fraction("6.00"), Fraction("4.00"))
 
 
 def test_last_month_does_not_count() -> None:

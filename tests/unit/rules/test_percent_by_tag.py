@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
 from aftersales import PercentByTag, TagRate
 from tests.builders import case_dict
@@ -25,7 +26,7 @@ def lines(first_tags: list[str], second_paid: str = "33.33") -> dict[str, object
 def test_a_tagged_line_gets_its_rate_and_the_others_the_default_exactly() -> None:
     quoted = quote(FORMULA, lines(["platform_qc"]))
     assert quoted.amount == Decimal("50.00") + Decimal("9.999")  # 1 of 2 at 100 %; 30 %
-    assert quoted.weights == {0: Decimal("50.00"), 1: Decimal("9.999")}
+    assert quoted.weights == {0: Fraction("50.00"), 1: Fraction("9.999")}
 
 
 def test_without_the_tag_every_line_gets_the_default() -> None:

@@ -2,6 +2,7 @@
 and `unit_price_difference` before the platform's discounts (price protection)."""
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from aftersales import ProRataDeduction, ReferencePriceBelowUnitPrice, UnitPriceDifference
@@ -21,7 +22,7 @@ def test_douyins_example_pays_two_forty() -> None:
     case = item("12.00", "9.00")
     case["order"]["payment_channel_discount"] = "2.00"
     result = quote(LESS_CHANNEL, case, lines=0b1)
-    assert (result.amount, result.facts["deducted"]) == (Decimal("2.40"), Decimal("0.60"))
+    assert (result.amount, result.facts["deducted"]) == (Fraction("2.40"), Fraction("0.60"))
 
 
 def test_without_a_channel_discount_the_amount_is_whole() -> None:

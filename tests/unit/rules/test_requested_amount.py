@@ -1,6 +1,7 @@
 """`requested_amount`: the amount the claim asks, held to a cap that is an amount formula."""
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -39,9 +40,9 @@ def test_the_amount_asked_is_paid_up_to_the_cap(asked: str, paid: str, granted: 
 def test_the_cap_is_rounded_before_it_is_compared() -> None:
     """30 % of 33.33 is 9.999: a claim asking 10.00 is paid 10.00, not capped."""
     priced = quote(CAPPED, asking("10.00", "33.33"), lines=0b1)
-    assert (priced.amount, priced.note) == (Decimal("10.00"), None)
+    assert (priced.amount, priced.note) == (Fraction("10.00"), None)
     capped = quote(CAPPED, asking("10.01", "33.33"), lines=0b1)
-    assert (capped.amount, capped.note) == (Decimal("10.00"), "requested_capped")
+    assert (capped.amount, capped.note) == (Fraction("10.00"), "requested_capped")
 
 
 def test_a_capped_quote_names_what_was_asked_and_the_cap() -> None:
@@ -56,7 +57,7 @@ def test_without_a_cap_the_amount_asked_is_paid() -> None:
 def test_a_claim_of_another_kind_without_an_amount_asked_is_paid_nothing() -> None:
     data = claim_case("spoilage")
     priced = quote(CAPPED, data, lines=0b1)
-    assert (priced.amount, priced.facts["requested"]) == (Decimal(0), None)
+    assert (priced.amount, priced.facts["requested"]) == (Fraction(0), None)
 
 
 POLICY = standard_policy().with_guarantee(Guarantee(
