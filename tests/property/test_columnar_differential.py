@@ -202,3 +202,95 @@ def test_mutated_catalogue_cases_are_decided_or_refused_alike(typed: bool) -> No
         2_000, seed=16), seed=16)]
     texts = [json.dumps(_mutated(case, rng)) for case in cases]
     assert_same(texts, None, columnar=300, typed=typed)
+
+
+def _paid_with(guarantee: aftersales.Guarantee, *amounts: Any) -> aftersales.Guarantee:
+    """`guarantee`, its remedies paying `amounts` in turn."""
+    remedies = tuple(remedy.model_copy(update={"amount": amount})
+                     for remedy, amount in zip(guarantee.remedies, amounts, strict=True))
+    return guarantee.model_copy(update={"remedies": remedies})
+
+
+def _amount_forms() -> Policy:
+    """A policy paying with every amount formula that has a columnar form, each in a setting
+    the catalogue does not use (a claimed base for percentages, fractional multipliers,
+    minimums, a claim cap, the price before platform discounts, the amount asked)."""
+    from aftersales import (
+        CappedAmount,
+        ClaimedFraction,
+        Multiple,
+        PercentBetween,
+        PercentOf,
+        RequestedAmount,
+        UnitPriceDifference,
+    )
+
+    def d(text: str) -> Any:
+        from decimal import Decimal
+
+        return Decimal(text)
+
+    asked = aftersales.Guarantee(
+        id="asked", title="The amount asked", claim_kinds=("partial_refund",),
+        remedies=(aftersales.Refund(amount=RequestedAmount(at_most=PercentOf(
+            base="claimed_amount", rate_percent=d("33.333"), cap=d("200.00")))),))
+    return Policy(id="forms", version="1", guarantees=(
+        _paid_with(aftersales.spoilage(), PercentBetween(
+            base="claimed_amount", rate_percent=d("33.333"), minimum=d("1.00"),
+            maximum=d("80.00"))),
+        _paid_with(aftersales.allergy(), PercentOf(base="claimed_amount", rate_percent=d("12.5"),
+                                                   cap=d("30.00"))),
+        _paid_with(aftersales.price_match(), CappedAmount(amount=UnitPriceDifference(
+            multiplier=d("2.5"), before_platform_discounts=True), per_claim=d("50.00"))),
+        _paid_with(aftersales.counterfeit(), ClaimedFraction(), Multiple(
+            base="order_total", multiplier=d("1.5"), minimum=d("100.00"))),
+        _paid_with(aftersales.unsafe_food(), ClaimedFraction(), Multiple(
+            multiplier=d("10"), minimum=d("1000.00"))),
+        asked))
+
+
+AMOUNT_FORMS = _amount_forms()
+
+
+@AS_TEXT_OR_TYPED
+def test_every_amount_form_is_decided_alike(typed: bool) -> None:
+    texts = make_catalogue_workload(make_workload(4_000, seed=21), seed=21)
+    texts += [json.dumps(_platform_discounted(json.loads(text))) for text in texts[:1_000]]
+    assert_same(texts, AMOUNT_FORMS, columnar=3_000, typed=typed)
+
+
+def _platform_discounted(case: dict[str, Any]) -> dict[str, Any]:
+    for index, line in enumerate(case["order"]["lines"]):
+        line["platform_discount"] = f"{index + 1}.{index * 3}5"
+    return case
+
+
+def _at_the_int64_edge(case: dict[str, Any], quantity: int) -> dict[str, Any]:
+    """`case` with four lines of `quantity` units whose amounts sum to the columnar path's
+    largest total, all claimed, and a reference price of 0.01: exact line fractions whose
+    numerators, times a multiple, pass 2⁶³."""
+    lines = [{**case["order"]["lines"][0], "id": f"l{slot}", "quantity": quantity - slot,
+              "paid_amount": f"{24_999_999 - slot * 1_000}.{97 - slot}"} for slot in range(4)]
+    case["order"]["lines"] = lines
+    case["history"] = []
+    claim = case["claim"]
+    claim["lines"] = [{"line_id": line["id"], "quantity": line["quantity"]} for line in lines]
+    if claim["kind"] == "price_match":
+        claim["reference_price"] = "0.01"
+    else:  # fresh food, now claimed unsafe with its inspection report: ten times its price
+        claim |= {"kind": "unsafe_food", "evidence": ["inspection_report"]}
+    return case
+
+
+@AS_TEXT_OR_TYPED
+def test_amounts_that_may_pass_int64_go_to_the_row_engine_and_are_decided_alike(
+        typed: bool) -> None:
+    cases = [json.loads(text) for text in make_catalogue_workload(make_workload(
+        3_000, seed=22), seed=22)]
+    edge = [json.dumps(_at_the_int64_edge(case, 99 - index % 3))
+            for index, case in enumerate(cases)
+            if (case.get("claim") or {}).get("kind") in {"spoilage", "price_match"}]
+    assert len(edge) > 100
+    for policy in (None, AMOUNT_FORMS):
+        assert_same(edge, policy, typed=typed)
+    assert evaluate_table(pl.DataFrame({"case": edge}), AMOUNT_FORMS).row_engine_rows > 0

@@ -13,8 +13,13 @@ from zoneinfo import ZoneInfo
 from ..engine.plan import CompiledGuarantee, CompiledRemedy, Plan
 from ..model.decision import Payer, Status
 from ..model.kinds import ACTIONS, ClaimKind
-from ..rules.columnar import MAX_HISTORY, MAX_LINES, ColumnarAmount, ColumnarBuild
-from .rational import round_half_up
+from ..rules.columnar import (
+    MAX_HISTORY,
+    MAX_LINES,
+    ColumnarAmount,
+    ColumnarBuild,
+    round_half_up,
+)
 
 if TYPE_CHECKING:
     import polars as pl
@@ -103,6 +108,8 @@ def _kind_plan(plan: Plan, kind: ClaimKind | None, guarantees: tuple[CompiledGua
         stages += add_on_stages
         to_row = to_row | add_on_doubt
     ranked = sorted(verdicts + add_ons, key=lambda v: plan.rank[v.compiled.id])
+    for verdict in ranked:
+        to_row = to_row | verdict.unsure()
     status, reason = _best(ranked)
     remedies = tuple(remedy for verdict in ranked for remedy in verdict.remedies())
     members = {v.compiled.id: v for v in verdicts}
@@ -164,6 +171,8 @@ class _Verdict:
     prefix: str
     stages: tuple[dict[str, pl.Expr], ...]
     specs: tuple[CompiledRemedy, ...]
+    sure: tuple[str, ...] = ()
+    """Columns saying where an amount's exact arithmetic is sure to stay within int64."""
 
     def name(self, part: str) -> str:
         return f"{self.prefix}_{part}"
@@ -184,6 +193,13 @@ class _Verdict:
         import polars as pl
 
         return pl.col(self.status) == Status.APPROVED.value
+
+    def unsure(self) -> pl.Expr:
+        """Where an amount's arithmetic may leave int64: the row engine decides those."""
+        import polars as pl
+
+        return ~pl.all_horizontal(*(pl.col(name) for name in self.sure)) if self.sure \
+            else pl.lit(False)
 
     def _kept(self) -> tuple[pl.Expr, ...]:
         import polars as pl
@@ -271,6 +287,7 @@ class _Verdict:
             pl.when(eligible[i]).then(build.line(i, "id")) for i in slots)).list.drop_nulls()}
         rounded: dict[str, pl.Expr] = {}
         specs: list[CompiledRemedy] = []
+        sure: list[str] = []
         for r, (remedy, options) in enumerate(zip(guarantee.remedies, compiled.remedies,
                                                   strict=True)):
             if len(options) != 1:
@@ -288,6 +305,9 @@ class _Verdict:
             if price is None:
                 return None
             exact |= {n(f"num{r}"): price.numerator, n(f"den{r}"): price.denominator}
+            if price.sure is not None:
+                exact[n(f"sure{r}")] = price.sure
+                sure.append(n(f"sure{r}"))
             numerator, denominator = col(n(f"num{r}")), col(n(f"den{r}"))
             amount = round_half_up(numerator, denominator)
             if spec.kind in ACTIONS:
@@ -314,7 +334,8 @@ class _Verdict:
             pl.lit("zero_amount")).otherwise(pl.lit("approved"))
         judged[n("pre")] = any_covered & code.is_null() & any_eligible & ~col(n("missing")) \
             & any_given
-        return cls(compiled, prefix, (first, second, exact, rounded, judged), tuple(specs))
+        return cls(compiled, prefix, (first, second, exact, rounded, judged), tuple(specs),
+                   tuple(sure))
 
 
 def _add_ons(plan: Plan, verdicts: list[_Verdict], zone: ZoneInfo

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..model.kinds import ACTIONS, ASKING_AN_AMOUNT, ClaimKind, RemedyKind
 from ..model.records import decodes_as_written
-from ..rules.columnar import MAX_HISTORY, MAX_LINES
+from ..rules.columnar import MAX_HISTORY, MAX_LINES, MAX_MINOR, MAX_QUANTITY
 from .frame import flatten, flatten_typed
 from .typed import check_types, is_typed, well_formed
 
@@ -97,10 +97,10 @@ def _in_bounds() -> pl.Expr:
     """Quantities and amounts small enough for exact int64 arithmetic."""
     import polars as pl
 
-    quantities = [pl.col(f"l{i}_qty").is_null() | pl.col(f"l{i}_qty").is_between(1, 99)
+    quantities = [pl.col(f"l{i}_qty").is_null() | pl.col(f"l{i}_qty").is_between(1, MAX_QUANTITY)
                   for i in range(MAX_LINES)]
-    return pl.all_horizontal(*quantities) & (pl.col("total") <= 10**10) & (
-        pl.col("reference").is_null() | (pl.col("reference") <= 10**10))
+    return pl.all_horizontal(*quantities) & (pl.col("total") <= MAX_MINOR) & (
+        pl.col("reference").is_null() | (pl.col("reference") <= MAX_MINOR))
 
 
 def _not_after(name: str, limit: str) -> pl.Expr:

@@ -4,21 +4,30 @@ and the exact line fractions amounts share. `aftersales.columnar` compiles and r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     import polars as pl
 
-__all__ = ["MAX_HISTORY", "MAX_LINES", "ColumnarAmount", "ColumnarBuild", "ColumnarCheck",
-           "in_categories", "line_fractions"]
+__all__ = ["MAX_HISTORY", "MAX_LINES", "MAX_MINOR", "MAX_QUANTITY", "ColumnarAmount",
+           "ColumnarBuild", "ColumnarCheck", "all_sure", "amount_base", "clamped",
+           "in_categories", "line_fractions", "percent_of", "round_half_up", "scaled"]
 
 MAX_LINES = 4
 """Line slots of the case table: a case with more lines goes through the row engine."""
 MAX_HISTORY = 2
 """History slots: a case with more entries goes through the row engine."""
+MAX_MINOR = 10**10
+"""The largest amount, in minor units, the int64 arithmetic takes: an order total, a reference
+price or a policy's setting. With `MAX_QUANTITY`, a product of four line fractions and a rate
+stays below 2⁶³; a case or policy beyond it goes through the row engine."""
+MAX_QUANTITY = 99
+"""The largest line quantity the int64 arithmetic takes."""
 
 
 class ColumnarCheck(NamedTuple):
@@ -32,10 +41,13 @@ class ColumnarCheck(NamedTuple):
 
 class ColumnarAmount(NamedTuple):
     """An exact amount in minor units: `numerator / denominator`, integer expressions (the
-    denominator positive)."""
+    denominator positive), and where that arithmetic is sure to stay within int64 (None:
+    on every case the validity filter keeps). A case where it may not goes through the row
+    engine: Polars wraps an overflowing integer silently."""
 
     numerator: pl.Expr
     denominator: pl.Expr
+    sure: pl.Expr | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +82,89 @@ class ColumnarBuild:
         return pl.col(f"l{slot}_{name}")
 
     def minor(self, amount: object) -> int | None:
-        """`amount` (a Decimal) in whole minor units, or None when it has a finer part."""
+        """`amount` (a Decimal) in whole minor units, or None when it has a finer part or is
+        above `MAX_MINOR`."""
         from decimal import Decimal
 
         scaled = Decimal(str(amount)) * self.unit_scale
-        return int(scaled) if scaled == scaled.to_integral_value() else None
+        whole = scaled == scaled.to_integral_value() and scaled <= MAX_MINOR
+        return int(scaled) if whole else None
+
+
+_SAFE = 2**62 - 2**50
+"""The largest numerator an amount may have: rounding doubles it and adds the denominator
+(`round_half_up`; denominators stay below 2⁴⁴), and both must stay below
+2⁶³."""
+
+
+def amount_base(build: ColumnarBuild, base: str) -> ColumnarAmount:
+    """An amount formula's base (`amounts._base.base_amount`), exactly: the order's total
+    paid, or the claimed amount (`paid × k / q` over the eligible lines), which is at most
+    the total."""
+    import polars as pl
+
+    if base == "order_total":
+        return ColumnarAmount(build.col("total"), pl.lit(1))
+    return ColumnarAmount(*line_fractions(build, lambda slot: build.line(slot, "paid")))
+
+
+def percent_of(build: ColumnarBuild, base: str, rate: Decimal) -> ColumnarAmount | None:
+    """`rate` % of a base (see `amount_base`), exactly (None when the rate has more than 3
+    decimals, or is above 10⁶)."""
+    amount = scaled(amount_base(build, base), rate, build.col("total"))
+    return None if amount is None else amount._replace(denominator=amount.denominator * 100)
+
+
+def scaled(amount: ColumnarAmount, factor: Decimal, most: pl.Expr) -> ColumnarAmount | None:
+    """`amount × factor`, exactly, where `most` (an int64 expression of the case's columns,
+    in minor units) bounds the size of `amount`: sure where the product's numerator stays
+    below `_SAFE`. None when `factor` has more than 3 decimals or is above 10⁶."""
+    times, per = factor.as_integer_ratio()
+    if per > 1000 or times > 10**6:
+        return None
+    fits = most <= _SAFE // amount.denominator // times
+    return ColumnarAmount(amount.numerator * times, amount.denominator * per,
+                          fits if amount.sure is None else amount.sure & fits)
+
+
+def clamped(amount: ColumnarAmount, low: int | None = None,
+            high: int | None = None) -> ColumnarAmount:
+    """`amount` raised to `low` and held to `high` (whole minor units, when given). The
+    comparisons divide rather than multiply, so they cannot overflow: for a whole `low`,
+    `n/d < low` exactly when `⌊n/d⌋ < low`, and `n/d > high` when `⌈n/d⌉ > high`."""
+    import polars as pl
+
+    numerator, denominator, sure = amount
+    if low is not None:
+        under = numerator // denominator < low
+        numerator, denominator = (pl.when(under).then(low).otherwise(numerator),
+                                  pl.when(under).then(1).otherwise(denominator))
+    if high is not None:
+        over = -(-numerator // denominator) > high
+        numerator, denominator = (pl.when(over).then(high).otherwise(numerator),
+                                  pl.when(over).then(1).otherwise(denominator))
+    return ColumnarAmount(numerator, denominator, sure)
+
+
+def all_sure(amounts: Iterable[ColumnarAmount]) -> pl.Expr | None:
+    """Where every one of `amounts` is sure (None: wherever the cases are kept)."""
+    sure = [amount.sure for amount in amounts if amount.sure is not None]
+    if not sure:
+        return None
+    import polars as pl
+
+    return pl.all_horizontal(*sure)
+
+
+def round_half_up(numerator: pl.Expr, denominator: pl.Expr) -> pl.Expr:
+    """`numerator / denominator` (denominator > 0) to a whole minor unit, halves away from
+    zero (Decimal's ROUND_HALF_UP, the policy's default 四舍五入), in integers, never through
+    a float."""
+    import polars as pl
+
+    size = numerator.abs()
+    rounded = (2 * size + denominator) // (2 * denominator)
+    return pl.when(numerator < 0).then(-rounded).otherwise(rounded)
 
 
 def in_categories(category: pl.Expr, scope: tuple[str, ...]) -> pl.Expr:

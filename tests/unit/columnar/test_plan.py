@@ -35,8 +35,13 @@ def test_a_kind_several_guarantees_answer_is_planned_when_each_has_a_columnar_fo
 
 
 def test_a_guarantee_with_a_part_lacking_a_columnar_form_is_left_to_the_row_engine() -> None:
-    policy = aftersales.Policy(id="p", version="1", guarantees=(aftersales.counterfeit(),))
-    assert "counterfeit" not in plan_of(policy).covered_kinds
+    counterfeit = aftersales.counterfeit()
+    tracked = counterfeit.model_copy(update={
+        "conditions": (*counterfeit.conditions, aftersales.ReturnTracked())})
+    assert "counterfeit" in plan_of(aftersales.Policy(
+        id="p", version="1", guarantees=(counterfeit,))).covered_kinds
+    assert "counterfeit" not in plan_of(aftersales.Policy(
+        id="p", version="1", guarantees=(tracked,))).covered_kinds
     covered = plan_of(aftersales.standard_policy()).covered_kinds
     assert "return_shipped" not in covered  # an advance
     assert "damaged_in_transit" not in covered  # the buyer's choice of remedy

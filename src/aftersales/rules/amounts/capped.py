@@ -19,6 +19,7 @@ from ..view import CaseView
 
 if TYPE_CHECKING:
     from ...model.records import GrantedRecord
+    from ..columnar import ColumnarAmount, ColumnarBuild
     from . import AnyAmount
 
 __all__ = ["CappedAmount"]
@@ -101,6 +102,16 @@ class CappedAmount(AmountFormula):
                                                       self.per_buyer is not None))
         yield Boundary(text, "at", _granted_before(env.guarantee, cap,
                                                    self.per_buyer is not None))
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        """The inner amount held to `per_claim`; caps counted from the history have no
+        columnar form yet."""
+        from ..columnar import clamped
+
+        if self.per_order is not None or self.per_buyer is not None or self.per_claim is None:
+            return None
+        inner, cap = self.amount.columnar(build), build.minor(self.per_claim)
+        return None if inner is None or cap is None else clamped(inner, high=cap)
 
     def tier_starts(self, base: Decimal, unit: Decimal) -> tuple[Decimal, ...]:
         return self.amount.tier_starts(base, unit)

@@ -37,10 +37,9 @@ class ClaimedFraction(AmountFormula):
         return price
 
     def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
-        from ..columnar import ColumnarAmount, line_fractions
+        from ..columnar import amount_base
 
-        numerator, denominator = line_fractions(build, lambda slot: build.line(slot, "paid"))
-        return ColumnarAmount(numerator, denominator)
+        return amount_base(build, "claimed_amount")
 
     def describe(self) -> str:
         return "what was paid for the goods claimed"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import ROUND_CEILING, Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ...model.facts import Formula
 from ...model.fields import PolicyAmount, PositivePolicyAmount
@@ -15,6 +15,9 @@ from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..sensible import MAX_MULTIPLIER, STATUTORY_MULTIPLIERS
 from ..view import CaseView
 from ._base import BASE_WORDS, AmountBase, base_amount
+
+if TYPE_CHECKING:
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["Multiple"]
 
@@ -44,6 +47,15 @@ class Multiple(AmountFormula):
                                   "exact": decimal_of(amount, unit)})
 
         return price
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        from ..columnar import amount_base, clamped, scaled
+
+        amount = scaled(amount_base(build, self.base), self.multiplier, build.col("total"))
+        least = build.minor(self.minimum)
+        if amount is None or least is None:
+            return None
+        return clamped(amount, low=least) if least else amount
 
     def thresholds(self, kind: str, env: BoundaryEnv) -> Iterator[Boundary]:
         if self.minimum <= 0:

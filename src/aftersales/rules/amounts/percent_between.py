@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from decimal import ROUND_CEILING, Decimal
-from typing import Literal, Self
+from typing import TYPE_CHECKING, Literal, Self
 
 from pydantic import model_validator
 
@@ -18,6 +18,9 @@ from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..sensible import MAX_RATE_PERCENT
 from ..view import CaseView
 from ._base import BASE_WORDS, AmountBase, base_amount
+
+if TYPE_CHECKING:
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["PercentBetween"]
 
@@ -63,6 +66,15 @@ class PercentBetween(AmountFormula):
             return Quote(amount, facts)
 
         return price
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        from ..columnar import clamped, percent_of
+
+        amount = percent_of(build, self.base, self.rate_percent)
+        low, high = build.minor(self.minimum), build.minor(self.maximum)
+        if amount is None or low is None or high is None:
+            return None
+        return clamped(amount, low, high)
 
     def _reached(self, target: Decimal, unit: Decimal, rounding: str) -> Decimal:
         """The smallest base (whole minor units) whose rounded percentage reaches `target`."""

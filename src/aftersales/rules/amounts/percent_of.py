@@ -54,24 +54,13 @@ class PercentOf(AmountFormula):
         return price
 
     def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
-        import polars as pl
+        from ..columnar import clamped, percent_of
 
-        from ..columnar import ColumnarAmount
-
-        if self.base != "order_total":
-            return None
-        times, per = self.rate_percent.as_integer_ratio()
-        if per > 1000 or times > 10**6:
-            return None
-        numerator, denominator = build.col("total") * times, pl.lit(100 * per)
-        if self.cap is None:
-            return ColumnarAmount(numerator, denominator)
+        amount = percent_of(build, self.base, self.rate_percent)
+        if amount is None or self.cap is None:
+            return amount
         cap = build.minor(self.cap)
-        if cap is None:
-            return None
-        over = numerator > denominator * cap
-        return ColumnarAmount(pl.when(over).then(cap).otherwise(numerator),
-                              pl.when(over).then(1).otherwise(denominator))
+        return None if cap is None else clamped(amount, high=cap)
 
     def thresholds(self, kind: str, env: BoundaryEnv) -> Iterator[Boundary]:
         """The smallest base (whole minor units) at which the rounded amount reaches the

@@ -14,6 +14,7 @@ from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build, Edit
 
 if TYPE_CHECKING:
+    from ..columnar import ColumnarAmount, ColumnarBuild
     from ..view import CaseView
     from . import AnyAmount
 
@@ -56,6 +57,23 @@ class RequestedAmount(AmountFormula):
                          else None)
 
         return price
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        """The amount asked, held to the cap rounded to a whole minor unit (half-up: the
+        columnar path's one rounding)."""
+        import polars as pl
+
+        from ..columnar import ColumnarAmount, round_half_up
+
+        asked = build.col("requested_amount").fill_null(0)
+        if self.at_most is None:
+            return ColumnarAmount(asked, pl.lit(1))
+        cap = self.at_most.columnar(build)
+        if cap is None:
+            return None
+        limit = round_half_up(cap.numerator, cap.denominator)
+        return ColumnarAmount(pl.when(asked > limit).then(limit).otherwise(asked), pl.lit(1),
+                              cap.sure)
 
     def thresholds(self, kind: str, env: BoundaryEnv) -> Iterator[Boundary]:
         """The cap's own thresholds, and a claim asking exactly the cap of the plain case

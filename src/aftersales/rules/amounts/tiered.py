@@ -77,19 +77,21 @@ class TieredAmount(AmountFormula):
     def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
         import polars as pl
 
-        from ..columnar import ColumnarAmount
+        from ..columnar import ColumnarAmount, all_sure
 
         if self.base != "order_total":
             return None
         numerator, denominator = pl.lit(0), pl.lit(1)  # below the first tier
+        amounts = []
         for tier in self.tiers:  # lowest first: each higher tier overrides
             start, amount = build.minor(tier.at_least), tier.amount.columnar(build)
             if start is None or amount is None:
                 return None
+            amounts.append(amount)
             reached = build.col("total") >= start
             numerator = pl.when(reached).then(amount.numerator).otherwise(numerator)
             denominator = pl.when(reached).then(amount.denominator).otherwise(denominator)
-        return ColumnarAmount(numerator, denominator)
+        return ColumnarAmount(numerator, denominator, all_sure(amounts))
 
     def thresholds(self, kind: str, env: BoundaryEnv) -> Iterator[Boundary]:
         for tier in self.tiers:

@@ -65,18 +65,24 @@ class UnitPriceDifference(AmountFormula):
     def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
         import polars as pl
 
-        from ..columnar import ColumnarAmount, line_fractions
+        from ..columnar import MAX_LINES, MAX_QUANTITY, ColumnarAmount, line_fractions, scaled
 
-        times, per = self.multiplier.as_integer_ratio()
-        if per > 1000 or times > 10**6:
-            return None
+        def paid(slot: int) -> pl.Expr:
+            price = build.line(slot, "paid")
+            if self.before_platform_discounts:
+                price = price + build.line(slot, "platform_discount").fill_null(0)
+            return price
+
         reference = build.col("reference")
         # paid·k/q − reference·k = (paid − reference·q)·k/q
         numerator, denominator = line_fractions(
-            build, lambda slot: build.line(slot, "paid") - reference * build.line(slot, "qty"))
-        return ColumnarAmount(
-            pl.when(reference.is_null()).then(0).otherwise(numerator * times),
-            denominator * per)
+            build, lambda slot: paid(slot) - reference * build.line(slot, "qty"))
+        difference = ColumnarAmount(pl.when(reference.is_null()).then(0).otherwise(numerator),
+                                    denominator)
+        # |Σ (paid/q − reference)·k| ≤ Σ paid + reference × Σ k
+        most = pl.sum_horizontal(*(paid(slot) for slot in range(MAX_LINES))) \
+            + reference.fill_null(0) * (MAX_LINES * MAX_QUANTITY)
+        return scaled(difference, self.multiplier, most)
 
     def describe(self) -> str:
         before = " (before platform discounts)" if self.before_platform_discounts else ""
