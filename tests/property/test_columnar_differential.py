@@ -214,13 +214,17 @@ def _paid_with(guarantee: aftersales.Guarantee, *amounts: Any) -> aftersales.Gua
 def _amount_forms() -> Policy:
     """A policy paying with every amount formula that has a columnar form, each in a setting
     the catalogue does not use (a claimed base for percentages, fractional multipliers,
-    minimums, a claim cap, the price before platform discounts, the amount asked)."""
+    minimums, a claim cap, the price before platform discounts and net of a payment
+    channel's, the amount asked), and checking the problem claimed and claimed per line."""
     from aftersales import (
         CappedAmount,
         ClaimedFraction,
         Multiple,
         PercentBetween,
         PercentOf,
+        ProblemIn,
+        ProblemIs,
+        ProRataDeduction,
         RequestedAmount,
         UnitPriceDifference,
     )
@@ -234,14 +238,18 @@ def _amount_forms() -> Policy:
         id="asked", title="The amount asked", claim_kinds=("partial_refund",),
         remedies=(aftersales.Refund(amount=RequestedAmount(at_most=PercentOf(
             base="claimed_amount", rate_percent=d("33.333"), cap=d("200.00")))),))
+    spoilage, allergy = aftersales.spoilage(), aftersales.allergy()
     return Policy(id="forms", version="1", guarantees=(
-        _paid_with(aftersales.spoilage(), PercentBetween(
+        _paid_with(spoilage.model_copy(update={"conditions": (
+            *spoilage.conditions, ProblemIn(problems=("rotten", "thawed")))}), PercentBetween(
             base="claimed_amount", rate_percent=d("33.333"), minimum=d("1.00"),
             maximum=d("80.00"))),
-        _paid_with(aftersales.allergy(), PercentOf(base="claimed_amount", rate_percent=d("12.5"),
-                                                   cap=d("30.00"))),
-        _paid_with(aftersales.price_match(), CappedAmount(amount=UnitPriceDifference(
-            multiplier=d("2.5"), before_platform_discounts=True), per_claim=d("50.00"))),
+        _paid_with(allergy.model_copy(update={"conditions": (
+            *allergy.conditions, ProblemIs(problems=("rash",)))}), PercentOf(
+            base="claimed_amount", rate_percent=d("12.5"), cap=d("30.00"))),
+        _paid_with(aftersales.price_match(), CappedAmount(amount=ProRataDeduction(
+            amount=UnitPriceDifference(multiplier=d("2.5"), before_platform_discounts=True)),
+            per_claim=d("50.00"))),
         _paid_with(aftersales.counterfeit(), ClaimedFraction(), Multiple(
             base="order_total", multiplier=d("1.5"), minimum=d("100.00"))),
         _paid_with(aftersales.unsafe_food(), ClaimedFraction(), Multiple(
@@ -253,15 +261,26 @@ AMOUNT_FORMS = _amount_forms()
 
 
 @AS_TEXT_OR_TYPED
-def test_every_amount_form_is_decided_alike(typed: bool) -> None:
+def test_every_amount_form_and_problem_check_is_decided_alike(typed: bool) -> None:
     texts = make_catalogue_workload(make_workload(4_000, seed=21), seed=21)
-    texts += [json.dumps(_platform_discounted(json.loads(text))) for text in texts[:1_000]]
+    texts += [json.dumps(_platform_discounted(json.loads(text), index))
+              for index, text in enumerate(texts[:2_000])]
     assert_same(texts, AMOUNT_FORMS, columnar=3_000, typed=typed)
 
 
-def _platform_discounted(case: dict[str, Any]) -> dict[str, Any]:
-    for index, line in enumerate(case["order"]["lines"]):
-        line["platform_discount"] = f"{index + 1}.{index * 3}5"
+def _platform_discounted(case: dict[str, Any], index: int) -> dict[str, Any]:
+    """`case` with platform and payment-channel discounts (up to nine tenths of the total),
+    and problems named on the claim and on some claimed lines."""
+    order, claim = case["order"], case.get("claim")
+    for slot, line in enumerate(order["lines"]):
+        line["platform_discount"] = f"{slot + 1}.{slot * 3}5"
+    total = sum(int(line["paid_amount"].replace(".", "")) for line in order["lines"])
+    off = total * (0, 1, 5, 9)[index % 4] // 10
+    order["payment_channel_discount"] = f"{off // 100}.{off % 100:02}"
+    if claim is not None:
+        claim["problem"] = ("rotten", "rash", "", None)[index % 4]
+        for part in claim.get("lines") or ():
+            part["problem"] = ("thawed", "", "rash")[index % 3]
     return case
 
 

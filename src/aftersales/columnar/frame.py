@@ -95,11 +95,13 @@ def _schema() -> pl.Struct:
                        "return_shipping_fee": text, "shipping_surcharge": text,
                        "payment_channel_discount": text, "flags": texts,
                        "buyer_flags": texts, "insured": pl.Boolean, "lines": pl.List(line)})
-    claimed = pl.Struct({"line_id": text, "quantity": pl.Int64, "used_amount": text})
+    claimed = pl.Struct({"line_id": text, "quantity": pl.Int64, "used_amount": text,
+                         "problem": text})
     claim = pl.Struct({"kind": text, "filed_at": text, "evidence": texts,
                        "reference_price": text, "return_received_at": text,
                        "affected_percent": text, "requested_amount": text,
-                       "item_condition": text, "lines": pl.List(claimed)})
+                       "item_condition": text, "problem": text,
+                       "lines": pl.List(claimed)})
     entry = pl.Struct({"guarantee": text, "kind": text, "amount": text, "line_ids": texts,
                        "order_id": text, "decided_at": text, "fulfilled_at": text})
     return pl.Struct({"id": text, "as_of": text, "order": order, "claim": claim,
@@ -191,6 +193,7 @@ def _flat(frame: pl.DataFrame, currency: str, instant_of: _Reader,
         "case_id": c.struct.field("id"), "order_id": o.struct.field("id"),
         "claim_kind": claim.struct.field("kind"),
         "item_condition": claim.struct.field("item_condition"),
+        "problem": claim.struct.field("problem"),
         "insured": o.struct.field("insured").fill_null(False),
         "evidence": claim.struct.field("evidence").fill_null([]),
         "n_lines": lines.list.len(), "n_history": history.list.len().fill_null(0),
@@ -251,7 +254,8 @@ def _flat(frame: pl.DataFrame, currency: str, instant_of: _Reader,
         plain.append(category.is_null() | category.str.contains(_CATEGORY))
         part = pl.col(f"_cl{i}")
         columns |= {f"c{i}_line_id": part.struct.field("line_id"),
-                    f"c{i}_qty": part.struct.field("quantity")}
+                    f"c{i}_qty": part.struct.field("quantity"),
+                    f"c{i}_problem": part.struct.field("problem")}
         amount(f"c{i}_used", part.struct.field("used_amount"))
     for j in range(MAX_HISTORY):
         entry = pl.col(f"_h{j}")

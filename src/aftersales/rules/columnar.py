@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_HISTORY", "MAX_LINES", "MAX_MINOR", "MAX_QUANTITY", "ColumnarAmount",
            "ColumnarBuild", "ColumnarCheck", "all_sure", "amount_base", "clamped",
-           "in_categories", "line_fractions", "percent_of", "round_half_up", "scaled"]
+           "in_categories", "line_fractions", "percent_of", "round_half_up", "scaled",
+           "times_ratio", "within"]
 
 MAX_LINES = 4
 """Line slots of the case table: a case with more lines goes through the row engine."""
@@ -93,8 +94,10 @@ class ColumnarBuild:
 
 _SAFE = 2**62 - 2**50
 """The largest numerator an amount may have: rounding doubles it and adds the denominator
-(`round_half_up`; denominators stay below 2⁴⁴), and both must stay below
-2⁶³."""
+(`round_half_up`), and both must stay below 2⁶³."""
+_MAX_DENOMINATOR = 2**44
+"""The largest denominator an amount may have (the four quantities' product, 99⁴, times a
+rate's 100 × 1000 is below it)."""
 
 
 def amount_base(build: ColumnarBuild, base: str) -> ColumnarAmount:
@@ -111,20 +114,39 @@ def amount_base(build: ColumnarBuild, base: str) -> ColumnarAmount:
 def percent_of(build: ColumnarBuild, base: str, rate: Decimal) -> ColumnarAmount | None:
     """`rate` % of a base (see `amount_base`), exactly (None when the rate has more than 3
     decimals, or is above 10⁶)."""
-    amount = scaled(amount_base(build, base), rate, build.col("total"))
+    amount = scaled(amount_base(build, base), rate)
     return None if amount is None else amount._replace(denominator=amount.denominator * 100)
 
 
-def scaled(amount: ColumnarAmount, factor: Decimal, most: pl.Expr) -> ColumnarAmount | None:
-    """`amount × factor`, exactly, where `most` (an int64 expression of the case's columns,
-    in minor units) bounds the size of `amount`: sure where the product's numerator stays
-    below `_SAFE`. None when `factor` has more than 3 decimals or is above 10⁶."""
+def scaled(amount: ColumnarAmount, factor: Decimal) -> ColumnarAmount | None:
+    """`amount × factor` (a policy's rate or multiplier), exactly; None when `factor` has
+    more than 3 decimals or is above 10⁶."""
+    import polars as pl
+
     times, per = factor.as_integer_ratio()
     if per > 1000 or times > 10**6:
         return None
-    fits = most <= _SAFE // amount.denominator // times
-    return ColumnarAmount(amount.numerator * times, amount.denominator * per,
-                          fits if amount.sure is None else amount.sure & fits)
+    return times_ratio(amount, pl.lit(times), pl.lit(per))
+
+
+def times_ratio(amount: ColumnarAmount, times: pl.Expr, per: pl.Expr) -> ColumnarAmount:
+    """`amount × times / per` (`per` > 0; integer expressions), exactly: sure
+    where `amount` is and the product's numerator stays below `_SAFE` and its denominator
+    below `_MAX_DENOMINATOR`, each checked by a division that cannot overflow."""
+    import polars as pl
+
+    numerator, denominator, sure = amount
+    times, per = times.cast(pl.Int64), per.cast(pl.Int64)  # Polars panics on mixed literals
+    fits = (numerator.abs() <= _SAFE // times.abs().clip(lower_bound=1)) & (
+        denominator <= _MAX_DENOMINATOR // per)
+    return ColumnarAmount(numerator * times, denominator * per,
+                          fits if sure is None else sure & fits)
+
+
+def within(numerator: pl.Expr, denominator: pl.Expr, most: pl.Expr) -> ColumnarAmount:
+    """An amount whose size `most` bounds (an int64 expression, in minor units): sure where
+    its numerator, at most `most × denominator`, stays below `_SAFE`."""
+    return ColumnarAmount(numerator, denominator, most <= _SAFE // denominator)
 
 
 def clamped(amount: ColumnarAmount, low: int | None = None,

@@ -15,6 +15,8 @@ from aftersales.rules.columnar import (  # noqa: E402
     clamped,
     round_half_up,
     scaled,
+    times_ratio,
+    within,
 )
 
 
@@ -78,14 +80,26 @@ def test_bounds_compare_without_multiplying_near_int64() -> None:
 
 
 def test_a_scaled_amount_is_exact_and_sure_while_it_fits() -> None:
-    amount = scaled(ColumnarAmount(N, D), Decimal("2.5"), N // D + 1)
+    amount = scaled(ColumnarAmount(N, D), Decimal("2.5"))
     assert value(amount, 7, 3) == (Fraction(35, 6), True)
 
 
 def test_a_scaled_amount_that_may_pass_int64_is_not_sure() -> None:
-    amount = scaled(ColumnarAmount(N, D), Decimal(10), N // D + 1)
+    amount = scaled(ColumnarAmount(N, D), Decimal(10))
     assert value(amount, 10**10 * 99**4, 99**4)[1] is False
+    assert value(amount, 10**9 * 99**4, 99**4)[1] is True
+
+
+def test_a_ratio_whose_denominator_grows_too_large_is_not_sure() -> None:
+    amount = times_ratio(ColumnarAmount(N, D), pl.lit(1), pl.lit(10**10))
+    assert value(amount, 1, 99**4)[1] is False
+    assert value(amount, 1, 99)[1] is True
+
+
+def test_an_amount_larger_than_its_bound_allows_is_not_sure() -> None:
+    assert value(within(N, D, pl.lit(10**10)), 1, 99**4)[1] is True
+    assert value(within(N, D, pl.lit(10**12)), 1, 99**4)[1] is False
 
 
 def test_a_factor_with_more_than_three_decimals_has_no_columnar_form() -> None:
-    assert scaled(ColumnarAmount(N, D), Decimal("0.0001"), N) is None
+    assert scaled(ColumnarAmount(N, D), Decimal("0.0001")) is None

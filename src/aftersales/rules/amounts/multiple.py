@@ -51,7 +51,7 @@ class Multiple(AmountFormula):
     def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
         from ..columnar import amount_base, clamped, scaled
 
-        amount = scaled(amount_base(build, self.base), self.multiplier, build.col("total"))
+        amount = scaled(amount_base(build, self.base), self.multiplier)
         least = build.minor(self.minimum)
         if amount is None or least is None:
             return None

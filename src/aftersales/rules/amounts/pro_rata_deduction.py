@@ -14,6 +14,7 @@ from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build, Edit
 from ..view import CaseView
 
 if TYPE_CHECKING:
+    from ..columnar import ColumnarAmount, ColumnarBuild
     from . import AnyAmount
 
 __all__ = ["ProRataDeduction"]
@@ -56,6 +57,27 @@ class ProRataDeduction(AmountFormula):
                                   "deduction": discount}, quote.weights)
 
         return price
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        """While the net paid is positive, `a − min(a, a × D / net)` is
+        `max(0, a × (net − D) / net)`, whatever the signs; once the discount takes it all,
+        nothing; without a discount, the amount whole."""
+        import polars as pl
+
+        from ..columnar import ColumnarAmount, times_ratio
+
+        inner = self.amount.columnar(build)
+        if inner is None:
+            return None
+        off = build.col(self.deduct).fill_null(0)
+        net = build.col("total") - off
+        kept = times_ratio(inner, net - off, net.clip(lower_bound=1))
+        whole, none = off == 0, (net <= 0) | (kept.numerator < 0)
+        return ColumnarAmount(
+            pl.when(whole).then(inner.numerator).when(none).then(0).otherwise(kept.numerator),
+            pl.when(whole).then(inner.denominator).when(none).then(1).otherwise(
+                kept.denominator),
+            pl.when(whole).then(True if inner.sure is None else inner.sure).otherwise(kept.sure))
 
     def thresholds(self, kind: str, env: BoundaryEnv) -> Iterator[Boundary]:
         """The inner amount's thresholds; and the order with no discount (below) and a

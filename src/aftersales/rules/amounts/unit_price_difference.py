@@ -65,7 +65,7 @@ class UnitPriceDifference(AmountFormula):
     def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
         import polars as pl
 
-        from ..columnar import MAX_LINES, MAX_QUANTITY, ColumnarAmount, line_fractions, scaled
+        from ..columnar import MAX_LINES, MAX_QUANTITY, line_fractions, scaled, within
 
         def paid(slot: int) -> pl.Expr:
             price = build.line(slot, "paid")
@@ -77,12 +77,12 @@ class UnitPriceDifference(AmountFormula):
         # paid·k/q − reference·k = (paid − reference·q)·k/q
         numerator, denominator = line_fractions(
             build, lambda slot: paid(slot) - reference * build.line(slot, "qty"))
-        difference = ColumnarAmount(pl.when(reference.is_null()).then(0).otherwise(numerator),
-                                    denominator)
         # |Σ (paid/q − reference)·k| ≤ Σ paid + reference × Σ k
         most = pl.sum_horizontal(*(paid(slot) for slot in range(MAX_LINES))) \
             + reference.fill_null(0) * (MAX_LINES * MAX_QUANTITY)
-        return scaled(difference, self.multiplier, most)
+        difference = within(pl.when(reference.is_null()).then(0).otherwise(numerator),
+                            denominator, most)
+        return scaled(difference, self.multiplier)
 
     def describe(self) -> str:
         before = " (before platform discounts)" if self.before_platform_discounts else ""

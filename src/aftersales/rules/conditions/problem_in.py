@@ -29,8 +29,11 @@ from ..protocol import (
 from ..view import CaseView
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["ProblemIn"]
 
@@ -63,6 +66,23 @@ class ProblemIn(Condition):
                            {"problems": listed, "lines": view.line_ids(held)})
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        """Per line slot: its claim line's problem (a non-empty one), else the claim's."""
+        import polars as pl
+
+        from ..columnar import MAX_LINES, ColumnarCheck
+
+        problems = list(self.problems)
+
+        def holds(slot: int) -> pl.Expr:
+            own = pl.coalesce(*(
+                pl.when((build.col(f"c{j}_line_id") == build.line(slot, "id"))
+                        & (build.col(f"c{j}_problem") != "")).then(build.col(f"c{j}_problem"))
+                for j in range(MAX_LINES)))
+            return pl.coalesce(own, build.col("problem")).is_in(problems).fill_null(False)
+
+        return ColumnarCheck(holds, pl.lit("problem_not_in"))
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

@@ -27,8 +27,10 @@ from ..protocol import (
 from ..view import CaseView
 
 if TYPE_CHECKING:
+
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["ProblemIs"]
 
@@ -61,6 +63,16 @@ class ProblemIs(Condition):
             return Outcome(0, "problem_not_listed", facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        problem = build.col("problem")
+        listed = problem.is_in(list(self.problems)).fill_null(False)
+        return ColumnarCheck(lambda slot: listed, pl.when(problem.is_null()).then(
+            pl.lit("problem_missing")).otherwise(pl.lit("problem_not_listed")))
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:
