@@ -245,11 +245,13 @@ def _amount_forms() -> Policy:
             base="claimed_amount", rate_percent=d("33.333"), minimum=d("1.00"),
             maximum=d("80.00"))),
         _paid_with(allergy.model_copy(update={"conditions": (
-            *allergy.conditions, ProblemIs(problems=("rash",)))}), PercentOf(
-            base="claimed_amount", rate_percent=d("12.5"), cap=d("30.00"))),
+            *allergy.conditions, ProblemIs(problems=("rash",)))}), CappedAmount(
+            amount=PercentOf(base="claimed_amount", rate_percent=d("12.5"), cap=d("30.00")),
+            per_order=d("20.00"), per_buyer=d("60.00"), period="rolling_days",
+            period_days=30)),
         _paid_with(aftersales.price_match(), CappedAmount(amount=ProRataDeduction(
             amount=UnitPriceDifference(multiplier=d("2.5"), before_platform_discounts=True)),
-            per_claim=d("50.00"))),
+            per_claim=d("50.00"), per_buyer=d("60.00"))),
         _paid_with(aftersales.counterfeit(), ClaimedFraction(), Multiple(
             base="order_total", multiplier=d("1.5"), minimum=d("100.00"))),
         _paid_with(aftersales.unsafe_food(), ClaimedFraction(), Multiple(
@@ -281,6 +283,17 @@ def _platform_discounted(case: dict[str, Any], index: int) -> dict[str, Any]:
         claim["problem"] = ("rotten", "rash", "", None)[index % 4]
         for part in claim.get("lines") or ():
             part["problem"] = ("thawed", "", "rash")[index % 3]
+        filed = datetime.fromisoformat(claim["filed_at"])
+        month = filed.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        micro = timedelta(microseconds=1)
+        for slot, entry in enumerate(case.get("history") or ()):
+            at = (None, filed - timedelta(hours=1), filed, filed + micro, month, month - micro,
+                  filed - timedelta(days=30), filed - timedelta(days=31))[(index + slot) % 8]
+            if at is not None:
+                entry["decided_at"] = at.isoformat()
+            if (index + slot) % 3 == 1:
+                entry["order_id"] = "o-elsewhere"
+            entry["amount"] = ("55.00", "10.00", "0.01", entry["amount"])[index % 4]
     return case
 
 
@@ -313,3 +326,44 @@ def test_amounts_that_may_pass_int64_go_to_the_row_engine_and_are_decided_alike(
     for policy in (None, AMOUNT_FORMS):
         assert_same(edge, policy, typed=typed)
     assert evaluate_table(pl.DataFrame({"case": edge}), AMOUNT_FORMS).row_engine_rows > 0
+
+
+def _approved(kind: str, policy: Policy, **claimed: Any) -> dict[str, Any]:
+    """The first catalogue case of claim `kind`, without history, that `policy` approves once
+    its claim says `claimed` too."""
+    for text in make_catalogue_workload(make_workload(2_000, seed=23), seed=23):
+        case: dict[str, Any] = json.loads(text)
+        if (case.get("claim") or {}).get("kind") != kind or case.get("history"):
+            continue
+        case["claim"] |= claimed
+        if aftersales.evaluate(json.dumps(case), policy).status.value == "approved":
+            return case
+    raise AssertionError(f"no approved {kind} case")
+
+
+def _with_history(case: dict[str, Any], entries: list[dict[str, Any]]) -> str:
+    return json.dumps({**case, "history": entries})
+
+
+@AS_TEXT_OR_TYPED
+def test_caps_counted_from_the_history_are_decided_alike_at_their_edges(typed: bool) -> None:
+    texts = []
+    for kind in ("price_match", "allergy"):
+        case = _approved(kind, AMOUNT_FORMS, problem="rash")
+        filed = datetime.fromisoformat(case["claim"]["filed_at"])
+        month = filed.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        micro, month_ago = timedelta(microseconds=1), filed - timedelta(days=30)
+        times = [None, filed, filed + micro, month, month - micro, month_ago, month_ago - micro]
+        for at in times:
+            for order_id in (None, case["order"]["id"], "o-elsewhere"):
+                for amount in ("15.00", "55.00", "59.99", "60.00", "70.00"):
+                    for guarantee in (kind, "spoilage"):
+                        entry: dict[str, Any] = {"guarantee": guarantee, "kind": "refund",
+                                                 "amount": amount}
+                        if at is not None:
+                            entry["decided_at"] = at.isoformat()
+                        if order_id is not None:
+                            entry["order_id"] = order_id
+                        texts.append(_with_history(case, [entry]))
+                        texts.append(_with_history(case, [entry, {**entry, "amount": "4.00"}]))
+    assert_same(texts, AMOUNT_FORMS, columnar=len(texts) * 9 // 10, typed=typed)

@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_HISTORY", "MAX_LINES", "MAX_MINOR", "MAX_QUANTITY", "ColumnarAmount",
            "ColumnarBuild", "ColumnarCheck", "all_sure", "amount_base", "clamped",
-           "in_categories", "line_fractions", "percent_of", "round_half_up", "scaled",
-           "times_ratio", "within"]
+           "granted_before", "held_to", "in_categories", "line_fractions", "percent_of",
+           "round_half_up", "scaled", "times_ratio", "within"]
 
 MAX_LINES = 4
 """Line slots of the case table: a case with more lines goes through the row engine."""
@@ -161,11 +161,40 @@ def clamped(amount: ColumnarAmount, low: int | None = None,
         under = numerator // denominator < low
         numerator, denominator = (pl.when(under).then(low).otherwise(numerator),
                                   pl.when(under).then(1).otherwise(denominator))
-    if high is not None:
-        over = -(-numerator // denominator) > high
-        numerator, denominator = (pl.when(over).then(high).otherwise(numerator),
-                                  pl.when(over).then(1).otherwise(denominator))
-    return ColumnarAmount(numerator, denominator, sure)
+    amount = ColumnarAmount(numerator, denominator, sure)
+    return amount if high is None else held_to(amount, pl.lit(high))
+
+
+def held_to(amount: ColumnarAmount, left: pl.Expr) -> ColumnarAmount:
+    """`amount`, or what is `left` of a cap (nothing when that is negative) where `amount` is
+    above it: `left` whole minor units, an integer expression (see `clamped`)."""
+    import polars as pl
+
+    numerator, denominator, sure = amount
+    over = -(-numerator // denominator) > left
+    return ColumnarAmount(pl.when(over).then(left.clip(lower_bound=0)).otherwise(numerator),
+                          pl.when(over).then(1).otherwise(denominator), sure)
+
+
+def granted_before(build: ColumnarBuild, guarantee: str, on_order: bool,
+                   since: pl.Expr | None = None, until: pl.Expr | None = None) -> pl.Expr:
+    """What `guarantee` granted in the history's slots, in minor units: on this order only
+    (`on_order`), and decided from `since` to `until`, both included, when given (an entry
+    with no decision time counts whenever), as `amounts.capped` counts it."""
+    import polars as pl
+
+    col = build.col
+    counted = []
+    for j in range(MAX_HISTORY):
+        amount, at = col(f"h{j}_amount"), col(f"h{j}_decided_at")
+        mine = col(f"h{j}_present") & (col(f"h{j}_guarantee") == guarantee) \
+            & amount.is_not_null()
+        if on_order:
+            mine = mine & col(f"h{j}_on_order")
+        if since is not None and until is not None:
+            mine = mine & (at.is_null() | ((at >= since) & (at <= until)))
+        counted.append(pl.when(mine.fill_null(False)).then(amount).otherwise(0))
+    return pl.sum_horizontal(*counted)
 
 
 def all_sure(amounts: Iterable[ColumnarAmount]) -> pl.Expr | None:

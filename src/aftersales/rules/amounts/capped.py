@@ -18,6 +18,8 @@ from ..sensible import MAX_WINDOW_DAYS
 from ..view import CaseView
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from ...model.records import GrantedRecord
     from ..columnar import ColumnarAmount, ColumnarBuild
     from . import AnyAmount
@@ -104,14 +106,45 @@ class CappedAmount(AmountFormula):
                                                    self.per_buyer is not None))
 
     def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
-        """The inner amount held to `per_claim`; caps counted from the history have no
-        columnar form yet."""
-        from ..columnar import clamped
+        """The inner amount held to each cap in turn, what the history took counted from
+        the history's slots as `compile` counts it."""
+        import polars as pl
 
-        if self.per_order is not None or self.per_buyer is not None or self.per_claim is None:
+        from ..columnar import granted_before, held_to
+
+        amount = self.amount.columnar(build)
+        if amount is None:
             return None
-        inner, cap = self.amount.columnar(build), build.minor(self.per_claim)
-        return None if inner is None or cap is None else clamped(inner, high=cap)
+        guarantee, col = self.guarantee or build.guarantee, build.col
+        lefts: list[pl.Expr] = []
+        for cap, on_order in ((self.per_claim, None), (self.per_order, True),
+                              (self.per_buyer, False)):
+            if cap is None:
+                continue
+            minor = build.minor(cap)
+            if minor is None:
+                return None
+            if on_order is None:
+                lefts.append(pl.lit(minor))
+            elif on_order:
+                lefts.append(minor - granted_before(build, guarantee, on_order=True))
+            else:
+                until = pl.coalesce(col("filed_at"), col("as_of"))
+                lefts.append(minor - granted_before(build, guarantee, False,
+                                                    self._since(until, build), until))
+        for left in lefts:
+            amount = held_to(amount, left)
+        return amount
+
+    def _since(self, until: pl.Expr, build: ColumnarBuild) -> pl.Expr:
+        """The start of the period counted back from `until` (UTC microseconds)."""
+        import polars as pl
+
+        if self.period == "rolling_days":
+            return until - (self.period_days or 0) * 86_400_000_000
+        local = pl.from_epoch(until, time_unit="us").dt.replace_time_zone("UTC") \
+            .dt.convert_time_zone(build.zone.key)
+        return local.dt.truncate("1mo").dt.epoch("us")
 
     def tier_starts(self, base: Decimal, unit: Decimal) -> tuple[Decimal, ...]:
         return self.amount.tier_starts(base, unit)
