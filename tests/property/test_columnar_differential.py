@@ -217,9 +217,13 @@ def _amount_forms() -> Policy:
     minimums, a claim cap, the price before platform discounts and net of a payment
     channel's, the amount asked), and checking the problem claimed and claimed per line."""
     from aftersales import (
+        AllOf,
         CappedAmount,
+        CategoryIn,
         ClaimedFraction,
+        HasTag,
         Multiple,
+        OrderTotalAbove,
         PercentBetween,
         PercentOf,
         ProblemIn,
@@ -241,7 +245,10 @@ def _amount_forms() -> Policy:
     spoilage, allergy = aftersales.spoilage(), aftersales.allergy()
     return Policy(id="forms", version="1", guarantees=(
         _paid_with(spoilage.model_copy(update={"conditions": (
-            *spoilage.conditions, ProblemIn(problems=("rotten", "thawed")))}), PercentBetween(
+            *spoilage.conditions, AllOf(conditions=(
+                CategoryIn(categories=("fresh.produce",)), OrderTotalAbove(amount=d("60.00")),
+                HasTag(tags=("organic",)))), ProblemIn(problems=("rotten", "thawed")))}),
+            PercentBetween(
             base="claimed_amount", rate_percent=d("33.333"), minimum=d("1.00"),
             maximum=d("80.00"))),
         _paid_with(allergy.model_copy(update={"conditions": (
@@ -249,14 +256,25 @@ def _amount_forms() -> Policy:
             amount=PercentOf(base="claimed_amount", rate_percent=d("12.5"), cap=d("30.00")),
             per_order=d("20.00"), per_buyer=d("60.00"), period="rolling_days",
             period_days=30)),
-        _paid_with(aftersales.price_match(), CappedAmount(amount=ProRataDeduction(
-            amount=UnitPriceDifference(multiplier=d("2.5"), before_platform_discounts=True)),
+        _paid_with(_before_platform_discounts(aftersales.price_match()), CappedAmount(
+            amount=ProRataDeduction(
+                amount=UnitPriceDifference(multiplier=d("2.5"),
+                                           before_platform_discounts=True)),
             per_claim=d("50.00"), per_buyer=d("60.00"))),
         _paid_with(aftersales.counterfeit(), ClaimedFraction(), Multiple(
             base="order_total", multiplier=d("1.5"), minimum=d("100.00"))),
         _paid_with(aftersales.unsafe_food(), ClaimedFraction(), Multiple(
             multiplier=d("10"), minimum=d("1000.00"))),
         asked))
+
+
+def _before_platform_discounts(guarantee: aftersales.Guarantee) -> aftersales.Guarantee:
+    """`guarantee`, comparing the reference price with the unit price before platform
+    discounts."""
+    return guarantee.model_copy(update={"conditions": tuple(
+        condition.model_copy(update={"before_platform_discounts": True})
+        if isinstance(condition, aftersales.ReferencePriceBelowUnitPrice) else condition
+        for condition in guarantee.conditions)})
 
 
 AMOUNT_FORMS = _amount_forms()
@@ -276,6 +294,7 @@ def _platform_discounted(case: dict[str, Any], index: int) -> dict[str, Any]:
     order, claim = case["order"], case.get("claim")
     for slot, line in enumerate(order["lines"]):
         line["platform_discount"] = f"{slot + 1}.{slot * 3}5"
+        line["tags"] = ["organic"] if (index + slot) % 3 else []
     total = sum(int(line["paid_amount"].replace(".", "")) for line in order["lines"])
     off = total * (0, 1, 5, 9)[index % 4] // 10
     order["payment_channel_discount"] = f"{off // 100}.{off % 100:02}"

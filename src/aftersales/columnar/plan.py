@@ -6,7 +6,7 @@ the row engine where the plan cannot be sure (`to_row`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -254,8 +254,9 @@ class _Verdict:
         col = pl.col
         # Stage 1: coverage, each check on each slot, evidence.
         covers = guarantee.columnar_covers(build)
-        first: dict[str, pl.Expr] = {
-            n(f"cov{i}"): (build.line(i, "k") > 0) & covers(i).fill_null(False) for i in slots}
+        covered = tuple((build.line(i, "k") > 0) & covers(i).fill_null(False) for i in slots)
+        first: dict[str, pl.Expr] = {n(f"cov{i}"): covered[i] for i in slots}
+        build = replace(build, covered=covered)
         codes: list[pl.Expr] = []
         for c, condition in enumerate(guarantee.conditions):
             form = condition.columnar(build)
@@ -277,9 +278,7 @@ class _Verdict:
                                                  *(col(n(f"h{c}_{i}")) for c in checks))
                    for i in slots}
         eligible = tuple(col(n(f"e{i}")) for i in slots)
-        build = ColumnarBuild(zone=zone, unit_scale=100, guarantee=gid, eligible=eligible,
-                              approved_returns=approved_returns,
-                              buyer_paid_returns=buyer_paid_returns)
+        build = replace(build, eligible=eligible)
         any_covered = pl.any_horizontal(*(col(n(f"cov{i}")) for i in slots))
         any_eligible = pl.any_horizontal(*eligible)
         # Stage 3: each remedy's exact amount; stage 4: rounded.

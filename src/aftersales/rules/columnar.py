@@ -16,8 +16,8 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_HISTORY", "MAX_LINES", "MAX_MINOR", "MAX_QUANTITY", "ColumnarAmount",
            "ColumnarBuild", "ColumnarCheck", "all_sure", "amount_base", "clamped",
-           "granted_before", "held_to", "in_categories", "line_fractions", "percent_of",
-           "round_half_up", "scaled", "times_ratio", "within"]
+           "granted_before", "held_to", "in_categories", "line_fractions", "line_paid",
+           "percent_of", "round_half_up", "scaled", "times_ratio", "within"]
 
 MAX_LINES = 4
 """Line slots of the case table: a case with more lines goes through the row engine."""
@@ -53,14 +53,18 @@ class ColumnarAmount(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class ColumnarBuild:
-    """The policy's settings, the eligible line slots an amount is computed on, and for an
-    add-on the returns approved before it (set by the plan: a boolean expression per slot)."""
+    """The policy's settings, the line slots conditions are checked on and the eligible ones
+    an amount is computed on, and for an add-on the returns approved before it (set by the
+    plan: a boolean expression per slot)."""
 
     zone: ZoneInfo
     unit_scale: int
     """Minor units per major unit (100 for CNY)."""
     guarantee: str
     eligible: tuple[pl.Expr, ...] = ()
+    covered: tuple[pl.Expr, ...] = ()
+    """The line slots a guarantee's conditions are checked on (claimed and in its scope), a
+    boolean expression per slot; empty where the plan gives none."""
     approved_returns: tuple[pl.Expr, ...] = ()
     """For an add-on: whether a return of the line in each slot was approved earlier in this
     decision (empty: the guarantee is not checked after the others)."""
@@ -98,6 +102,15 @@ _SAFE = 2**62 - 2**50
 _MAX_DENOMINATOR = 2**44
 """The largest denominator an amount may have (the four quantities' product, 99⁴, times a
 rate's 100 × 1000 is below it)."""
+
+
+def line_paid(build: ColumnarBuild, slot: int, before_platform_discounts: bool) -> pl.Expr:
+    """What line slot `slot` paid, in minor units; with `before_platform_discounts`, plus the
+    discounts the platform funded on it."""
+    paid = build.line(slot, "paid")
+    if before_platform_discounts:
+        paid = paid + build.line(slot, "platform_discount").fill_null(0)
+    return paid
 
 
 def amount_base(build: ColumnarBuild, base: str) -> ColumnarAmount:

@@ -65,13 +65,10 @@ class UnitPriceDifference(AmountFormula):
     def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
         import polars as pl
 
-        from ..columnar import MAX_LINES, MAX_QUANTITY, line_fractions, scaled, within
+        from ..columnar import MAX_LINES, MAX_QUANTITY, line_fractions, line_paid, scaled, within
 
         def paid(slot: int) -> pl.Expr:
-            price = build.line(slot, "paid")
-            if self.before_platform_discounts:
-                price = price + build.line(slot, "platform_discount").fill_null(0)
-            return price
+            return line_paid(build, slot, self.before_platform_discounts)
 
         reference = build.col("reference")
         # paid·k/q − reference·k = (paid − reference·q)·k/q

@@ -117,6 +117,32 @@ class AllOf(_Combinator):
 
         return check
 
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        """Holds where every part holds; fails with the code of the first part that fails on
+        a line checked (the plan's covered slots), as `compile` reports it."""
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        forms = [part.columnar(build) for part in self.conditions]
+        if not build.covered or any(form is None for form in forms):
+            return None
+        parts = [(form, form.fails_with if part.code is None else pl.lit(part.code))
+                 for part, form in zip(self.conditions, forms, strict=True)
+                 if form is not None]
+        covered = build.covered
+
+        def holds(slot: int) -> pl.Expr:
+            return pl.all_horizontal(*(form.holds(slot).fill_null(False) for form, _ in parts))
+
+        def fails_somewhere(form: ColumnarCheck) -> pl.Expr:
+            return pl.any_horizontal(*(covered[slot] & ~form.holds(slot).fill_null(False)
+                                       for slot in range(len(covered))))
+
+        return ColumnarCheck(holds, pl.coalesce(
+            *(pl.when(fails_somewhere(form)).then(code) for form, code in parts),
+            parts[0][1]))
+
     def legal_shortfalls(self, *, negated: bool = False) -> list[str]:
         if negated:
             return restricts(self, negated)

@@ -75,13 +75,13 @@ class ReferencePriceBelowUnitPrice(Condition):
     def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
         import polars as pl
 
-        from ..columnar import ColumnarCheck
+        from ..columnar import ColumnarCheck, line_paid
 
-        reference = build.col("reference")
+        reference, before = build.col("reference"), self.before_platform_discounts
 
         def holds(slot: int) -> pl.Expr:  # reference < paid / quantity, in integers
             return reference.is_not_null() & (
-                reference * build.line(slot, "qty") < build.line(slot, "paid"))
+                reference * build.line(slot, "qty") < line_paid(build, slot, before))
 
         code = pl.when(reference.is_null()).then(pl.lit("reference_price_missing")).otherwise(
             pl.lit("price_not_lower"))
