@@ -116,24 +116,18 @@ class CappedAmount(AmountFormula):
         if amount is None:
             return None
         guarantee, col = self.guarantee or build.guarantee, build.col
-        lefts: list[pl.Expr] = []
-        for cap, on_order in ((self.per_claim, None), (self.per_order, True),
-                              (self.per_buyer, False)):
+        until = pl.coalesce(col("filed_at"), col("as_of"))
+        caps = ((self.per_claim, pl.lit(0)),
+                (self.per_order, granted_before(build, guarantee, on_order=True)),
+                (self.per_buyer, granted_before(build, guarantee, on_order=False,
+                                                since=self._since(until, build), until=until)))
+        for cap, taken in caps:  # in compile's order: each holds what the one before left
             if cap is None:
                 continue
             minor = build.minor(cap)
             if minor is None:
                 return None
-            if on_order is None:
-                lefts.append(pl.lit(minor))
-            elif on_order:
-                lefts.append(minor - granted_before(build, guarantee, on_order=True))
-            else:
-                until = pl.coalesce(col("filed_at"), col("as_of"))
-                lefts.append(minor - granted_before(build, guarantee, False,
-                                                    self._since(until, build), until))
-        for left in lefts:
-            amount = held_to(amount, left)
+            amount = held_to(amount, minor - taken)
         return amount
 
     def _since(self, until: pl.Expr, build: ColumnarBuild) -> pl.Expr:
