@@ -10,9 +10,10 @@ from weakref import WeakKeyDictionary
 from ..engine import Engine, VersionsEngine, engine_for, resolve
 from ..engine.plan import Plan
 from ..policy.versions import AnyPolicy
+from ..rules.columnar import MAX_LINES
 from ._polars import require
 from .frame import case_texts
-from .plan import ColumnarPlan, KindPlan
+from .plan import ColumnarPlan, KindPlan, slot_line_ids
 from .result import TableResult
 from .rows import row_decisions
 from .typed import is_typed, row_texts
@@ -152,8 +153,9 @@ _DECIDED = ("row", "case_id", "order_id", "status", "reason_code", "policy_versi
 
 
 def _decide(subset: pl.LazyFrame, plan: KindPlan, version: str) -> pl.LazyFrame:
-    """The plan's decisions on `subset`: the columns of `_DECIDED`, `to_row`, and each
-    remedy's amount and lines (`_amount<r>`, `_lines<r>`; null where not granted)."""
+    """The plan's decisions on `subset`: the columns of `_DECIDED`, `to_row`, the line ids,
+    and each remedy's amount and slots (`_amount<r>`, `_slots<r>`; null where not
+    granted)."""
     import polars as pl
 
     for stage in plan.stages:
@@ -161,11 +163,11 @@ def _decide(subset: pl.LazyFrame, plan: KindPlan, version: str) -> pl.LazyFrame:
     granted = {}
     for r, (*_, amount, lines) in enumerate(plan.remedies):
         granted[f"_amount{r}"] = amount.cast(pl.Int64)
-        granted[f"_lines{r}"] = lines
+        granted[f"_slots{r}"] = lines
     return subset.select(
-        "row", "case_id", "order_id", status=plan.status, reason_code=plan.reason_code,
-        policy_version=pl.lit(version), error=pl.lit(None, pl.String), to_row=plan.to_row,
-        **granted)
+        "row", "case_id", "order_id", *(f"l{i}_id" for i in range(MAX_LINES)),
+        status=plan.status, reason_code=plan.reason_code, policy_version=pl.lit(version),
+        error=pl.lit(None, pl.String), to_row=plan.to_row, **granted)
 
 
 def _with_remedies(decided: list[tuple[KindPlan, pl.DataFrame]],
@@ -180,11 +182,11 @@ def _with_remedies(decided: list[tuple[KindPlan, pl.DataFrame]],
     grants: list[pl.LazyFrame] = []
     for plan, frame in decided:
         for r, (guarantee, kind, payer, returned, _, _) in enumerate(plan.remedies):
-            grants.append(frame.lazy().filter(col(f"_lines{r}").is_not_null()).select(
+            grants.append(frame.lazy().filter(col(f"_slots{r}").is_not_null()).select(
                 "row", _rank=pl.lit(r, pl.UInt16), remedies=pl.struct(
                     guarantee=pl.lit(guarantee), kind=pl.lit(kind), payer=pl.lit(payer),
                     return_required=pl.lit(returned), amount=col(f"_amount{r}"),
-                    line_ids=col(f"_lines{r}")).cast(schema)))
+                    line_ids=slot_line_ids(col(f"_slots{r}"))).cast(schema)))
     cases = pl.concat([frame.lazy().select(_DECIDED) for _, frame in decided])
     nothing = pl.lit([], dtype=pl.List(schema))
     if not grants:

@@ -20,7 +20,7 @@ from ._polars import require
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["case_texts", "flatten", "flatten_typed"]
+__all__ = ["LINE_ID_SEPARATOR", "case_texts", "flatten", "flatten_typed"]
 
 # Stricter than the case's own pattern: hours, minutes and seconds in range (Polars would
 # read a leap second, which Python refuses), no `Z`, six fractional digits or none; the year
@@ -31,6 +31,11 @@ _AMOUNT = r"^\d{1,10}(\.\d{1,2})?$"
 _CATEGORY = r"^[a-z0-9_]+(\.[a-z0-9_]+)*$"
 _REGION = r"^[A-Z]{2}-[A-Z][A-Z0-9]{0,2}$"
 """Region codes already in their one form (a numeric CN code is read as letters first)."""
+
+LINE_ID_SEPARATOR = "\x1f"
+"""Joins a remedy's line ids into one text that the plan splits into their list: far cheaper
+in Polars than a list gathered from when/then columns. A case with a line id holding it is
+not plain: the row engine decides it."""
 _BOM = "\ufeff"
 
 
@@ -252,6 +257,8 @@ def _flat(frame: pl.DataFrame, currency: str, instant_of: _Reader,
             .when(claim_lines.is_null()).then(quantity).otherwise(claimed),
         }
         plain.append(category.is_null() | category.str.contains(_CATEGORY))
+        plain.append(line_id.is_null()
+                     | ~line_id.str.contains(LINE_ID_SEPARATOR, literal=True))
         part = pl.col(f"_cl{i}")
         columns |= {f"c{i}_line_id": part.struct.field("line_id"),
                     f"c{i}_qty": part.struct.field("quantity"),

@@ -20,11 +20,12 @@ from ..rules.columnar import (
     ColumnarBuild,
     round_half_up,
 )
+from .frame import LINE_ID_SEPARATOR
 
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["ColumnarPlan", "KindPlan"]
+__all__ = ["ColumnarPlan", "KindPlan", "slot_line_ids", "slot_mask"]
 
 _STATUS_ORDER = (Status.APPROVED, Status.NEEDS_EVIDENCE, Status.DENIED, Status.NOT_COVERED)
 """Which verdict a decision takes its status and main reason from (then by rank): the row
@@ -41,7 +42,8 @@ class KindPlan:
     reason_code: pl.Expr
     remedies: tuple[tuple[str, str, str, bool, pl.Expr, pl.Expr], ...]
     """Each remedy: guarantee, kind, payer, return required, amount (minor units, null when
-    not granted), the lines it is granted on."""
+    not granted), the slots of the lines it is granted on (`slot_mask`; null when not
+    granted)."""
     to_row: pl.Expr
     """Cases the plan cannot be sure of: they go through the row engine."""
 
@@ -225,7 +227,7 @@ class _Verdict:
         import polars as pl
 
         approved = self.approved()
-        lines = pl.col(self.name("lines"))
+        lines = pl.col(self.name("slots"))
         return tuple((self.compiled.id, spec.kind.value, spec.payer.value,
                       spec.terms.return_required,
                       pl.when(approved & kept).then(pl.col(self.name(f"amt{r}"))),
@@ -282,8 +284,7 @@ class _Verdict:
         any_covered = pl.any_horizontal(*(col(n(f"cov{i}")) for i in slots))
         any_eligible = pl.any_horizontal(*eligible)
         # Stage 3: each remedy's exact amount; stage 4: rounded.
-        exact: dict[str, pl.Expr] = {n("lines"): pl.concat_list(*(
-            pl.when(eligible[i]).then(build.line(i, "id")) for i in slots)).list.drop_nulls()}
+        exact: dict[str, pl.Expr] = {n("slots"): slot_mask(eligible)}
         rounded: dict[str, pl.Expr] = {}
         specs: list[CompiledRemedy] = []
         sure: list[str] = []
@@ -462,3 +463,25 @@ def _refunded(plan: Plan) -> pl.Expr:
         pl.when(col(f"h{j}_on_order") & (col(f"h{j}_kind") == "refund")
                 & ~col(f"h{j}_guarantee").is_in(list(plan.advances)))
         .then(col(f"h{j}_amount").fill_null(0)).otherwise(0) for j in range(MAX_HISTORY)))
+
+
+def slot_mask(slots: tuple[pl.Expr, ...]) -> pl.Expr:
+    """The slots whose flag is set, as bits (slot i: 1 << i). A remedy carries its lines this
+    way through the plan; only granted ones are turned into line ids (`slot_line_ids`)."""
+    import polars as pl
+
+    return pl.sum_horizontal(*(pl.when(flag).then(pl.lit(1 << i, pl.UInt8))
+                               .otherwise(pl.lit(0, pl.UInt8))
+                               for i, flag in enumerate(slots))).cast(pl.UInt8)
+
+
+def slot_line_ids(mask: pl.Expr) -> pl.Expr:
+    """The ids of the lines in the slots of `mask`, in slot order."""
+    import polars as pl
+
+    col = pl.col
+    joined = pl.concat_str(*(pl.when((mask & (1 << i)) != 0).then(col(f"l{i}_id"))
+                             for i in range(MAX_LINES)),
+                           separator=LINE_ID_SEPARATOR, ignore_nulls=True)
+    return pl.when(mask != 0).then(joined.str.split(LINE_ID_SEPARATOR)).otherwise(
+        pl.lit([], dtype=pl.List(pl.String)))

@@ -100,3 +100,18 @@ def test_an_amount_exactly_on_a_half_fen_from_two_inexact_shares_is_decided_in_c
     assert result.row_engine_rows == 0
     assert aftersales.evaluate(case, policy).remedies[0].amount == Decimal("0.01")
     assert result.frame["total"].item() == 1
+
+
+def test_a_line_id_holding_the_join_separator_is_decided_by_the_row_engine_alike() -> None:
+    case = json.loads(TEXTS[0])
+    case["order"]["lines"][0]["id"] = "a\x1fb"
+    if case.get("claim", {}).get("lines"):
+        case["claim"]["lines"][0]["line_id"] = "a\x1fb"
+    texts = [json.dumps(case), TEXTS[0]]
+    result = evaluate_table(pl.DataFrame({"case": texts}))
+    assert result.row_engine_rows == 1
+    row = result.frame.row(0, named=True)
+    decision = aftersales.evaluate(case).to_dict()
+    assert row["status"] == decision["status"]
+    assert [r["line_ids"] for r in row["remedies"]] == [
+        r["line_ids"] for r in decision["remedies"]]
