@@ -14,6 +14,7 @@ from ..model.errors import InvalidCaseError, Problem
 from ..model.records import CaseRecord
 from ..policy.policy import Policy
 from ..policy.versions import AnyPolicy, PolicyVersions
+from .collection import batch_collection
 from .decide import decide
 from .inputs import CaseInput, read_case
 from .output import decision_of
@@ -45,11 +46,12 @@ class Engine:
         """Decide every case; a bad one yields its `InvalidCaseError` in place, the others are
         still decided."""
         decided: list[Decision | InvalidCaseError] = []
-        for case in cases:
-            try:
-                decided.append(self.decide(read_case(case), trace=trace))
-            except InvalidCaseError as error:
-                decided.append(error)
+        with batch_collection():
+            for case in cases:
+                try:
+                    decided.append(self.decide(read_case(case), trace=trace))
+                except InvalidCaseError as error:
+                    decided.append(error)
         return decided
 
 
@@ -76,12 +78,13 @@ class VersionsEngine:
     def evaluate_many(self, cases: Iterable[CaseInput], *,
                       trace: bool = True) -> list[Decision | InvalidCaseError]:
         decided: list[Decision | InvalidCaseError] = []
-        for case in cases:
-            try:
-                record = read_case(case)
-                decided.append(self.engine_for_case(record).decide(record, trace=trace))
-            except InvalidCaseError as error:
-                decided.append(error)
+        with batch_collection():
+            for case in cases:
+                try:
+                    record = read_case(case)
+                    decided.append(self.engine_for_case(record).decide(record, trace=trace))
+                except InvalidCaseError as error:
+                    decided.append(error)
         return decided
 
 

@@ -3,7 +3,8 @@
 Cases are pulled from the input one chunk at a time, so memory holds a few chunks, never the
 whole input. With `jobs > 1` each chunk is decided in a worker process, at most two chunks
 per worker in flight, and the results are yielded chunk by chunk in the order the chunks were
-read. What crosses the process boundary is kept cheap: the policy once per worker, as its
+read; in this process too, a chunk is decided and then yielded, each chunk as one batch
+beside the garbage collector (`engine.collection`). What crosses the process boundary is kept cheap: the policy once per worker, as its
 document (`policy.to_dict()`, rebuilt and compiled there once); each case as given (JSON text
 costs nothing to send); each decision back pickled (cheaper to rebuild than from JSON), or as
 its JSON text when that is all the caller writes (`aftersales evaluate`).
@@ -34,7 +35,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar, cast
 
 from ..model.decision import Decision
@@ -42,6 +43,7 @@ from ..model.errors import InvalidCaseError
 from ..model.records import CaseRecord
 from ..policy.policy import Policy
 from ..policy.versions import AnyPolicy, PolicyVersions
+from .collection import batch_collection, for_worker
 from .inputs import CaseInput, read_case
 
 if TYPE_CHECKING:
@@ -123,7 +125,9 @@ def fold_stream(cases: Iterable[_T], policies: Sequence[AnyPolicy | str | None],
     if workers == 1 or len(first) < chunk_size:
         decide = _decider(tuple(_engine(policy) for policy in resolved), options)
         for start, chunk in chunks:
-            yield fold(decide, start, chunk)
+            with batch_collection():
+                folded = fold(decide, start, chunk)
+            yield folded
         return
     tasks = ((_fold_chunk, (fold, start, chunk)) for start, chunk in chunks)
     for folded, error in _pooled(tasks, resolved, options, workers):
@@ -187,8 +191,14 @@ def _stream(items: Iterator[Item], policies: tuple[AnyPolicy, ...], options: _Op
     if workers == 1 or len(first) < chunk_size:
         # One chunk or fewer: starting workers would cost more than deciding it here.
         engines = tuple(_engine(policy) for policy in policies)
-        for item in chain(first, items):
-            yield _decide_one(engines, item, options)
+        chunk, broken = first, None
+        while chunk or broken is not None:
+            decided, error = _decided(engines, chunk, options)
+            yield from decided
+            for raised in (error, broken):
+                if raised is not None:
+                    raise raised
+            chunk, broken = _pulled(items, chunk_size)
         return
     yield from _in_workers(_chunks(first, items, chunk_size), policies, options, workers)
 
@@ -223,6 +233,17 @@ def _pooled(tasks: Iterator[tuple[Callable[..., _R], tuple[Any, ...]]],
 
 def _document(policy: AnyPolicy) -> _Document:
     return isinstance(policy, PolicyVersions), policy.to_dict()
+
+
+def _pulled(items: Iterator[_T], size: int) -> tuple[list[_T], Exception | None]:
+    """The next `size` items, and what the input raised before it gave them all: the items
+    read before it are still decided, and then it is raised in its place."""
+    chunk: list[_T] = []
+    try:
+        chunk.extend(islice(items, size))
+    except Exception as error:
+        return chunk, error
+    return chunk, None
 
 
 def _chunks(first: list[_T], items: Iterator[_T], size: int) -> Iterator[list[_T]]:
@@ -273,6 +294,7 @@ def _start_worker(documents: tuple[_Document, ...], options: _Options) -> None:
     policies = [PolicyVersions.parse(data) if versions else Policy.parse(data)
                 for versions, data in documents]
     _worker = (tuple(_engine(policy) for policy in policies), options)
+    for_worker()
 
 
 def _decide_chunk(chunk: list[Item]) -> _Results:
@@ -280,12 +302,21 @@ def _decide_chunk(chunk: list[Item]) -> _Results:
     results before it so that the parent raises it in its place."""
     assert _worker is not None, "a worker decides chunks only once started"
     engines, options = _worker
+    decided, error = _decided(engines, chunk, options)
+    return decided, None if error is None else _portable(error)
+
+
+def _decided(engines: tuple[_Picker, ...], chunk: list[Item], options: _Options,
+             ) -> tuple[list[tuple[Decided, ...]], Exception | None]:
+    """A chunk decided as one batch (`engine.collection`): its results in order, up to an
+    unexpected exception (a bug), returned beside them to be raised in its place."""
     decided: list[tuple[Decided, ...]] = []
-    try:
-        for item in chunk:
-            decided.append(_decide_one(engines, item, options))
-    except Exception as error:  # a bug: raised in its place by the parent
-        return decided, _portable(error)
+    with batch_collection():
+        try:
+            for item in chunk:
+                decided.append(_decide_one(engines, item, options))
+        except Exception as error:
+            return decided, error
     return decided, None
 
 
