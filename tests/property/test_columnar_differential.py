@@ -138,6 +138,48 @@ def test_a_presets_versions_each_decide_their_own_cases_alike(preset: str,
     assert_same(texts, preset, columnar=50, typed=typed)
 
 
+def _moved(data: Any, by: timedelta) -> Any:
+    """The case `data` with every instant moved by `by` (whole days: the same local
+    clock), so that its order falls in another version."""
+    if isinstance(data, dict):
+        return {key: _moved(value, by) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_moved(value, by) for value in data]
+    if isinstance(data, str) and len(data) >= 25 and data[10:11] == "T":
+        try:
+            return (datetime.fromisoformat(data) + by).isoformat()
+        except ValueError:
+            return data
+    return data
+
+
+def _into_each_version(preset: str, texts: Sequence[str]) -> list[str]:
+    """`texts`, moved so that the first order is paid a day after each version of `preset`
+    takes effect (the others follow it, as in the workload)."""
+    versions = resolve(preset)
+    assert not isinstance(versions, aftersales.Engine)
+    cases = [json.loads(text) for text in texts]
+    first = min(datetime.fromisoformat(case["order"]["paid_at"]) for case in cases)
+    moved: list[str] = []
+    for version in versions.versions.versions:
+        start = version.starts_at()
+        assert start is not None
+        by = timedelta(days=(start - first).days + 1)
+        moved += [json.dumps(_moved(case, by)) for case in cases]
+    return moved
+
+
+@AS_TEXT_OR_TYPED
+@pytest.mark.parametrize(("preset", "columnar"), [("douyin", 2_000), ("tmall", 2_000)])
+def test_the_catalogue_workload_moved_into_each_version_of_a_preset_is_decided_alike(
+        preset: str, columnar: int, typed: bool) -> None:
+    # The workload's orders are paid in 2025-08 and 2025-09, before Tmall's first version
+    # and inside one of Douyin's: moved, every version decides a share of them.
+    texts = _into_each_version(preset, make_catalogue_workload(
+        make_workload(600, seed=21), seed=21))
+    assert_same(texts, preset, columnar=columnar, typed=typed)
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(strategies.cases(policy=HEADLINE), min_size=1, max_size=25))
 def test_the_testing_kits_cases_are_decided_alike(cases: list[Any]) -> None:
