@@ -4,10 +4,11 @@ Cases are pulled from the input one chunk at a time, so memory holds a few chunk
 whole input. With `jobs > 1` each chunk is decided in a worker process, at most two chunks
 per worker in flight, and the results are yielded chunk by chunk in the order the chunks were
 read; in this process too, a chunk is decided and then yielded, each chunk as one batch
-beside the garbage collector (`engine.collection`). What crosses the process boundary is kept cheap: the policy once per worker, as its
-document (`policy.to_dict()`, rebuilt and compiled there once); each case as given (JSON text
-costs nothing to send); each decision back pickled (cheaper to rebuild than from JSON), or as
-its JSON text when that is all the caller writes (`aftersales evaluate`).
+beside the garbage collector (`engine.collection`). What crosses the process boundary is
+kept cheap: the policy once per worker, as its document (`policy.to_dict()`, rebuilt and
+compiled there once); each case as given (JSON text costs nothing to send); each decision
+back pickled (cheaper to rebuild than from JSON), or as its JSON text when that is all the
+caller writes (`aftersales evaluate`).
 
 `fold_stream` runs a fold over each chunk where the chunk is decided, so that a report (a
 preview, a diff) gets back a chunk's counts and the few rows it keeps, not every decision.
