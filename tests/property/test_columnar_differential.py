@@ -428,3 +428,46 @@ def test_caps_counted_from_the_history_are_decided_alike_at_their_edges(typed: b
                         texts.append(_with_history(case, [entry]))
                         texts.append(_with_history(case, [entry, {**entry, "amount": "4.00"}]))
     assert_same(texts, AMOUNT_FORMS, columnar=len(texts) * 9 // 10, typed=typed)
+
+
+NO_PICKUP = Policy(id="no-pickup", version="1", guarantees=(aftersales.Guarantee(
+    id="no_pickup_refund", title="Refund when nothing was picked up",
+    claim_kinds=("refund_request",), conditions=(aftersales.NotPickedUpWithin(hours=48),),
+    remedies=(aftersales.Refund(amount=aftersales.ClaimedFraction()),)),))
+
+
+def _pickup_edges(case: dict[str, Any]) -> list[str]:
+    """`case` with the tracking number uploaded at shipment, and the pickup scan, the
+    delivery and `as_of` at, just before and just after the 48 hours' limit, or absent."""
+    order = case["order"]
+    uploaded = datetime.fromisoformat(order["shipped_at"])
+    limit, micro = uploaded + timedelta(hours=48), timedelta(microseconds=1)
+    texts = [json.dumps({**case, "order": {k: v for k, v in order.items() if k not in (
+        "tracking_uploaded_at", "picked_up_at")}})]
+    for picked in (None, limit - micro, limit, limit + micro):
+        for delivered in (None, limit, limit + micro):
+            for as_of in (limit, limit + micro, limit + timedelta(days=9)):
+                if delivered is not None and as_of < delivered:
+                    continue
+                edited = {k: v for k, v in order.items() if k != "delivered_at"}
+                edited["tracking_uploaded_at"] = uploaded.isoformat()
+                if picked is not None:
+                    edited["picked_up_at"] = picked.isoformat()
+                if delivered is not None:
+                    edited["delivered_at"] = delivered.isoformat()
+                texts.append(json.dumps({**case, "as_of": as_of.isoformat(), "order": edited,
+                                         "claim": {**case["claim"], "filed_at": min(
+                                             as_of, limit).isoformat()}}))
+    return texts
+
+
+@AS_TEXT_OR_TYPED
+def test_a_pickup_timeout_is_decided_alike_at_its_limit(typed: bool) -> None:
+    cases = [json.loads(text) for text in make_catalogue_workload(make_workload(
+        1_500, seed=24), seed=24)]
+    texts = [text for case in cases
+             if (case.get("claim") or {}).get("kind") == "refund_request"
+             and case["order"].get("shipped_at") for text in _pickup_edges(case)][:3_000]
+    decided = [aftersales.evaluate(text, NO_PICKUP).status.value for text in texts[:200]]
+    assert {"approved", "denied"} <= set(decided)
+    assert_same(texts, NO_PICKUP, columnar=len(texts) // 2, typed=typed)

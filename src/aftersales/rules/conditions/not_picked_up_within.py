@@ -34,6 +34,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["NotPickedUpWithin"]
 
@@ -81,6 +82,23 @@ class NotPickedUpWithin(Condition):
             return Outcome(0, "pickup_not_yet_due", facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        """Per order, as `compile` checks it: the pickup scan after the limit, or none and
+        the earlier of `as_of` and the delivery after it."""
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        uploaded, picked = build.col("tracking_uploaded_at"), build.col("picked_up_at")
+        limit = uploaded + self.hours * 3_600_000_000
+        seen_by = pl.min_horizontal(build.col("as_of"), build.col("delivered_at"))
+        held = uploaded.is_not_null() & pl.when(picked.is_not_null()).then(
+            picked > limit).otherwise(seen_by > limit)
+        code = pl.when(uploaded.is_null()).then(pl.lit("no_tracking_number")).when(
+            picked.is_not_null()).then(pl.lit("picked_up_in_time")).otherwise(
+            pl.lit("pickup_not_yet_due"))
+        return ColumnarCheck(lambda slot: held, code)
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:
