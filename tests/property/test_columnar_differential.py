@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +26,7 @@ from aftersales.columnar.rows import row_decisions  # noqa: E402
 from aftersales.columnar.typed import case_table  # noqa: E402
 from aftersales.engine import resolve  # noqa: E402
 from aftersales.engine.inputs import read_case  # noqa: E402
+from aftersales.model.time import day_window_deadline  # noqa: E402
 from aftersales.testing import strategies  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -471,3 +473,95 @@ def test_a_pickup_timeout_is_decided_alike_at_its_limit(typed: bool) -> None:
     decided = [aftersales.evaluate(text, NO_PICKUP).status.value for text in texts[:200]]
     assert {"approved", "denied"} <= set(decided)
     assert_same(texts, NO_PICKUP, columnar=len(texts) // 2, typed=typed)
+
+
+_TMALL_GUARANTEES = {"not_as_described": "mismatch_compensation",
+                     "false_label": "false_label_compensation"}
+_PROBLEMS = {"not_as_described": "material_mismatch", "false_label": "upf_overstated"}
+
+
+def _tmall_at_two_claims() -> Policy:
+    """Tmall's latest version with its buyer limits at 2 claims in 30 days (the history's two
+    slots reach it), and the signing day counted as its receipt windows' first."""
+    versions = aftersales.load_policy("tmall")
+    assert isinstance(versions, aftersales.PolicyVersions)
+    latest = versions.versions[-1]
+    return latest.model_copy(update={"guarantees": tuple(
+        guarantee.model_copy(update={"conditions": tuple(
+            condition.model_copy(update={"max_claims": 2})
+            if isinstance(condition, aftersales.BuyerLimit)
+            else condition.model_copy(update={"event_day_counts": True})
+            if isinstance(condition, aftersales.FiledWithinReceipt) else condition
+            for condition in guarantee.conditions)})
+        for guarantee in latest.guarantees)})
+
+
+def _tmall_claim(case: dict[str, Any], rng: random.Random) -> dict[str, Any] | None:
+    """`case` (shipped) as a Tmall claim of not-as-described or false-label goods, filed at
+    or beside the signing or a receipt window's close, with the receipt confirmed or not,
+    some lines tagged `platform_qc`, and a history of the guarantee's grants: of an item,
+    on lines of this order, at or beside the buyer limit's window, twice for one claim."""
+    order = case["order"]
+    if not order.get("shipped_at"):
+        return None
+    zone, micro = ZoneInfo("Asia/Shanghai"), timedelta(microseconds=1)
+    shipped = datetime.fromisoformat(order["shipped_at"])
+    order = {k: v for k, v in order.items() if k not in ("delivered_at", "receipt_confirmed_at")}
+    signed = shipped + timedelta(days=3)
+    if rng.random() < 0.6:
+        signed = shipped + timedelta(hours=rng.randint(1, 120))
+        order["delivered_at"] = signed.isoformat()
+    days = rng.choice((0, 6, 7, 14, 15))
+    filed = rng.choice((signed - micro, signed, day_window_deadline(signed, days, zone),
+                        day_window_deadline(signed, days, zone) + micro))
+    filed = max(filed, datetime.fromisoformat(order["paid_at"]))
+    confirmed = rng.choice((None, signed + timedelta(hours=2), filed + micro))
+    if confirmed is not None and confirmed >= shipped and "delivered_at" in order:
+        order["receipt_confirmed_at"] = max(confirmed, signed).isoformat()
+        filed = rng.choice((filed, day_window_deadline(max(confirmed, signed), 15, zone)))
+    as_of = max(filed, confirmed or filed) + timedelta(hours=1)
+    order["lines"] = [{**line, "tags": ["platform_qc"]} if rng.random() < 0.4 else line
+                      for line in order["lines"]]
+    kind = rng.choice(list(_TMALL_GUARANTEES))
+    line_ids = [line["id"] for line in order["lines"]]
+    claim = {"kind": kind, "filed_at": filed.isoformat(), "evidence": ["photo"],
+             "problem": rng.choice((_PROBLEMS[kind],) * 6 + ("other",)),
+             "item_condition": rng.choice(("intact", "not_intact")),
+             "lines": [{"line_id": line_id, "quantity": 1}
+                       for line_id in rng.sample(line_ids, rng.randint(1, len(line_ids)))]}
+    history = []
+    for _ in range(rng.choice((0, 1, 2, 2))):
+        decided = rng.choice((None, filed, filed - timedelta(days=30), filed - timedelta(
+            days=30) + micro, filed - timedelta(days=3)))
+        entry: dict[str, Any] = {"guarantee": rng.choice((_TMALL_GUARANTEES[kind], "other")),
+                                 "kind": "compensation", "amount": "1.00"}
+        if decided is not None:
+            entry["decided_at"] = decided.isoformat()
+        where = rng.random()
+        if where < 0.3:
+            entry["skus"] = [rng.choice(order["lines"])["sku"]]
+            entry["order_id"] = "o-elsewhere"
+        elif where < 0.6:
+            entry["line_ids"] = [rng.choice(line_ids)]
+        history.append(entry)
+    if len(history) == 2 and rng.random() < 0.5:  # one claim granted twice over
+        same: dict[str, Any] = {key: history[0][key] for key in ("decided_at", "order_id")
+                                if key in history[0]}
+        history[1] = {**history[1], **same}
+    return {**case, "as_of": as_of.isoformat(), "order": order, "claim": claim,
+            "history": history}
+
+
+@AS_TEXT_OR_TYPED
+def test_tmalls_claims_are_decided_alike_at_their_windows_limits_and_items(
+        typed: bool) -> None:
+    rng = random.Random(25)
+    cases = [case for case in (
+        _tmall_claim(json.loads(text), rng) for text in make_catalogue_workload(
+            make_workload(1_200, seed=25), seed=25)) if case is not None]
+    texts = _into_each_version("tmall", [json.dumps(case) for case in cases])
+    statuses = {aftersales.evaluate(text, "tmall").status.value for text in texts[-300:]}
+    assert {"approved", "denied"} <= statuses
+    assert_same(texts, "tmall", columnar=len(texts) // 2, typed=typed)
+    latest = texts[-len(cases):]
+    assert_same(latest, _tmall_at_two_claims(), columnar=len(latest) // 2, typed=typed)

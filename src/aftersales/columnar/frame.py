@@ -91,7 +91,8 @@ def _schema() -> pl.Struct:
     import polars as pl
 
     text, texts = pl.String, pl.List(pl.String)
-    line = pl.Struct({"id": text, "category": text, "quantity": pl.Int64, "tags": texts,
+    line = pl.Struct({"id": text, "sku": text, "category": text, "quantity": pl.Int64,
+                      "tags": texts,
                       "paid_amount": text, "unit_content": text, "platform_discount": text})
     order = pl.Struct({"id": text, "currency": text, "paid_at": text,
                        "promised_ship_by": text, "shipped_at": text, "delivered_at": text,
@@ -108,7 +109,8 @@ def _schema() -> pl.Struct:
                        "item_condition": text, "problem": text,
                        "lines": pl.List(claimed)})
     entry = pl.Struct({"guarantee": text, "kind": text, "amount": text, "line_ids": texts,
-                       "order_id": text, "decided_at": text, "fulfilled_at": text})
+                       "skus": texts, "order_id": text, "decided_at": text,
+                       "fulfilled_at": text})
     return pl.Struct({"id": text, "as_of": text, "order": order, "claim": claim,
                       "history": pl.List(entry)})
 
@@ -250,7 +252,8 @@ def _flat(frame: pl.DataFrame, currency: str, instant_of: _Reader,
             .then(part.struct.field("quantity")).otherwise(0)
             for part in (pl.col(f"_cl{j}") for j in range(MAX_LINES))))
         columns |= {
-            f"l{i}_id": line_id, f"l{i}_category": category, f"l{i}_qty": quantity,
+            f"l{i}_id": line_id, f"l{i}_sku": line.struct.field("sku"),
+            f"l{i}_category": category, f"l{i}_qty": quantity,
             f"l{i}_tags": line.struct.field("tags").fill_null([]),
             f"l{i}_paid": paid,
             f"l{i}_k": pl.when(line_id.is_null()).then(0)
@@ -278,6 +281,8 @@ def _flat(frame: pl.DataFrame, currency: str, instant_of: _Reader,
             f"h{j}_guarantee": entry.struct.field("guarantee"),
             f"h{j}_kind": entry.struct.field("kind"),
             f"h{j}_line_ids": entry_lines,
+            f"h{j}_skus": entry.struct.field("skus").fill_null([]),
+            f"h{j}_order": pl.coalesce(entry_order, o.struct.field("id")),
         }
         plain.append(entry_lines.list.len() <= MAX_LINES)
     frame = frame.with_columns(**columns)

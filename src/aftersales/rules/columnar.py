@@ -14,10 +14,11 @@ if TYPE_CHECKING:
 
     import polars as pl
 
-__all__ = ["MAX_HISTORY", "MAX_LINES", "MAX_MINOR", "MAX_QUANTITY", "ColumnarAmount",
-           "ColumnarBuild", "ColumnarCheck", "all_sure", "amount_base", "clamped",
-           "granted_before", "held_to", "in_categories", "line_fractions", "line_paid",
-           "percent_of", "round_half_up", "scaled", "times_ratio", "within"]
+__all__ = ["DAY_MICROSECONDS", "MAX_HISTORY", "MAX_LINES", "MAX_MINOR", "MAX_QUANTITY",
+           "ColumnarAmount", "ColumnarBuild", "ColumnarCheck", "all_sure", "amount_base",
+           "clamped", "day_window_closes", "granted_before", "held_to", "in_categories",
+           "line_fractions", "line_paid", "percent_of", "round_half_up", "scaled",
+           "times_ratio", "within"]
 
 MAX_LINES = 4
 """Line slots of the case table: a case with more lines goes through the row engine."""
@@ -208,6 +209,20 @@ def granted_before(build: ColumnarBuild, guarantee: str, on_order: bool,
             mine = mine & (at.is_null() | ((at >= since) & (at <= until)))
         counted.append(pl.when(mine.fill_null(False)).then(amount).otherwise(0))
     return pl.sum_horizontal(*counted)
+
+
+DAY_MICROSECONDS = 86_400_000_000
+"""A day of 24 hours, in the microseconds the instant columns count."""
+
+
+def day_window_closes(event: pl.Expr, days: int, zone: ZoneInfo) -> pl.Expr:
+    """The last microsecond of the `days`-th calendar day in `zone` after the local day of
+    `event` (UTC microseconds), as `model.time.day_window_deadline` gives it."""
+    import polars as pl
+
+    local = pl.from_epoch(event, time_unit="us").dt.replace_time_zone("UTC") \
+        .dt.convert_time_zone(zone.key)
+    return local.dt.truncate("1d").dt.offset_by(f"{days + 1}d").dt.epoch("us") - 1
 
 
 def all_sure(amounts: Iterable[ColumnarAmount]) -> pl.Expr | None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Literal
+from math import lcm
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, Field
 
@@ -18,6 +19,11 @@ from ..protocol import RULE_MODEL, AmountFormula, Bound, Boundary, BoundaryEnv, 
 from ..sensible import MAX_RATE_PERCENT
 from ..view import CaseView
 from ._base import claimed_shares
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["PercentByTag", "TagRate"]
 
@@ -76,6 +82,34 @@ class PercentByTag(AmountFormula):
 
     def tier_starts(self, base: Decimal, unit: Decimal) -> tuple[Decimal, ...]:
         return ()
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        """`Σ paid × k / q × rate / 100` over the eligible lines, each line's rate the first
+        of its tags' (else `otherwise_percent`), all rates over one denominator; None when
+        that is above 1000 or a rate above 10⁶."""
+        import polars as pl
+
+        from ..columnar import line_fractions, within
+
+        ratios = [rate.rate_percent.as_integer_ratio() for rate in self.rates]
+        ratios.append(self.otherwise_percent.as_integer_ratio())
+        per = lcm(*(below for _, below in ratios))
+        if per > 1000 or any(above > 10**6 for above, _ in ratios):
+            return None
+        times = [above * (per // below) for above, below in ratios]
+
+        def rate(slot: int) -> pl.Expr:
+            tags, chosen = build.line(slot, "tags"), pl.lit(times[-1], pl.Int64)
+            for tagged, scaled in reversed(list(zip(self.rates, times, strict=False))):
+                chosen = pl.when(tags.list.contains(pl.lit(tagged.tag))).then(
+                    pl.lit(scaled, pl.Int64)).otherwise(chosen)
+            return chosen
+
+        numerator, denominator = line_fractions(
+            build, lambda slot: build.line(slot, "paid") * rate(slot))
+        # The amount is at most the total at the highest rate: a bound that cannot overflow.
+        most = (build.col("total") // 100 + 1) * (max(times) // per + 1)
+        return within(numerator, denominator * (per * 100), most)
 
     def describe(self) -> str:
         return f"{self._rates_text()}, else {self.otherwise_percent} % of each line claimed"

@@ -35,6 +35,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["BuyerLimit"]
 
@@ -97,6 +98,36 @@ class BuyerLimit(Condition):
         if self.window_days > MAX_WINDOW_DAYS:
             yield beyond("window_days", f"a buyer limit counted over {self.window_days} days",
                         f"{MAX_WINDOW_DAYS} days")
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        """Per order, as `compile` counts: the history's slots granted by the guarantee in
+        the window, an entry counting unless an earlier one is the same claim (the same
+        order and the same `decided_at`)."""
+        import polars as pl
+
+        from ..columnar import DAY_MICROSECONDS, MAX_HISTORY, ColumnarCheck
+
+        col, guarantee = build.col, self.guarantee or build.guarantee
+        until = pl.coalesce(col("filed_at"), col("as_of"))
+        since = until - self.window_days * DAY_MICROSECONDS
+
+        def at(j: int) -> pl.Expr:
+            return col(f"h{j}_decided_at")
+
+        counted = [col(f"h{j}_present") & (col(f"h{j}_guarantee") == guarantee)
+                   & (at(j).is_null() | ((at(j) > since) & (at(j) <= until)))
+                   for j in range(MAX_HISTORY)]
+
+        def same_claim(k: int, j: int) -> pl.Expr:
+            return at(k).is_not_null() & at(j).is_not_null() & (at(k) == at(j)) & (
+                col(f"h{k}_order") == col(f"h{j}_order"))
+
+        claims = pl.sum_horizontal(*(
+            (counted[j] & ~pl.any_horizontal(
+                *(counted[k] & same_claim(k, j) for k in range(j)), pl.lit(False)))
+            .fill_null(False).cast(pl.Int64) for j in range(MAX_HISTORY)))
+        held = claims < self.max_claims
+        return ColumnarCheck(lambda slot: held, pl.lit("buyer_limit_reached"))
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

@@ -116,18 +116,15 @@ class FiledWithin(Condition):
     def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
         import polars as pl
 
-        from ..columnar import ColumnarCheck
+        from ..columnar import ColumnarCheck, day_window_closes
 
         if self.after not in ("paid_at", "promised_ship_by", "shipped_at", "delivered_at"):
             return None
         event, filed = build.col(self.after), build.col("filed_at")
         if self.window_hours is not None:
             deadline = event + self.window_hours * 3_600_000_000
-        else:  # the last microsecond of the N-th calendar day after the event's local day
-            local = pl.from_epoch(event, time_unit="us").dt.replace_time_zone("UTC") \
-                .dt.convert_time_zone(build.zone.key)
-            closes = local.dt.truncate("1d").dt.offset_by(f"{(self.window_days or 0) + 1}d")
-            deadline = closes.dt.epoch("us") - 1
+        else:
+            deadline = day_window_closes(event, self.window_days or 0, build.zone)
         held = event.is_not_null() & filed.is_not_null() & (filed >= event) & (
             filed <= deadline)
         code = pl.when(event.is_null()).then(pl.lit(NOT_HAPPENED[self.after])).when(

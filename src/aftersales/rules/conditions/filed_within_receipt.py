@@ -47,6 +47,7 @@ from ._filing_flip import filing_flip
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["FiledWithinReceipt", "ReceiptAnchor"]
 
@@ -125,6 +126,31 @@ class FiledWithinReceipt(Condition):
             return Outcome(lines, "filed_in_receipt_window", facts, deadline)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        """Per order, as `compile` checks it: filed from the signing (the carrier's record,
+        else the presumption after shipment) to the window's close after the anchor; an
+        unconfirmed receipt, or one confirmed after the filing, leaves it open."""
+        import polars as pl
+
+        from ..columnar import DAY_MICROSECONDS, ColumnarCheck, day_window_closes
+
+        delivered, filed = build.col("delivered_at"), build.col("filed_at")
+        presumed = self.presumed_after_days
+        signed = delivered if presumed is None else pl.coalesce(
+            delivered, build.col("shipped_at") + presumed * DAY_MICROSECONDS)
+        opened, open_ended = signed, pl.lit(False)
+        if self.anchor == "receipt_confirmed":
+            opened = build.col("receipt_confirmed_at")
+            open_ended = opened.is_null() | (opened > filed)
+        in_window = open_ended | (filed <= day_window_closes(opened, self._closing_days(),
+                                                             build.zone))
+        held = signed.is_not_null() & filed.is_not_null() & (filed >= signed) \
+            & in_window.fill_null(False)
+        code = pl.when(signed.is_null()).then(pl.lit("not_signed_for")).when(
+            filed.is_null()).then(pl.lit("receipt_not_claimed")).when(filed < signed).then(
+            pl.lit("filed_before_signed_for")).otherwise(pl.lit("filed_after_receipt_window"))
+        return ColumnarCheck(lambda slot: held, code)
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

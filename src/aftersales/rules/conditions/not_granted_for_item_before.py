@@ -30,6 +30,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["NotGrantedForItemBefore"]
 
@@ -71,6 +72,30 @@ class NotGrantedForItemBefore(Condition):
                                         "lines": view.line_ids(held)})
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        """Per line, as `compile` has it: the line's item is among the items of an entry of
+        the guarantee, or of the lines an entry on this order names (none: every line)."""
+        import polars as pl
+
+        from ..columnar import MAX_HISTORY, MAX_LINES, ColumnarCheck
+
+        col, guarantee = build.col, self.guarantee or build.guarantee
+
+        def granted(slot: int) -> pl.Expr:
+            sku = build.line(slot, "sku")
+            entries = []
+            for j in range(MAX_HISTORY):
+                named = col(f"h{j}_line_ids")
+                of_lines = [build.line(k, "id").is_not_null()
+                            & ((named.list.len() == 0) | named.list.contains(build.line(k, "id")))
+                            & (build.line(k, "sku") == sku) for k in range(MAX_LINES)]
+                entries.append(col(f"h{j}_present") & (col(f"h{j}_guarantee") == guarantee) & (
+                    col(f"h{j}_skus").list.contains(sku)
+                    | (col(f"h{j}_on_order") & pl.any_horizontal(*of_lines))))
+            return pl.any_horizontal(*entries).fill_null(False)
+
+        return ColumnarCheck(lambda slot: ~granted(slot), pl.lit("item_already_granted"))
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:
