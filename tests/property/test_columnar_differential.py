@@ -565,3 +565,55 @@ def test_tmalls_claims_are_decided_alike_at_their_windows_limits_and_items(
     assert_same(texts, "tmall", columnar=len(texts) // 2, typed=typed)
     latest = texts[-len(cases):]
     assert_same(latest, _tmall_at_two_claims(), columnar=len(latest) // 2, typed=typed)
+
+
+def _screen_film_claim(case: dict[str, Any], rng: random.Random) -> dict[str, Any] | None:
+    """`case` (shipped) as a Tmall screen-film reship request (贴坏包赔), its first line a
+    screen film, the reship refused or not, and a history of reships granted on this order
+    or another, carried out before, at or after their 120 hours, or not yet."""
+    order = case["order"]
+    if not order.get("shipped_at"):
+        return None
+    shipped, micro = datetime.fromisoformat(order["shipped_at"]), timedelta(microseconds=1)
+    filed = shipped + timedelta(days=rng.randint(3, 40), hours=rng.randint(0, 23))
+    lines = [{**order["lines"][0], "category": "electronics.phone_accessories.screen_film"},
+             *order["lines"][1:]]
+    order = {**order, "lines": lines, "flags": ["reship_refused"] if rng.random() < 0.2 else []}
+    history = []
+    for _ in range(rng.choice((0, 1, 1, 2))):
+        decided = filed - timedelta(hours=rng.choice((0, 1, 119, 120, 121, 200)))
+        entry: dict[str, Any] = {
+            "guarantee": rng.choice(("screen_film_reship",) * 4 + ("other",)),
+            "kind": rng.choice(("reship",) * 4 + ("refund",)), "decided_at": decided.isoformat()}
+        if entry["kind"] == "refund":
+            entry["amount"] = "1.00"
+        fulfilled = rng.choice((None, decided + timedelta(hours=120),
+                                decided + timedelta(hours=120) + micro, filed + micro))
+        if fulfilled is not None:
+            entry["fulfilled_at"] = fulfilled.isoformat()
+        if rng.random() < 0.2:
+            entry["order_id"] = "o-elsewhere"
+        history.append(entry)
+    if len(history) == 2 and rng.random() < 0.3:  # two grants at one instant: the later counts
+        history[1]["decided_at"] = history[0]["decided_at"]
+    as_of = max([filed, *(datetime.fromisoformat(order[name]) for name in (
+        "delivered_at", "receipt_confirmed_at") if order.get(name)), *(
+        datetime.fromisoformat(entry["fulfilled_at"]) for entry in history
+        if "fulfilled_at" in entry)]) + timedelta(hours=2)
+    claim = {"kind": "reship_request", "filed_at": filed.isoformat(), "evidence": ["photo"],
+             "lines": [{"line_id": lines[0]["id"], "quantity": 1}]}
+    return {**case, "as_of": as_of.isoformat(), "order": order, "claim": claim,
+            "history": history}
+
+
+@AS_TEXT_OR_TYPED
+def test_tmalls_screen_film_reships_and_their_fallback_are_decided_alike(typed: bool) -> None:
+    rng = random.Random(26)
+    cases = [case for case in (
+        _screen_film_claim(json.loads(text), rng) for text in make_catalogue_workload(
+            make_workload(1_000, seed=26), seed=26)) if case is not None]
+    texts = _into_each_version("tmall", [json.dumps(case) for case in cases])
+    latest = {aftersales.evaluate(text, "tmall").reasons[0].code for text in texts[-400:]
+              if _valid(text)}
+    assert {"screen_film_reship.approved", "screen_film_reship_default.approved"} <= latest
+    assert_same(texts, "tmall", columnar=len(texts) // 2, typed=typed)

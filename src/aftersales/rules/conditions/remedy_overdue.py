@@ -36,6 +36,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["RemedyOverdue"]
 
@@ -90,6 +91,36 @@ class RemedyOverdue(Condition):
             return Outcome(0, "remedy_not_yet_due", facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        """Per order, as `compile` checks it: the latest grant in the history's slots on this
+        order (the later slot on a tie), carried out by the check (the filing, else `as_of`)
+        after its due time, or not carried out and the check after it."""
+        import polars as pl
+
+        from ..columnar import MAX_HISTORY, ColumnarCheck
+
+        col = build.col
+        found, granted_at, fulfilled_at = pl.lit(False), pl.lit(None, pl.Int64), pl.lit(
+            None, pl.Int64)
+        for j in range(MAX_HISTORY):
+            at = col(f"h{j}_decided_at")
+            match = (col(f"h{j}_on_order") & (col(f"h{j}_guarantee") == self.guarantee)
+                     & (col(f"h{j}_kind") == self.remedy.value) & at.is_not_null()
+                     ).fill_null(False)
+            later = match & (~found | (at >= granted_at)).fill_null(False)
+            granted_at = pl.when(later).then(at).otherwise(granted_at)
+            fulfilled_at = pl.when(later).then(col(f"h{j}_fulfilled_at")).otherwise(
+                fulfilled_at)
+            found = found | match
+        checked_at = pl.coalesce(col("filed_at"), col("as_of"))
+        due_by = granted_at + self.within_hours * 3_600_000_000
+        carried_out = fulfilled_at.is_not_null() & (fulfilled_at <= checked_at)
+        held = found & pl.when(carried_out).then(fulfilled_at > due_by).otherwise(
+            checked_at > due_by)
+        code = pl.when(~found).then(pl.lit("remedy_not_granted")).when(carried_out).then(
+            pl.lit("remedy_carried_out_in_time")).otherwise(pl.lit("remedy_not_yet_due"))
+        return ColumnarCheck(lambda slot: held.fill_null(False), code)
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:
