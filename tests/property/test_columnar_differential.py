@@ -617,3 +617,70 @@ def test_tmalls_screen_film_reships_and_their_fallback_are_decided_alike(typed: 
               if _valid(text)}
     assert {"screen_film_reship.approved", "screen_film_reship_default.approved"} <= latest
     assert_same(texts, "tmall", columnar=len(texts) // 2, typed=typed)
+
+
+_FRESH_CATEGORIES = ("fresh.produce", "fresh.produce.cherry", "fresh.produce.blueberry",
+                     "fresh.produce.durian", "fresh.seafood.crab", "fresh.seafood.frozen",
+                     "fresh.seafood.live", "home.kitchen")
+_FRESH_PROBLEMS = ("thawed", "dead", "damaged", "surface_rot", "hidden_rot", "ripening_rot",
+                   "unripe", "description_mismatch", "short_weight", "size_mismatch",
+                   "rotten", "variety_mismatch", "other")
+
+
+def _fresh_claim(case: dict[str, Any], rng: random.Random) -> dict[str, Any] | None:
+    """`case` (shipped) as a Douyin fresh-food spoilage claim: lines of the fresh rules'
+    categories, some with a ripening period, a problem of theirs, filed at or just after
+    one of the windows' ends from the delivery (or before it, or undelivered), and an
+    affected share at or just above a band's edge, or none."""
+    order = dict(case["order"])
+    if not order.get("shipped_at"):
+        return None
+    micro = timedelta(microseconds=1)
+    delivered = datetime.fromisoformat(order["shipped_at"]) + timedelta(hours=rng.randint(
+        2, 60))
+    lines = []
+    for line in order["lines"]:
+        line = {**line, "category": rng.choice(_FRESH_CATEGORIES),
+                "tags": ["spoilage_guarantee"] if rng.random() < 0.7 else []}
+        if rng.random() < 0.4:
+            line["ripening_days"] = rng.choice((1, 2, 3))
+        lines.append(line)
+    order["lines"] = lines
+    order.pop("receipt_confirmed_at", None)
+    if rng.random() < 0.9:
+        order["delivered_at"] = delivered.isoformat()
+    else:
+        order.pop("delivered_at", None)
+    hours = rng.choice((0, 12, 24, 48, 120, 168, 48 + 24 * 3, 168 + 24 * 2))
+    filed = rng.choice((delivered + timedelta(hours=hours), delivered + timedelta(
+        hours=hours) + micro, delivered - micro))
+    claim: dict[str, Any] = {
+        "kind": "spoilage", "filed_at": filed.isoformat(),
+        "evidence": ["photo", "video", "unboxing_photo", "problem_photo"],
+        "problem": rng.choice(_FRESH_PROBLEMS),
+        "lines": [{"line_id": line["id"], "quantity": rng.randint(1, line["quantity"])}
+                  for line in rng.sample(lines, rng.randint(1, len(lines)))]}
+    share = rng.choice((None, "10", "10.01", "30", "30.01", "50", "50.01", "100", "0.01"))
+    if share is not None:
+        claim["affected_percent"] = share
+    as_of = max(filed, delivered) + timedelta(hours=1)
+    return {**case, "as_of": as_of.isoformat(), "order": order, "claim": claim}
+
+
+@AS_TEXT_OR_TYPED
+def test_douyins_fresh_food_claims_are_decided_alike_at_their_windows_and_bands(
+        typed: bool) -> None:
+    rng = random.Random(27)
+    cases = [case for case in (
+        _fresh_claim(json.loads(text), rng) for text in make_catalogue_workload(
+            make_workload(800, seed=27), seed=27)) if case is not None]
+    texts = _into_each_version("douyin", [json.dumps(case) for case in cases])
+    assert_same(texts, "douyin", columnar=len(texts) // 2, typed=typed)
+    # Each fresh-food guarantee alone, so that its own reason is the decision's main one.
+    versions = aftersales.load_policy("douyin")
+    assert isinstance(versions, aftersales.PolicyVersions)
+    latest, moved = versions.versions[-1], texts[-len(cases):]
+    for guarantee in latest.guarantees:
+        if guarantee.id.startswith(("fresh_food_", "spoilage_guarantee")):
+            alone = latest.model_copy(update={"guarantees": (guarantee,)})
+            assert_same(moved, alone, columnar=len(moved) // 2, typed=typed)

@@ -92,7 +92,7 @@ def _schema() -> pl.Struct:
 
     text, texts = pl.String, pl.List(pl.String)
     line = pl.Struct({"id": text, "sku": text, "category": text, "quantity": pl.Int64,
-                      "tags": texts,
+                      "ripening_days": pl.Int64, "tags": texts,
                       "paid_amount": text, "unit_content": text, "platform_discount": text})
     order = pl.Struct({"id": text, "currency": text, "paid_at": text,
                        "promised_ship_by": text, "shipped_at": text, "delivered_at": text,
@@ -253,6 +253,7 @@ def _flat(frame: pl.DataFrame, currency: str, instant_of: _Reader,
             for part in (pl.col(f"_cl{j}") for j in range(MAX_LINES))))
         columns |= {
             f"l{i}_id": line_id, f"l{i}_sku": line.struct.field("sku"),
+            f"l{i}_ripening": line.struct.field("ripening_days"),
             f"l{i}_category": category, f"l{i}_qty": quantity,
             f"l{i}_tags": line.struct.field("tags").fill_null([]),
             f"l{i}_paid": paid,

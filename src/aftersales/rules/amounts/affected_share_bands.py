@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
-from typing import Annotated, Any, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -19,6 +19,9 @@ from ..protocol import RULE_MODEL, AmountFormula, Bound, Boundary, BoundaryEnv, 
 from ..sensible import MAX_RATE_PERCENT
 from ..view import CaseView
 from ._base import BASE_WORDS, AmountBase, base_amount, claimed_shares
+
+if TYPE_CHECKING:
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["AffectedShareBands", "ShareBand"]
 
@@ -80,6 +83,30 @@ class AffectedShareBands(AmountFormula):
                                   "band_up_to": up_to}, weights)
 
         return price
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        """The base times the rate of the first band the affected share (hundredths of a
+        percent, a whole number: at most `up_to` exactly when at most its floor) does not
+        exceed; nothing without a share. None when a rate has more than 3 decimals or is
+        above 10⁶."""
+        import math
+
+        import polars as pl
+
+        from ..columnar import ColumnarAmount, amount_base, times_ratio
+
+        ratios = [band.rate_percent.as_integer_ratio() for band in self.bands]
+        if any(per > 1000 or times > 10**6 for times, per in ratios):
+            return None
+        share = build.col("affected_percent")
+        times, per = pl.lit(0, pl.Int64), pl.lit(1, pl.Int64)
+        for band, (above, below) in reversed(list(zip(self.bands, ratios, strict=True))):
+            within_band = share <= math.floor(band.up_to_percent * 100)
+            times = pl.when(within_band).then(pl.lit(above, pl.Int64)).otherwise(times)
+            per = pl.when(within_band).then(pl.lit(below, pl.Int64)).otherwise(per)
+        amount = times_ratio(amount_base(build, self.base), times.fill_null(0),
+                             per.fill_null(1))
+        return ColumnarAmount(amount.numerator, amount.denominator * 100, amount.sure)
 
     def thresholds(self, kind: str, env: BoundaryEnv) -> Iterator[Boundary]:
         """Below each band's start (at the band before's upper end) and at it (a hundredth

@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ...model.facts import Formula
 from ...model.money import decimal_of, exact
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..view import CaseView
+
+if TYPE_CHECKING:
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["PerCount"]
 
@@ -41,6 +44,19 @@ class PerCount(AmountFormula):
                          weights if count else None)
 
         return price
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        """`total × units claimed on the eligible lines / units in the order`: the validity
+        bounds keep it in int64 (at most 10¹⁰ minor units × 4 × 99 units)."""
+        import polars as pl
+
+        from ..columnar import MAX_LINES, ColumnarAmount
+
+        slots = range(MAX_LINES)
+        claimed = pl.sum_horizontal(*(pl.when(build.eligible[i]).then(build.line(i, "k"))
+                                      .otherwise(0) for i in slots))
+        units = pl.sum_horizontal(*(build.line(i, "qty").fill_null(0) for i in slots))
+        return ColumnarAmount(build.col("total") * claimed, units)
 
     def thresholds(self, kind: str, env: BoundaryEnv) -> Iterator[Boundary]:
         return iter(())

@@ -5,7 +5,7 @@ plus 48 h)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, Self
@@ -43,9 +43,12 @@ from ._filing_flip import filing_flip
 if TYPE_CHECKING:
     from datetime import tzinfo
 
+    import polars as pl
+
     from ...model.case import Case
     from ...model.decision import Step
     from ...model.records import LineRecord
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["FiledWithinForProblem", "ProblemWindow"]
 
@@ -76,6 +79,26 @@ class ProblemWindow(BaseModel):
     def applies(self, problem: str, category: str) -> bool:
         return problem in self.problems and (self.categories is None
                                              or in_scope(category, self.categories))
+
+    def columnar_applies(self, build: ColumnarBuild, slot: int) -> pl.Expr:
+        """`applies`, on line slot `slot` and the claim's problem."""
+        from ..columnar import in_categories
+
+        applies = build.col("problem").is_in(list(self.problems))
+        if self.categories is not None:
+            applies = applies & in_categories(build.line(slot, "category"), self.categories)
+        return applies.fill_null(False)
+
+    def columnar_deadline(self, build: ColumnarBuild, event: pl.Expr, slot: int) -> pl.Expr:
+        """`deadline`, on line slot `slot` (UTC microseconds; null without the ripening
+        period it needs)."""
+        from ..columnar import DAY_MICROSECONDS, day_window_closes
+
+        if self.plus_ripening:
+            event = event + build.line(slot, "ripening") * DAY_MICROSECONDS
+        if self.window_hours is not None:
+            return event + self.window_hours * 3_600_000_000
+        return day_window_closes(event, self.window_days or 0, build.zone)
 
     def deadline(self, event_at: datetime, line: LineRecord, zone: tzinfo) -> datetime | None:
         """The window's deadline on `line`; None when it needs a ripening period the line
@@ -161,6 +184,57 @@ class FiledWithinForProblem(Condition):
                                                              else lines & ~held)}, latest)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        """Per line, as `compile` checks it: filed from the event to the deadline of the
+        first window applying to the claim's problem and the line; failing with the first
+        of `compile`'s reasons (an unripe or an unwindowed line among those checked)."""
+        import polars as pl
+
+        from ..columnar import MAX_LINES, ColumnarCheck
+
+        if self.after not in ("paid_at", "promised_ship_by", "shipped_at", "delivered_at"):
+            return None
+        event, filed, problem = build.col(self.after), build.col("filed_at"), build.col(
+            "problem")
+
+        def first_window(slot: int, value: Callable[[ProblemWindow], pl.Expr],
+                         otherwise: pl.Expr) -> pl.Expr:
+            chosen = otherwise
+            for window in reversed(self.windows):
+                chosen = pl.when(window.columnar_applies(build, slot)).then(
+                    value(window)).otherwise(chosen)
+            return chosen
+
+        def deadline(slot: int) -> pl.Expr:
+            return first_window(slot, lambda w: w.columnar_deadline(build, event, slot),
+                                pl.lit(None, pl.Int64))
+
+        def unripe(slot: int) -> pl.Expr:
+            ripening = build.line(slot, "ripening").is_null()
+            return first_window(slot, lambda w: ripening if w.plus_ripening else pl.lit(False),
+                                pl.lit(False))
+
+        def unwindowed(slot: int) -> pl.Expr:
+            return ~pl.any_horizontal(*(w.columnar_applies(build, slot) for w in self.windows))
+
+        def holds(slot: int) -> pl.Expr:
+            closes = deadline(slot)
+            return (event.is_not_null() & problem.is_not_null() & (filed >= event)
+                    & closes.is_not_null() & (filed <= closes)).fill_null(False)
+
+        def on_a_checked_line(flag: Callable[[int], pl.Expr]) -> pl.Expr:
+            return pl.any_horizontal(*(build.covered[slot] & flag(slot).fill_null(False)
+                                       for slot in range(MAX_LINES)))
+
+        if not build.covered:
+            return None
+        code = pl.when(event.is_null()).then(pl.lit(NOT_HAPPENED[self.after])).when(
+            problem.is_null() | filed.is_null()).then(pl.lit("problem_missing")).when(
+            filed < event).then(pl.lit("filed_too_early")).when(on_a_checked_line(unripe)).then(
+            pl.lit("ripening_period_missing")).when(on_a_checked_line(unwindowed)).then(
+            pl.lit("no_window_for_problem")).otherwise(pl.lit("filed_too_late_for_problem"))
+        return ColumnarCheck(holds, code)
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:
