@@ -10,6 +10,7 @@ import random
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -684,3 +685,59 @@ def test_douyins_fresh_food_claims_are_decided_alike_at_their_windows_and_bands(
         if guarantee.id.startswith(("fresh_food_", "spoilage_guarantee")):
             alone = latest.model_copy(update={"guarantees": (guarantee,)})
             assert_same(moved, alone, columnar=len(moved) // 2, typed=typed)
+
+
+def _allergy_dispute(case: dict[str, Any], rng: random.Random) -> dict[str, Any] | None:
+    """`case` (delivered) as a Douyin allergy dispute: an order total at or beside an
+    evidence tier's start, the evidence of one tier or another, consumable and gift lines
+    with their content, and what was used at, or a fen past, leaving 80 % of a unit."""
+    order = dict(case["order"])
+    if not order.get("delivered_at"):
+        return None
+    delivered = datetime.fromisoformat(order["delivered_at"])
+    total = rng.choice(("99.99", "100.00", "499.99", "500.00", "30.00", "800.00"))
+    lines, claimed = [], []
+    for index, line in enumerate(order["lines"]):
+        content = rng.choice((None, "50.00", "2.00", "1.50", "3.00", "100.00"))
+        line = {**line, "category": "beauty.skincare", "quantity": rng.randint(1, 2),
+                "paid_amount": total if index == 0 else "0.00",
+                "tags": rng.choice(([], ["consumable"], ["consumable", "gift"], ["gift"]))}
+        if content is not None:
+            line["unit_content"] = content
+        lines.append(line)
+        part: dict[str, Any] = {"line_id": line["id"], "quantity": 1}
+        if content is not None and rng.random() < 0.9:
+            fifth = Decimal(content) / 5
+            part["used_amount"] = str(rng.choice((fifth, fifth + Decimal("0.01"), Decimal(0))))
+        claimed.append(part)
+    order["lines"] = lines
+    order.pop("payment_channel_discount", None)
+    filed = delivered + timedelta(days=rng.randint(1, 59))
+    evidence = rng.choice((["allergy_photo"], ["allergy_photo", "product_photo"],
+                           ["allergy_photo", "product_photo", "medical_record"]))
+    claim = {"kind": "allergy", "filed_at": filed.isoformat(), "evidence": evidence,
+             "lines": claimed}
+    return {**case, "as_of": (filed + timedelta(hours=1)).isoformat(), "order": order,
+            "claim": claim, "history": []}
+
+
+@AS_TEXT_OR_TYPED
+def test_douyins_allergy_disputes_are_decided_alike_at_their_tiers_and_what_is_left(
+        typed: bool) -> None:
+    rng = random.Random(28)
+    cases = [case for case in (
+        _allergy_dispute(json.loads(text), rng) for text in make_catalogue_workload(
+            make_workload(800, seed=28), seed=28)) if case is not None]
+    texts = _into_each_version("douyin", [json.dumps(case) for case in cases])
+    assert_same(texts, "douyin", columnar=len(texts) // 2, typed=typed)
+    versions = aftersales.load_policy("douyin")
+    assert isinstance(versions, aftersales.PolicyVersions)
+    latest, moved = versions.versions[-1], texts[-len(cases):]
+    dispute = next(g for g in latest.guarantees if g.id == "allergy_dispute")
+    loose = dispute.model_copy(update={"conditions": tuple(  # what is left, on its own
+        part for condition in dispute.conditions
+        for part in (condition.conditions if isinstance(condition, aftersales.AnyOf)
+                     else (condition,)) if not isinstance(part, aftersales.Not))})
+    for guarantee in (dispute, loose):
+        alone = latest.model_copy(update={"guarantees": (guarantee,)})
+        assert_same(moved, alone, columnar=len(moved) // 2, typed=typed)

@@ -34,6 +34,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["EvidenceByOrderTotal", "EvidenceTier"]
 
@@ -93,6 +94,26 @@ class EvidenceByOrderTotal(Condition):
             return Outcome(lines, "evidence_for_total_present", facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        """Per order, as `compile` checks it: the claim's evidence holds every kind of the
+        tier the total paid falls in (from a start in whole minor units, rounded up: a whole
+        total reaches it exactly when it reaches the start)."""
+        import math
+
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        total, given = build.col("total"), build.col("evidence")
+        held = pl.lit(False)
+        for tier in self.tiers:  # ascending: the last tier reached decides
+            start = math.ceil(tier.at_least * build.unit_scale)
+            complete = pl.all_horizontal(pl.lit(True), *(
+                given.list.contains(pl.lit(kind)) for kind in tier.evidence))
+            held = pl.when(total >= start).then(complete).otherwise(held)
+        return ColumnarCheck(lambda slot: held.fill_null(False),
+                             pl.lit("evidence_for_total_missing"))
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

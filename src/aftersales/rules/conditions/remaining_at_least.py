@@ -32,8 +32,11 @@ from ..protocol import (
 from ..view import CaseView
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["RemainingAtLeast"]
 
@@ -87,6 +90,52 @@ class RemainingAtLeast(Condition):
                            {"lines": view.line_ids(lines & ~held), "percent": percent})
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        """Per line, as `compile` checks it (amounts in minor units, compared as integers):
+        a small tagged line holds; else what its claimed line used leaves `percent` % of a
+        unit. None when the allowance has a finer part than a minor unit."""
+        import polars as pl
+
+        from ..columnar import MAX_LINES, ColumnarCheck
+
+        allowance = None if self.allowance is None else build.minor(self.allowance)
+        if self.allowance is not None and allowance is None:
+            return None
+        left, per = self.percent.as_integer_ratio()
+        if per > 1000:
+            return None
+
+        def used(slot: int) -> pl.Expr:
+            line_id = build.line(slot, "id")
+            return pl.coalesce(*(pl.when(build.col(f"c{j}_line_id") == line_id).then(
+                build.col(f"c{j}_used")) for j in range(MAX_LINES)))
+
+        def small(slot: int) -> pl.Expr:
+            content = build.line(slot, "unit_content")
+            if allowance is None or not self.allowance_tags:
+                return pl.lit(False)
+            tagged = pl.any_horizontal(*(build.line(slot, "tags").list.contains(pl.lit(tag))
+                                         for tag in self.allowance_tags))
+            return (content.is_not_null() & tagged
+                    & (content * build.line(slot, "qty") < allowance)).fill_null(False)
+
+        def unknown(slot: int) -> pl.Expr:
+            return ~small(slot) & (build.line(slot, "unit_content").is_null()
+                                   | used(slot).is_null())
+
+        def holds(slot: int) -> pl.Expr:
+            content = build.line(slot, "unit_content")
+            # used <= content × (100 - percent) / 100, with percent = left / per
+            enough = used(slot) * (100 * per) <= content * (100 * per - left)
+            return (small(slot) | enough).fill_null(False)
+
+        if not build.covered:
+            return None
+        any_unknown = pl.any_horizontal(*(build.covered[slot] & unknown(slot)
+                                          for slot in range(MAX_LINES)))
+        return ColumnarCheck(holds, pl.when(any_unknown).then(pl.lit("remaining_unknown"))
+                             .otherwise(pl.lit("remaining_too_little")))
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:
