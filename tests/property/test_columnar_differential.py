@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import random
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -170,6 +170,30 @@ def _into_each_version(preset: str, texts: Sequence[str]) -> list[str]:
         by = timedelta(days=(start - first).days + 1)
         moved += [json.dumps(_moved(case, by)) for case in cases]
     return moved
+
+
+Rewrite = Callable[[dict[str, Any], random.Random], "dict[str, Any] | None"]
+
+
+def _rewritten(rewrite: Rewrite, count: int, seed: int) -> list[str]:
+    """The catalogue workload of `count` cases (`seed`), each rewritten by `rewrite` (None:
+    left out)."""
+    rng = random.Random(seed)
+    cases = (rewrite(json.loads(text), rng)
+             for text in make_catalogue_workload(make_workload(count, seed=seed), seed=seed))
+    return [json.dumps(case) for case in cases if case is not None]
+
+
+def _latest(preset: str) -> Policy:
+    """The latest version of a shipped preset."""
+    versions = aftersales.load_policy(preset)
+    assert isinstance(versions, aftersales.PolicyVersions)
+    return versions.versions[-1]
+
+
+def _alone(policy: Policy, guarantee: aftersales.Guarantee) -> Policy:
+    """`policy` with `guarantee` as its only one: its own reason is the decision's main."""
+    return policy.model_copy(update={"guarantees": (guarantee,)})
 
 
 @AS_TEXT_OR_TYPED
@@ -484,9 +508,7 @@ _PROBLEMS = {"not_as_described": "material_mismatch", "false_label": "upf_overst
 def _tmall_at_two_claims() -> Policy:
     """Tmall's latest version with its buyer limits at 2 claims in 30 days (the history's two
     slots reach it), and the signing day counted as its receipt windows' first."""
-    versions = aftersales.load_policy("tmall")
-    assert isinstance(versions, aftersales.PolicyVersions)
-    latest = versions.versions[-1]
+    latest = _latest("tmall")
     return latest.model_copy(update={"guarantees": tuple(
         guarantee.model_copy(update={"conditions": tuple(
             condition.model_copy(update={"max_claims": 2})
@@ -556,16 +578,13 @@ def _tmall_claim(case: dict[str, Any], rng: random.Random) -> dict[str, Any] | N
 @AS_TEXT_OR_TYPED
 def test_tmalls_claims_are_decided_alike_at_their_windows_limits_and_items(
         typed: bool) -> None:
-    rng = random.Random(25)
-    cases = [case for case in (
-        _tmall_claim(json.loads(text), rng) for text in make_catalogue_workload(
-            make_workload(1_200, seed=25), seed=25)) if case is not None]
-    texts = _into_each_version("tmall", [json.dumps(case) for case in cases])
+    cases = _rewritten(_tmall_claim, 1_200, seed=25)
+    texts = _into_each_version("tmall", cases)
     statuses = {aftersales.evaluate(text, "tmall").status.value for text in texts[-300:]}
     assert {"approved", "denied"} <= statuses
     assert_same(texts, "tmall", columnar=len(texts) // 2, typed=typed)
-    latest = texts[-len(cases):]
-    assert_same(latest, _tmall_at_two_claims(), columnar=len(latest) // 2, typed=typed)
+    moved = texts[-len(cases):]
+    assert_same(moved, _tmall_at_two_claims(), columnar=len(moved) // 2, typed=typed)
 
 
 def _screen_film_claim(case: dict[str, Any], rng: random.Random) -> dict[str, Any] | None:
@@ -609,11 +628,8 @@ def _screen_film_claim(case: dict[str, Any], rng: random.Random) -> dict[str, An
 
 @AS_TEXT_OR_TYPED
 def test_tmalls_screen_film_reships_and_their_fallback_are_decided_alike(typed: bool) -> None:
-    rng = random.Random(26)
-    cases = [case for case in (
-        _screen_film_claim(json.loads(text), rng) for text in make_catalogue_workload(
-            make_workload(1_000, seed=26), seed=26)) if case is not None]
-    texts = _into_each_version("tmall", [json.dumps(case) for case in cases])
+    cases = _rewritten(_screen_film_claim, 1_000, seed=26)
+    texts = _into_each_version("tmall", cases)
     latest = {aftersales.evaluate(text, "tmall").reasons[0].code for text in texts[-400:]
               if _valid(text)}
     assert {"screen_film_reship.approved", "screen_film_reship_default.approved"} <= latest
@@ -671,20 +687,14 @@ def _fresh_claim(case: dict[str, Any], rng: random.Random) -> dict[str, Any] | N
 @AS_TEXT_OR_TYPED
 def test_douyins_fresh_food_claims_are_decided_alike_at_their_windows_and_bands(
         typed: bool) -> None:
-    rng = random.Random(27)
-    cases = [case for case in (
-        _fresh_claim(json.loads(text), rng) for text in make_catalogue_workload(
-            make_workload(800, seed=27), seed=27)) if case is not None]
-    texts = _into_each_version("douyin", [json.dumps(case) for case in cases])
+    cases = _rewritten(_fresh_claim, 800, seed=27)
+    texts = _into_each_version("douyin", cases)
     assert_same(texts, "douyin", columnar=len(texts) // 2, typed=typed)
-    # Each fresh-food guarantee alone, so that its own reason is the decision's main one.
-    versions = aftersales.load_policy("douyin")
-    assert isinstance(versions, aftersales.PolicyVersions)
-    latest, moved = versions.versions[-1], texts[-len(cases):]
+    latest, moved = _latest("douyin"), texts[-len(cases):]
     for guarantee in latest.guarantees:
         if guarantee.id.startswith(("fresh_food_", "spoilage_guarantee")):
-            alone = latest.model_copy(update={"guarantees": (guarantee,)})
-            assert_same(moved, alone, columnar=len(moved) // 2, typed=typed)
+            assert_same(moved, _alone(latest, guarantee), columnar=len(moved) // 2,
+                        typed=typed)
 
 
 def _allergy_dispute(case: dict[str, Any], rng: random.Random) -> dict[str, Any] | None:
@@ -724,20 +734,14 @@ def _allergy_dispute(case: dict[str, Any], rng: random.Random) -> dict[str, Any]
 @AS_TEXT_OR_TYPED
 def test_douyins_allergy_disputes_are_decided_alike_at_their_tiers_and_what_is_left(
         typed: bool) -> None:
-    rng = random.Random(28)
-    cases = [case for case in (
-        _allergy_dispute(json.loads(text), rng) for text in make_catalogue_workload(
-            make_workload(800, seed=28), seed=28)) if case is not None]
-    texts = _into_each_version("douyin", [json.dumps(case) for case in cases])
+    cases = _rewritten(_allergy_dispute, 800, seed=28)
+    texts = _into_each_version("douyin", cases)
     assert_same(texts, "douyin", columnar=len(texts) // 2, typed=typed)
-    versions = aftersales.load_policy("douyin")
-    assert isinstance(versions, aftersales.PolicyVersions)
-    latest, moved = versions.versions[-1], texts[-len(cases):]
+    latest, moved = _latest("douyin"), texts[-len(cases):]
     dispute = next(g for g in latest.guarantees if g.id == "allergy_dispute")
     loose = dispute.model_copy(update={"conditions": tuple(  # what is left, on its own
         part for condition in dispute.conditions
         for part in (condition.conditions if isinstance(condition, aftersales.AnyOf)
                      else (condition,)) if not isinstance(part, aftersales.Not))})
     for guarantee in (dispute, loose):
-        alone = latest.model_copy(update={"guarantees": (guarantee,)})
-        assert_same(moved, alone, columnar=len(moved) // 2, typed=typed)
+        assert_same(moved, _alone(latest, guarantee), columnar=len(moved) // 2, typed=typed)
