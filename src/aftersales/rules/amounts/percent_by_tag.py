@@ -100,7 +100,7 @@ class PercentByTag(AmountFormula):
 
         def rate(slot: int) -> pl.Expr:
             tags, chosen = build.line(slot, "tags"), pl.lit(times[-1], pl.Int64)
-            for tagged, scaled in reversed(list(zip(self.rates, times, strict=False))):
+            for tagged, scaled in reversed(list(zip(self.rates, times[:-1], strict=True))):
                 chosen = pl.when(tags.list.contains(pl.lit(tagged.tag))).then(
                     pl.lit(scaled, pl.Int64)).otherwise(chosen)
             return chosen
