@@ -14,11 +14,11 @@ if TYPE_CHECKING:
 
     import polars as pl
 
-__all__ = ["DAY_MICROSECONDS", "MAX_HISTORY", "MAX_LINES", "MAX_MINOR", "MAX_QUANTITY",
-           "ColumnarAmount", "ColumnarBuild", "ColumnarCheck", "all_sure", "amount_base",
-           "clamped", "day_window_closes", "granted_before", "held_to", "in_categories",
-           "line_fractions", "line_paid", "percent_of", "round_half_up", "scaled",
-           "times_ratio", "within"]
+__all__ = ["DAY_MICROSECONDS", "HOUR_MICROSECONDS", "MAX_HISTORY", "MAX_LINES", "MAX_MINOR",
+           "MAX_QUANTITY", "ColumnarAmount", "ColumnarBuild", "ColumnarCheck", "all_sure",
+           "amount_base", "checked_at", "clamped", "day_window_closes", "granted_before",
+           "granted_by", "held_to", "in_categories", "line_fractions", "line_paid",
+           "local_time", "percent_of", "round_half_up", "scaled", "times_ratio", "within"]
 
 MAX_LINES = 4
 """Line slots of the case table: a case with more lines goes through the row engine."""
@@ -201,8 +201,7 @@ def granted_before(build: ColumnarBuild, guarantee: str, on_order: bool,
     counted = []
     for j in range(MAX_HISTORY):
         amount, at = col(f"h{j}_amount"), col(f"h{j}_decided_at")
-        mine = col(f"h{j}_present") & (col(f"h{j}_guarantee") == guarantee) \
-            & amount.is_not_null()
+        mine = granted_by(build, j, guarantee) & amount.is_not_null()
         if on_order:
             mine = mine & col(f"h{j}_on_order")
         if since is not None and until is not None:
@@ -211,18 +210,37 @@ def granted_before(build: ColumnarBuild, guarantee: str, on_order: bool,
     return pl.sum_horizontal(*counted)
 
 
-DAY_MICROSECONDS = 86_400_000_000
-"""A day of 24 hours, in the microseconds the instant columns count."""
+def granted_by(build: ColumnarBuild, slot: int, guarantee: str) -> pl.Expr:
+    """Whether history slot `slot` holds an entry granted by `guarantee`."""
+    return build.col(f"h{slot}_present") & (build.col(f"h{slot}_guarantee") == guarantee)
+
+
+HOUR_MICROSECONDS = 3_600_000_000
+"""An hour, in the microseconds the instant columns count."""
+DAY_MICROSECONDS = 24 * HOUR_MICROSECONDS
+"""A day of 24 hours, in the same microseconds."""
+
+
+def checked_at(build: ColumnarBuild) -> pl.Expr:
+    """The instant a case is checked at: the claim's filing, else (no claim) `as_of`."""
+    import polars as pl
+
+    return pl.coalesce(build.col("filed_at"), build.col("as_of"))
+
+
+def local_time(at: pl.Expr, zone: ZoneInfo) -> pl.Expr:
+    """An instant column (UTC microseconds) as local date-times in `zone`."""
+    import polars as pl
+
+    return pl.from_epoch(at, time_unit="us").dt.replace_time_zone("UTC") \
+        .dt.convert_time_zone(zone.key)
 
 
 def day_window_closes(event: pl.Expr, days: int, zone: ZoneInfo) -> pl.Expr:
     """The last microsecond of the `days`-th calendar day in `zone` after the local day of
     `event` (UTC microseconds), as `model.time.day_window_deadline` gives it."""
-    import polars as pl
-
-    local = pl.from_epoch(event, time_unit="us").dt.replace_time_zone("UTC") \
-        .dt.convert_time_zone(zone.key)
-    return local.dt.truncate("1d").dt.offset_by(f"{days + 1}d").dt.epoch("us") - 1
+    return local_time(event, zone).dt.truncate("1d").dt.offset_by(
+        f"{days + 1}d").dt.epoch("us") - 1
 
 
 def all_sure(amounts: Iterable[ColumnarAmount]) -> pl.Expr | None:

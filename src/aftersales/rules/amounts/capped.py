@@ -110,13 +110,12 @@ class CappedAmount(AmountFormula):
         the history's slots as `compile` counts it."""
         import polars as pl
 
-        from ..columnar import granted_before, held_to
+        from ..columnar import checked_at, granted_before, held_to
 
         amount = self.amount.columnar(build)
         if amount is None:
             return None
-        guarantee, col = self.guarantee or build.guarantee, build.col
-        until = pl.coalesce(col("filed_at"), col("as_of"))
+        guarantee, until = self.guarantee or build.guarantee, checked_at(build)
         caps = ((self.per_claim, pl.lit(0)),
                 (self.per_order, granted_before(build, guarantee, on_order=True)),
                 (self.per_buyer, granted_before(build, guarantee, on_order=False,
@@ -132,13 +131,11 @@ class CappedAmount(AmountFormula):
 
     def _since(self, until: pl.Expr, build: ColumnarBuild) -> pl.Expr:
         """The start of the period counted back from `until` (UTC microseconds)."""
-        import polars as pl
+        from ..columnar import DAY_MICROSECONDS, local_time
 
         if self.period == "rolling_days":
-            return until - (self.period_days or 0) * 86_400_000_000
-        local = pl.from_epoch(until, time_unit="us").dt.replace_time_zone("UTC") \
-            .dt.convert_time_zone(build.zone.key)
-        return local.dt.truncate("1mo").dt.epoch("us")
+            return until - (self.period_days or 0) * DAY_MICROSECONDS
+        return local_time(until, build.zone).dt.truncate("1mo").dt.epoch("us")
 
     def tier_starts(self, base: Decimal, unit: Decimal) -> tuple[Decimal, ...]:
         return self.amount.tier_starts(base, unit)

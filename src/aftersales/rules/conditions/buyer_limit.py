@@ -105,16 +105,21 @@ class BuyerLimit(Condition):
         order and the same `decided_at`)."""
         import polars as pl
 
-        from ..columnar import DAY_MICROSECONDS, MAX_HISTORY, ColumnarCheck
+        from ..columnar import (
+            DAY_MICROSECONDS,
+            MAX_HISTORY,
+            ColumnarCheck,
+            checked_at,
+            granted_by,
+        )
 
-        col, guarantee = build.col, self.guarantee or build.guarantee
-        until = pl.coalesce(col("filed_at"), col("as_of"))
+        col, guarantee, until = build.col, self.guarantee or build.guarantee, checked_at(build)
         since = until - self.window_days * DAY_MICROSECONDS
 
         def at(j: int) -> pl.Expr:
             return col(f"h{j}_decided_at")
 
-        counted = [col(f"h{j}_present") & (col(f"h{j}_guarantee") == guarantee)
+        counted = [granted_by(build, j, guarantee)
                    & (at(j).is_null() | ((at(j) > since) & (at(j) <= until)))
                    for j in range(MAX_HISTORY)]
 

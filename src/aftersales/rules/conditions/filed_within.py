@@ -116,13 +116,13 @@ class FiledWithin(Condition):
     def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
         import polars as pl
 
-        from ..columnar import ColumnarCheck, day_window_closes
+        from ..columnar import HOUR_MICROSECONDS, ColumnarCheck, day_window_closes
 
         if self.after not in ("paid_at", "promised_ship_by", "shipped_at", "delivered_at"):
             return None
         event, filed = build.col(self.after), build.col("filed_at")
         if self.window_hours is not None:
-            deadline = event + self.window_hours * 3_600_000_000
+            deadline = event + self.window_hours * HOUR_MICROSECONDS
         else:
             deadline = day_window_closes(event, self.window_days or 0, build.zone)
         held = event.is_not_null() & filed.is_not_null() & (filed >= event) & (

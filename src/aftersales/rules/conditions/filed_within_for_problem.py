@@ -92,12 +92,12 @@ class ProblemWindow(BaseModel):
     def columnar_deadline(self, build: ColumnarBuild, event: pl.Expr, slot: int) -> pl.Expr:
         """`deadline`, on line slot `slot` (UTC microseconds; null without the ripening
         period it needs)."""
-        from ..columnar import DAY_MICROSECONDS, day_window_closes
+        from ..columnar import DAY_MICROSECONDS, HOUR_MICROSECONDS, day_window_closes
 
         if self.plus_ripening:
             event = event + build.line(slot, "ripening") * DAY_MICROSECONDS
         if self.window_hours is not None:
-            return event + self.window_hours * 3_600_000_000
+            return event + self.window_hours * HOUR_MICROSECONDS
         return day_window_closes(event, self.window_days or 0, build.zone)
 
     def deadline(self, event_at: datetime, line: LineRecord, zone: tzinfo) -> datetime | None:

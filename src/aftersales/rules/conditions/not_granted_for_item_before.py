@@ -78,7 +78,7 @@ class NotGrantedForItemBefore(Condition):
         the guarantee, or of the lines an entry on this order names (none: every line)."""
         import polars as pl
 
-        from ..columnar import MAX_HISTORY, MAX_LINES, ColumnarCheck
+        from ..columnar import MAX_HISTORY, MAX_LINES, ColumnarCheck, granted_by
 
         col, guarantee = build.col, self.guarantee or build.guarantee
 
@@ -90,7 +90,7 @@ class NotGrantedForItemBefore(Condition):
                 of_lines = [build.line(k, "id").is_not_null()
                             & ((named.list.len() == 0) | named.list.contains(build.line(k, "id")))
                             & (build.line(k, "sku") == sku) for k in range(MAX_LINES)]
-                entries.append(col(f"h{j}_present") & (col(f"h{j}_guarantee") == guarantee) & (
+                entries.append(granted_by(build, j, guarantee) & (
                     col(f"h{j}_skus").list.contains(sku)
                     | (col(f"h{j}_on_order") & pl.any_horizontal(*of_lines))))
             return pl.any_horizontal(*entries).fill_null(False)

@@ -88,10 +88,10 @@ class NotPickedUpWithin(Condition):
         the earlier of `as_of` and the delivery after it."""
         import polars as pl
 
-        from ..columnar import ColumnarCheck
+        from ..columnar import HOUR_MICROSECONDS, ColumnarCheck
 
         uploaded, picked = build.col("tracking_uploaded_at"), build.col("picked_up_at")
-        limit = uploaded + self.hours * 3_600_000_000
+        limit = uploaded + self.hours * HOUR_MICROSECONDS
         seen_by = pl.min_horizontal(build.col("as_of"), build.col("delivered_at"))
         held = uploaded.is_not_null() & pl.when(picked.is_not_null()).then(
             picked > limit).otherwise(seen_by > limit)

@@ -73,9 +73,9 @@ class NotShippedWithin(Condition):
     def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
         import polars as pl
 
-        from ..columnar import ColumnarCheck
+        from ..columnar import HOUR_MICROSECONDS, ColumnarCheck
 
-        limit = build.col("promised_ship_by") + self.hours_after_promise * 3_600_000_000
+        limit = build.col("promised_ship_by") + self.hours_after_promise * HOUR_MICROSECONDS
         shipped = build.col("shipped_at").is_not_null()
         past = ~shipped & (build.col("as_of") > limit)
         code = pl.when(shipped).then(pl.lit("shipped")).otherwise(pl.lit("within_grace"))

@@ -98,7 +98,7 @@ class RemedyOverdue(Condition):
         after its due time, or not carried out and the check after it."""
         import polars as pl
 
-        from ..columnar import MAX_HISTORY, ColumnarCheck
+        from ..columnar import HOUR_MICROSECONDS, MAX_HISTORY, ColumnarCheck, checked_at
 
         col = build.col
         found, granted_at, fulfilled_at = pl.lit(False), pl.lit(None, pl.Int64), pl.lit(
@@ -113,11 +113,10 @@ class RemedyOverdue(Condition):
             fulfilled_at = pl.when(later).then(col(f"h{j}_fulfilled_at")).otherwise(
                 fulfilled_at)
             found = found | match
-        checked_at = pl.coalesce(col("filed_at"), col("as_of"))
-        due_by = granted_at + self.within_hours * 3_600_000_000
-        carried_out = fulfilled_at.is_not_null() & (fulfilled_at <= checked_at)
+        checked, due_by = checked_at(build), granted_at + self.within_hours * HOUR_MICROSECONDS
+        carried_out = fulfilled_at.is_not_null() & (fulfilled_at <= checked)
         held = found & pl.when(carried_out).then(fulfilled_at > due_by).otherwise(
-            checked_at > due_by)
+            checked > due_by)
         code = pl.when(~found).then(pl.lit("remedy_not_granted")).when(carried_out).then(
             pl.lit("remedy_carried_out_in_time")).otherwise(pl.lit("remedy_not_yet_due"))
         return ColumnarCheck(lambda slot: held.fill_null(False), code)

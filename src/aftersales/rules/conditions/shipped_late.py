@@ -80,9 +80,9 @@ class ShippedLate(Condition):
     def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
         import polars as pl
 
-        from ..columnar import ColumnarCheck
+        from ..columnar import HOUR_MICROSECONDS, ColumnarCheck
 
-        promise = build.col("promised_ship_by") + self.grace_hours * 3_600_000_000
+        promise = build.col("promised_ship_by") + self.grace_hours * HOUR_MICROSECONDS
         shipped = build.col("shipped_at")
         late = pl.when(shipped.is_not_null()).then(shipped > promise).otherwise(
             build.col("as_of") > promise)
