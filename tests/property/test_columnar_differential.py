@@ -27,7 +27,9 @@ from aftersales.columnar.rows import row_decisions  # noqa: E402
 from aftersales.columnar.typed import case_table  # noqa: E402
 from aftersales.engine import resolve  # noqa: E402
 from aftersales.engine.inputs import read_case  # noqa: E402
+from aftersales.model.kinds import PromiseType  # noqa: E402
 from aftersales.model.time import day_window_deadline  # noqa: E402
+from aftersales.rules.clock import promised_by_type  # noqa: E402
 from aftersales.testing import strategies  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -745,3 +747,152 @@ def test_douyins_allergy_disputes_are_decided_alike_at_their_tiers_and_what_is_l
                      else (condition,)) if not isinstance(part, aftersales.Not))})
     for guarantee in (dispute, loose):
         assert_same(moved, _alone(latest, guarantee), columnar=len(moved) // 2, typed=typed)
+
+
+_PROMISES = (None, "same_day", "same_day", "next_day", "within_48h")
+_SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def _ship_clock_case(case: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """`case` as an automatic check (or a late-shipment claim) on a ship-by clock: a promise
+    type or none, paid at or beside the same-day cut-off, shipped (by `shipped_at`, a pickup
+    scan, or both) or not, at or a microsecond beside the ship-by time and the tier grids'
+    48- and 240-hour edges past it; a delivery appointment kept, missed by a microsecond, or
+    none."""
+    order = {key: value for key, value in case["order"].items() if key not in (
+        "shipped_at", "delivered_at", "receipt_confirmed_at", "picked_up_at", "deliver_by",
+        "tracking_uploaded_at")}
+    paid = datetime.fromisoformat(order["paid_at"]).astimezone(_SHANGHAI)
+    micro = timedelta(microseconds=1)
+    cut_off = paid.replace(hour=16, minute=0, second=0, microsecond=0)
+    paid = rng.choice((paid, cut_off, cut_off - micro, cut_off + micro))
+    order["paid_at"] = paid.isoformat()
+    order["promised_ship_by"] = (paid + timedelta(hours=rng.choice((0, 24, 48, 72, 300)))
+                                 ).isoformat()
+    promise = rng.choice(_PROMISES)
+    if promise is None:
+        ship_by = datetime.fromisoformat(order["promised_ship_by"])
+    else:
+        order["promise_type"] = promise
+        ship_by = promised_by_type(PromiseType(promise), paid, _SHANGHAI)
+    late = rng.choice((0, 0, 48, 48, 240, 240, 5))
+    at = ship_by + timedelta(hours=late) + rng.choice((-micro, timedelta(0), micro))
+    at = max(at, paid)
+    shipping = rng.choice(("shipped", "picked", "both", "none"))
+    events = [paid]
+    if shipping in ("shipped", "both"):
+        order["shipped_at"] = (at if shipping == "shipped" else paid).isoformat()
+    if shipping in ("picked", "both"):
+        order["shipped_at"] = order.get("shipped_at", paid.isoformat())
+        order["picked_up_at"] = at.isoformat()
+    if shipping != "none":
+        events.append(at)
+        delivered = at + timedelta(hours=rng.randint(1, 30))
+        if rng.random() < 0.6:
+            order["delivered_at"] = delivered.isoformat()
+            events.append(delivered)
+        if rng.random() < 0.5:
+            order["deliver_by"] = (delivered + rng.choice((-micro, timedelta(0), micro,
+                                                          timedelta(days=1)))).isoformat()
+    as_of = max(events) if shipping != "none" else at
+    out: dict[str, Any] = {"id": case["id"], "order": order, "history": [],
+                           "as_of": as_of.isoformat()}
+    if rng.random() < 0.3:
+        out["claim"] = {"kind": "late_shipment", "filed_at": as_of.isoformat()}
+    return out
+
+
+def _on_calendars(case: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """`case`, its order paid inside or beside the shipped calendars' periods, to a region
+    an exemption names or another."""
+    case = _ship_clock_case(case, rng)
+    order = case["order"]
+    paid = datetime.fromisoformat(order["paid_at"])
+    start = rng.choice((datetime(2026, 2, 9, tzinfo=_SHANGHAI), datetime(
+        2026, 2, 22, tzinfo=_SHANGHAI), datetime(2026, 8, 14, tzinfo=_SHANGHAI), datetime(
+        2026, 8, 16, tzinfo=_SHANGHAI)))
+    by = timedelta(days=(start - paid.astimezone(_SHANGHAI).replace(
+        hour=0, minute=0, second=0, microsecond=0, tzinfo=_SHANGHAI)).days)
+    moved = _moved(case, by)
+    moved["order"]["region"] = rng.choice(("CN-ZJ", "CN-JS", "CN-SH"))
+    return dict(moved)
+
+
+def _calendar_clock_policy() -> Policy:
+    """Late shipment against a clock that reads promise types, pickup scans and both shipped
+    calendars, paid from a promise-hours by late-hours grid."""
+    clock = aftersales.ShipByClock(
+        calendars=("tmall-2026-spring-festival", "tmall-2026-disaster-exemptions"),
+        ship_time="pickup")
+
+    def cell(rate: str) -> aftersales.PercentBetween:
+        return aftersales.PercentBetween(rate_percent=Decimal(rate), minimum=Decimal("2.00"),
+                                         maximum=Decimal("50.00"))
+
+    grid = aftersales.TierGrid(
+        clock=clock, rows=aftersales.GridAxis(by="promise_hours", up_to=(48, 240, None)),
+        columns=aftersales.GridAxis(by="late_hours", up_to=(48, None)),
+        cells=((cell("1"), None), (cell("1"), cell("3")), (cell("1"), cell("5"))))
+    return Policy(id="calendar-clock", version="1", guarantees=(aftersales.Guarantee(
+        id="late_on_clock", title="Late against the ship-by clock",
+        claim_kinds=("late_shipment",), is_automatic=True,
+        conditions=(aftersales.ShippedLateOnClock(clock=clock),
+                    aftersales.NotGrantedBefore()),
+        remedies=(aftersales.Coupon(amount=grid),)),))
+
+
+@AS_TEXT_OR_TYPED
+def test_douyins_late_shipments_are_decided_alike_on_its_ship_by_clock(typed: bool) -> None:
+    cases = _rewritten(_ship_clock_case, 600, seed=29)
+    texts = _into_each_version("douyin", cases)
+    statuses = {aftersales.evaluate(text, "douyin").status.value for text in texts[-300:]}
+    assert {"approved", "denied"} <= statuses
+    assert_same(texts, "douyin", columnar=len(texts) * 9 // 10, typed=typed)
+    latest, moved = _latest("douyin"), texts[-len(cases):]
+    for guarantee in latest.guarantees:
+        if guarantee.is_automatic:
+            assert_same(moved, _alone(latest, guarantee), columnar=len(moved) * 9 // 10,
+                        typed=typed)
+
+
+@AS_TEXT_OR_TYPED
+def test_a_ship_by_clock_with_calendars_is_decided_alike(typed: bool) -> None:
+    texts = _rewritten(_on_calendars, 1_500, seed=30)
+    policy = _calendar_clock_policy()
+    approved = [aftersales.evaluate(text, policy) for text in texts[:400]]
+    assert {"approved", "denied"} <= {decision.status.value for decision in approved}
+    assert len({tuple(r.amount for r in d.remedies) for d in approved}) > 3
+    assert_same(texts, policy, columnar=len(texts) * 9 // 10, typed=typed)
+
+
+_SANTIAGO = ZoneInfo("America/Santiago")  # 2024-09-08 00:00 does not exist there
+
+
+def _around_a_swallowed_midnight(case: dict[str, Any], rng: random.Random
+                                 ) -> dict[str, Any] | None:
+    """`case` (delivered, with a claim) moved so that its delivery falls in the days before
+    Santiago's 2024 spring-forward, filed at or beside the close of a day window counted in
+    Santiago from the delivery or the payment."""
+    if not case.get("claim") or not case["order"].get("delivered_at"):
+        return None
+    delivered = datetime.fromisoformat(case["order"]["delivered_at"])
+    target = datetime(2024, 9, 8, 12, tzinfo=_SANTIAGO) - timedelta(days=rng.choice(
+        (1, 7, 8, 15)))
+    moved = _moved(case, timedelta(days=(target - delivered).days))
+    order = moved["order"]
+    event = datetime.fromisoformat(order[rng.choice(("delivered_at", "paid_at"))])
+    close = day_window_deadline(event, rng.choice((0, 1, 7, 15)), _SANTIAGO)
+    filed = max(close + rng.choice((-timedelta(hours=1), -timedelta(microseconds=1),
+                                    timedelta(0), timedelta(microseconds=1))),
+                datetime.fromisoformat(order["delivered_at"]))
+    moved["claim"]["filed_at"] = filed.isoformat()
+    moved["claim"].pop("return_received_at", None)
+    moved["as_of"] = (filed + timedelta(hours=1)).isoformat()
+    return dict(moved)
+
+
+@AS_TEXT_OR_TYPED
+def test_day_windows_are_decided_alike_where_dst_swallows_local_midnight(typed: bool) -> None:
+    policy = aftersales.standard_policy().model_copy(update={"time_zone": "America/Santiago"})
+    texts = _rewritten(_around_a_swallowed_midnight, 2_000, seed=31)
+    assert_same(texts, policy, columnar=len(texts) * 9 // 10, typed=typed)

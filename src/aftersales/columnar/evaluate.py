@@ -3,14 +3,14 @@ case and is sure of it, by the row engine for the rest, in one call and in input
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from ..engine import Engine, VersionsEngine, engine_for, resolve
 from ..engine.plan import Plan
 from ..policy.versions import AnyPolicy
-from ..rules.columnar import MAX_LINES
+from ..rules.columnar import MAX_LINES, microseconds
 from ._polars import require
 from .frame import case_texts
 from .plan import ColumnarPlan, KindPlan, slot_line_ids
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 __all__ = ["evaluate_table"]
 
 _SCALE = 100
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def evaluate_table(cases: Any, policy: AnyPolicy | str | None = None) -> TableResult:
@@ -108,7 +107,7 @@ def _in_force(engine: Engine | VersionsEngine
     plans: list[tuple[int | None, ColumnarPlan]] = []
     for version in versions.versions:
         start = version.starts_at()
-        plans.append((None if start is None else _microseconds(start),
+        plans.append((None if start is None else microseconds(start),
                       _columnar_plan(engine_for(version))))
     if len({columnar.plan.currency for _, columnar in plans}) != 1 \
             or not any(columnar.by_claim_kind for _, columnar in plans):
@@ -122,10 +121,6 @@ def _zone(engine: Engine | VersionsEngine) -> tzinfo:
     if isinstance(engine, Engine):
         return engine.plan.zone
     return engine_for(engine.versions.versions[0]).plan.zone
-
-
-def _microseconds(at: datetime) -> int:
-    return (at - _EPOCH) // timedelta(microseconds=1)
 
 
 def _version_index(at: str, starts: list[int | None]) -> pl.Expr:

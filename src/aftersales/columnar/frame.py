@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..rules.columnar import MAX_HISTORY, MAX_LINES
+from ..rules.columnar import MAX_HISTORY, MAX_LINES, PLAIN_YEARS
 from ._polars import require
 
 if TYPE_CHECKING:
@@ -97,7 +97,8 @@ def _schema() -> pl.Struct:
     order = pl.Struct({"id": text, "currency": text, "paid_at": text,
                        "promised_ship_by": text, "shipped_at": text, "delivered_at": text,
                        "receipt_confirmed_at": text, "tracking_uploaded_at": text,
-                       "picked_up_at": text, "deliver_by": text, "region": text,
+                       "picked_up_at": text, "deliver_by": text, "promise_type": text,
+                       "region": text,
                        "return_shipping_fee": text, "shipping_surcharge": text,
                        "payment_channel_discount": text, "flags": texts,
                        "buyer_flags": texts, "insured": pl.Boolean, "lines": pl.List(line)})
@@ -117,12 +118,11 @@ def _schema() -> pl.Struct:
 
 def _instant(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """UTC microseconds of an instant text, and whether the text is in the plain form read
-    here (null texts are fine: the field is absent). Years 1971 to 8998 only, where no
-    offset can move the instant out of the library's range."""
+    here (null texts are fine: the field is absent). Years in `PLAIN_YEARS` only."""
     import polars as pl
 
     plain = expr.str.contains(_INSTANT) & expr.str.slice(0, 4).cast(
-        pl.Int32, strict=False).is_between(1971, 8998)
+        pl.Int32, strict=False).is_between(*PLAIN_YEARS)
     full = pl.when(expr.str.len_chars() == 25).then(
         expr.str.slice(0, 19) + ".000000" + expr.str.slice(19)).otherwise(expr)
     at = full.str.to_datetime("%Y-%m-%dT%H:%M:%S%.f%:z", time_zone="UTC", time_unit="us",
@@ -132,7 +132,7 @@ def _instant(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 def _timestamp(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """UTC microseconds of a timestamp, and whether it is in the years `_instant` reads."""
-    return expr.dt.epoch("us"), expr.is_null() | expr.dt.year().is_between(1971, 8998)
+    return expr.dt.epoch("us"), expr.is_null() | expr.dt.year().is_between(*PLAIN_YEARS)
 
 
 def _minor_units(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -199,6 +199,7 @@ def _flat(frame: pl.DataFrame, currency: str, instant_of: _Reader,
     columns: dict[str, pl.Expr] = {
         "case_id": c.struct.field("id"), "order_id": o.struct.field("id"),
         "claim_kind": claim.struct.field("kind"),
+        "promise_type": o.struct.field("promise_type"),
         "item_condition": claim.struct.field("item_condition"),
         "problem": claim.struct.field("problem"),
         "insured": o.struct.field("insured").fill_null(False),

@@ -19,6 +19,7 @@ from ..rules.columnar import (
     ColumnarAmount,
     ColumnarBuild,
     round_half_up,
+    zone_agrees,
 )
 from .frame import LINE_ID_SEPARATOR
 
@@ -55,7 +56,8 @@ class ColumnarPlan:
         self.plan = plan
         self.by_claim_kind: dict[ClaimKind | None, KindPlan] = {}
         zone, unit = plan.zone, plan.unit
-        if not isinstance(zone, ZoneInfo) or unit.as_tuple().exponent != -2 \
+        if not isinstance(zone, ZoneInfo) or not zone_agrees(zone) \
+                or unit.as_tuple().exponent != -2 \
                 or plan.policy.rounding.decimal_rounding != "ROUND_HALF_UP":
             return
         for kind, guarantees in plan.by_claim_kind.items():

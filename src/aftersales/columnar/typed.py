@@ -28,6 +28,7 @@ from msgspec import inspect
 from ..model.errors import InvalidCaseError, Problem
 from ..model.fields import INSTANT_PATTERN, NON_NEGATIVE_AMOUNT_PATTERN, search_pattern
 from ..model.records import CaseRecord
+from ..rules.columnar import PLAIN_YEARS
 from ._polars import require
 
 if TYPE_CHECKING:
@@ -381,7 +382,7 @@ def _value_ok(expr: pl.Expr, dtype: PolarsDataType, info: inspect.Type) -> pl.Ex
         return expr.is_not_null()
     if _is_instant(info):
         # Conservative: a year in range whatever the offset (the rest goes to the row engine).
-        return expr.dt.year().is_between(1971, 8998)
+        return expr.dt.year().is_between(*PLAIN_YEARS)
     if _is_amount(info):
         if isinstance(dtype, pl.Decimal):
             return expr >= 0

@@ -8,7 +8,7 @@ order counts as shipped: `shipped_at`, or the carrier's pickup scan when the cas
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta, tzinfo
-from typing import Final, Literal, NamedTuple
+from typing import TYPE_CHECKING, Final, Literal, NamedTuple
 
 from pydantic import BaseModel
 
@@ -17,6 +17,11 @@ from ..model.kinds import PromiseType
 from ..model.records import OrderRecord
 from .calendars import CalendarId, calendar
 from .protocol import RULE_MODEL
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from .columnar import ColumnarBuild
 
 __all__ = ["CUT_OFF", "ShipBy", "ShipByClock", "promised_by_type"]
 
@@ -74,3 +79,41 @@ class ShipByClock(BaseModel):
         if self.ship_time == "pickup" and order.picked_up_at is not None:
             return order.picked_up_at
         return order.shipped_at
+
+    def columnar_ship_by(self, build: ColumnarBuild) -> pl.Expr:
+        """`ship_by`, on the case table's columns (UTC microseconds)."""
+        import polars as pl
+
+        from .columnar import HOUR_MICROSECONDS, at_wall_clock, local_time, microseconds
+
+        col = build.col
+        paid, found = col("paid_at"), col("promised_ship_by")
+        if self.promise_types:
+            promise, local = col("promise_type"), local_time(paid, build.zone)
+            days = pl.when((promise == PromiseType.SAME_DAY.value)
+                           & (local.dt.time() < CUT_OFF)).then(0).otherwise(1)
+            day_end = at_wall_clock(local.dt.date().cast(pl.Datetime("us")) + pl.duration(
+                days=days, hours=_DAY_END.hour, minutes=_DAY_END.minute,
+                seconds=_DAY_END.second), build.zone)
+            found = pl.when(promise == PromiseType.WITHIN_48H.value).then(
+                paid + 48 * HOUR_MICROSECONDS).when(promise.is_not_null()).then(
+                day_end).otherwise(found)
+        later = []
+        for calendar_id in self.calendars:
+            for entry in calendar(calendar_id).entries:
+                anchor = paid if entry.applies_to == "paid_at" else found
+                ship_by = microseconds(entry.ship_by)
+                applies = anchor.is_between(microseconds(entry.start), microseconds(entry.end))
+                if entry.regions:
+                    applies = applies & col("region").is_in(list(entry.regions))
+                later.append(pl.when(applies).then(pl.lit(ship_by)))
+        return pl.max_horizontal(found, *later) if later else found
+
+    def columnar_shipped_at(self, build: ColumnarBuild) -> pl.Expr:
+        """`shipped_at`, on the case table's columns (UTC microseconds; null: not shipped)."""
+        import polars as pl
+
+        shipped = build.col("shipped_at")
+        if self.ship_time == "pickup":
+            return pl.coalesce(build.col("picked_up_at"), shipped)
+        return shipped

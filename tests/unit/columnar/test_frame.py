@@ -60,7 +60,22 @@ def test_a_case_in_an_unusual_form_is_not_plain() -> None:
     for path, value in ((("order", "currency"), "USD"),
                         (("order", "paid_at"), "2025-08-01T10:00:00Z"),
                         (("order", "lines"), []),
-                        (("claim", "reference_price"), "1e3")):
+                        (("claim", "reference_price"), "1e3"),
+                        # Polars' time-zone rules stop daylight saving after 2099
+                        (("claim", "filed_at"), "2099-01-01T00:00:00+08:00")):
         case = json.loads(json.dumps(CASE))
         case[path[0]][path[1]] = value
         assert not flat(case)["plain"], path
+
+
+def test_the_last_plain_year_is_2098() -> None:
+    case = json.loads(json.dumps(CASE))
+    case["as_of"] = "2098-12-31T23:59:59+08:00"
+    assert flat(case)["plain"]
+
+
+def test_the_ship_by_promise_type_is_read() -> None:
+    case = json.loads(json.dumps(CASE))
+    case["order"]["promise_type"] = "same_day"
+    assert flat(case)["promise_type"] == "same_day"
+    assert flat(CASE)["promise_type"] is None

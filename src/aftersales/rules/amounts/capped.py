@@ -12,6 +12,7 @@ from pydantic import model_validator
 
 from ...model.fields import Days, PolicyAmount
 from ...model.money import EXACT, decimal_of, exact
+from ...model.time import local_day, start_of_day
 from ..outcome import Price, Quote
 from ..protocol import AmountFormula, Bound, Boundary, BoundaryEnv, Build, Edit
 from ..sensible import MAX_WINDOW_DAYS
@@ -131,11 +132,11 @@ class CappedAmount(AmountFormula):
 
     def _since(self, until: pl.Expr, build: ColumnarBuild) -> pl.Expr:
         """The start of the period counted back from `until` (UTC microseconds)."""
-        from ..columnar import DAY_MICROSECONDS, local_time
+        from ..columnar import DAY_MICROSECONDS, month_starts
 
         if self.period == "rolling_days":
             return until - (self.period_days or 0) * DAY_MICROSECONDS
-        return local_time(until, build.zone).dt.truncate("1mo").dt.epoch("us")
+        return month_starts(until, build.zone)
 
     def tier_starts(self, base: Decimal, unit: Decimal) -> tuple[Decimal, ...]:
         return self.amount.tier_starts(base, unit)
@@ -206,8 +207,7 @@ def _granted(history: tuple[GrantedRecord, ...], guarantee: str,
 
 
 def _month_start(at: datetime, zone: tzinfo) -> datetime:
-    local = at.astimezone(zone)
-    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return start_of_day(local_day(at, zone).replace(day=1), zone)
 
 
 def _rolling(span: timedelta) -> Callable[[datetime, tzinfo], datetime]:

@@ -9,7 +9,7 @@ from datetime import timedelta
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
-from typing import Annotated, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -20,6 +20,11 @@ from ..outcome import Price, Quote
 from ..protocol import RULE_MODEL, AmountFormula, Bound, Boundary, BoundaryEnv, Build
 from ..view import CaseView
 from .percent_between import PercentBetween
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from ..columnar import ColumnarAmount, ColumnarBuild
 
 __all__ = ["GridAxis", "TierGrid"]
 
@@ -54,6 +59,20 @@ class GridAxis(BaseModel):
             if bound is None or value <= timedelta(hours=bound):
                 return index
         return None
+
+    def columnar_band(self, value: pl.Expr) -> pl.Expr:
+        """`band`, of a measure in microseconds (null: beyond the last band)."""
+        import polars as pl
+
+        from ..columnar import HOUR_MICROSECONDS
+
+        band = pl.lit(None, pl.Int64)
+        for index in reversed(range(len(self.up_to))):  # the first band that holds it
+            bound = self.up_to[index]
+            band = pl.when(
+                pl.lit(True) if bound is None else value <= bound * HOUR_MICROSECONDS).then(
+                pl.lit(index, pl.Int64)).otherwise(band)
+        return band
 
     def label(self, index: int) -> str:
         low = self.up_to[index - 1] if index else None
@@ -108,6 +127,41 @@ class TierGrid(AmountFormula):
             return Quote(quote.amount, {**quote.facts, "cell": label})
 
         return price
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarAmount | None:
+        """The cell's amount on the band pair each case falls in, as `compile` prices it;
+        nothing in an empty cell or beyond the last band."""
+        import polars as pl
+
+        from ..columnar import ColumnarAmount
+
+        clock, col = self.clock, build.col
+        ship_by = clock.columnar_ship_by(build)
+
+        def measure(by: Measure) -> pl.Expr:
+            if by == "promise_hours":
+                return ship_by - col("paid_at")
+            shipped = pl.coalesce(clock.columnar_shipped_at(build), col("as_of"))
+            return pl.max_horizontal(shipped - ship_by, pl.lit(0))
+
+        row = self.rows.columnar_band(measure(self.rows.by))
+        column = self.columns.columnar_band(measure(self.columns.by))
+        numerator, denominator = pl.lit(0), pl.lit(1)
+        sure: pl.Expr | None = None
+        for r, cells in enumerate(self.cells):
+            for c, cell in enumerate(cells):
+                if cell is None:
+                    continue
+                amount = cell.columnar(build)
+                if amount is None:
+                    return None
+                here = ((row == r) & (column == c)).fill_null(False)
+                numerator = pl.when(here).then(amount.numerator).otherwise(numerator)
+                denominator = pl.when(here).then(amount.denominator).otherwise(denominator)
+                if amount.sure is not None:
+                    sure = (sure if sure is not None else pl.lit(True))
+                    sure = pl.when(here).then(amount.sure).otherwise(sure)
+        return ColumnarAmount(numerator, denominator, sure)
 
     def _cells(self) -> Iterator[PercentBetween]:
         for row in self.cells:

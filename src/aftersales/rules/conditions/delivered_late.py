@@ -30,6 +30,7 @@ from ..view import CaseView
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["DeliveredLate"]
 
@@ -70,6 +71,19 @@ class DeliveredLate(Condition):
             return Outcome(0, "appointment_not_yet_due", facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import ColumnarCheck
+
+        deliver_by, delivered = build.col("deliver_by"), build.col("delivered_at")
+        late = deliver_by.is_not_null() & pl.when(delivered.is_not_null()).then(
+            delivered > deliver_by).otherwise(build.col("as_of") > deliver_by)
+        code = pl.when(deliver_by.is_null()).then(pl.lit("no_delivery_appointment")).when(
+            delivered.is_not_null()).then(pl.lit("delivered_by_appointment")).otherwise(
+            pl.lit("appointment_not_yet_due"))
+        return ColumnarCheck(lambda slot: late, code)
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:

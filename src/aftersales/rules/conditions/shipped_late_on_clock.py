@@ -36,6 +36,7 @@ from ._ship_flip import ship_flip
 if TYPE_CHECKING:
     from ...model.case import Case
     from ...model.decision import Step
+    from ..columnar import ColumnarBuild, ColumnarCheck
 
 __all__ = ["ShippedLateOnClock"]
 
@@ -80,6 +81,19 @@ class ShippedLateOnClock(Condition):
             return Outcome(0, "unshipped_within_limit", facts)
 
         return check
+
+    def columnar(self, build: ColumnarBuild) -> ColumnarCheck | None:
+        import polars as pl
+
+        from ..columnar import HOUR_MICROSECONDS, ColumnarCheck
+
+        limit = self.clock.columnar_ship_by(build) + self.more_than_hours * HOUR_MICROSECONDS
+        shipped = self.clock.columnar_shipped_at(build)
+        late = pl.when(shipped.is_not_null()).then(shipped > limit).otherwise(
+            build.col("as_of") > limit)
+        code = pl.when(shipped.is_not_null()).then(pl.lit("shipped_by_limit")).otherwise(
+            pl.lit("unshipped_within_limit"))
+        return ColumnarCheck(lambda slot: late, code)
 
     @classmethod
     def flip(cls, step: Step, case: Case, unit: Decimal) -> Flip | None:
