@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_evaluate import HEADLINE, make_catalogue_workload, make_workload  # noqa: E402
 from tests.scenarios.test_scenarios import Scenario, load_tables  # noqa: E402
 
-COMPARED = ("case_id", "order_id", "status", "reason_code", "remedies", "policy_version",
-            "error")
+COMPARED = ("case_id", "order_id", "status", "reason_code", "reason_guarantee", "remedies",
+            "policy_version", "error")
 
 
 def differences(texts: Sequence[str], policy: Policy | str | None,

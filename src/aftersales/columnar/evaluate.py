@@ -47,12 +47,15 @@ def evaluate_table(cases: Any, policy: AnyPolicy | str | None = None) -> TableRe
         flat = decidable(rest, plans[0][1].plan.currency)
         if len(plans) > 1:
             flat = flat.with_columns(_version=_version_index(at, [s for s, _ in plans]))
+        present = _present(flat, len(plans) > 1)
         runs: list[tuple[KindPlan, pl.LazyFrame]] = []
         for index, (_, columnar) in enumerate(plans):
             mine = flat.lazy() if len(plans) == 1 else flat.lazy().filter(
                 pl.col("_version") == index)
             version = columnar.plan.ref.version
             for kind, kind_plan in columnar.by_claim_kind.items():
+                if (index, None if kind is None else kind.value) not in present:
+                    continue  # no case to decide: building its query would cost the most
                 of_kind = pl.col("claim_kind").is_null() if kind is None \
                     else pl.col("claim_kind") == kind.value
                 runs.append((kind_plan, _decide(mine.filter(pl.col("plain") & of_kind),
@@ -70,18 +73,36 @@ def evaluate_table(cases: Any, policy: AnyPolicy | str | None = None) -> TableRe
                              else rest["case"].to_list(), _SCALE)
         frame = pl.DataFrame(rows, schema={
             "case_id": pl.String, "order_id": pl.String, "status": pl.String,
-            "reason_code": pl.String, "remedies": pl.List(schema),
+            "reason_code": pl.String, "reason_guarantee": pl.String,
+            "remedies": pl.List(schema),
             "policy_version": pl.String, "error": pl.String})
         parts.append(frame.with_columns(rest["row"]))
-    columns = ["row", "case_id", "order_id", "status", "reason_code", "remedies",
-               "policy_version", "error"]
+    columns = ["row", "case_id", "order_id", "status", "reason_code", "reason_guarantee",
+               "remedies", "policy_version", "error"]
     frame = pl.concat([part.select(columns) for part in parts]) if parts else pl.DataFrame(
         schema={"row": pl.UInt32, "case_id": pl.String, "order_id": pl.String,
-                "status": pl.String, "reason_code": pl.String, "remedies": pl.List(schema),
+                "status": pl.String, "reason_code": pl.String, "reason_guarantee": pl.String,
+                "remedies": pl.List(schema),
                 "policy_version": pl.String, "error": pl.String})
     frame = frame.sort("row").drop("row")
     return TableResult(_with_totals(frame, pairs), columnar_rows,
                        texts.height - columnar_rows)
+
+
+def _present(flat: pl.DataFrame, versioned: bool) -> set[tuple[int, str | None]]:
+    """The (version place, claim kind) pairs of the plain cases of `flat`: only those get a
+    query, since a query's planning costs far more than its rows on a small table."""
+    import polars as pl
+
+    version = pl.col("_version") if versioned else pl.lit(0)
+    pairs = flat.filter(pl.col("plain")).select(version.alias("v"), "claim_kind").unique()
+    return {(place, kind) for place, kind in pairs.iter_rows()}
+
+
+def has_columnar_plan(engine: Engine | VersionsEngine) -> bool:
+    """Whether `evaluate_table` decides some cases under `engine`'s policy by its columnar
+    plan (otherwise every case goes through the row engine)."""
+    return _in_force(engine) is not None
 
 
 _PLANS: WeakKeyDictionary[Plan, ColumnarPlan] = WeakKeyDictionary()
@@ -144,7 +165,8 @@ def _remedy_schema() -> pl.Struct:
                       "line_ids": pl.List(pl.String)})
 
 
-_DECIDED = ("row", "case_id", "order_id", "status", "reason_code", "policy_version", "error")
+_DECIDED = ("row", "case_id", "order_id", "status", "reason_code", "reason_guarantee",
+            "policy_version", "error")
 
 
 def _decide(subset: pl.LazyFrame, plan: KindPlan, version: str) -> pl.LazyFrame:
@@ -161,7 +183,8 @@ def _decide(subset: pl.LazyFrame, plan: KindPlan, version: str) -> pl.LazyFrame:
         granted[f"_slots{r}"] = lines
     return subset.select(
         "row", "case_id", "order_id", *(f"l{i}_id" for i in range(MAX_LINES)),
-        status=plan.status, reason_code=plan.reason_code, policy_version=pl.lit(version),
+        status=plan.status, reason_code=plan.reason_code,
+        reason_guarantee=plan.reason_guarantee.cast(pl.String), policy_version=pl.lit(version),
         error=pl.lit(None, pl.String), to_row=plan.to_row, **granted)
 
 
@@ -221,7 +244,7 @@ def _with_totals(frame: pl.DataFrame, pairs: list[tuple[str, str]]) -> pl.DataFr
             .then(pl.element().struct.field("amount").fill_null(0)).otherwise(0)
         ).list.sum().fill_null(0)
     frame = frame.with_columns(**columns)
-    order = ["case_id", "order_id", "status", "reason_code", "total",
+    order = ["case_id", "order_id", "status", "reason_code", "reason_guarantee", "total",
              *(f"{kind}_{payer}" for kind, payer in pairs), "remedies", "policy_version",
              "error"]
     return frame.select(order)

@@ -6,6 +6,7 @@ the row engine where the plan cannot be sure (`to_row`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -41,6 +42,8 @@ class KindPlan:
     """Intermediate columns, computed stage by stage (each reads the ones before)."""
     status: pl.Expr
     reason_code: pl.Expr
+    reason_guarantee: pl.Expr
+    """The guarantee whose reason `reason_code` is (null: the policy's own)."""
     remedies: tuple[tuple[str, str, str, bool, pl.Expr, pl.Expr], ...]
     """Each remedy: guarantee, kind, payer, return required, amount (minor units, null when
     not granted), the slots of the lines it is granted on (`slot_mask`; null when not
@@ -82,8 +85,8 @@ def _kind_plan(plan: Plan, kind: ClaimKind | None, guarantees: tuple[CompiledGua
     if not guarantees:
         code = "policy.no_automatic_guarantee" if kind is None \
             else "policy.claim_kind_not_covered"
-        return KindPlan((), pl.lit(Status.NOT_COVERED.value), pl.lit(code), (),
-                        _refunded(plan) > pl.col("total"))
+        return KindPlan((), pl.lit(Status.NOT_COVERED.value), pl.lit(code),
+                        pl.lit(None, pl.String), (), _refunded(plan) > pl.col("total"))
     verdicts = []
     for index, compiled in enumerate(guarantees):
         verdict = _Verdict.of(plan, compiled, zone, f"_g{index}")
@@ -114,7 +117,7 @@ def _kind_plan(plan: Plan, kind: ClaimKind | None, guarantees: tuple[CompiledGua
     ranked = sorted(verdicts + add_ons, key=lambda v: plan.rank[v.compiled.id])
     for verdict in ranked:
         to_row = to_row | verdict.unsure()
-    status, reason = _best(ranked)
+    status, reason, guarantee = _best(ranked)
     remedies = tuple(remedy for verdict in ranked for remedy in verdict.remedies())
     members = {v.compiled.id: v for v in verdicts}
     for group, _ in plan.exclusive:
@@ -125,21 +128,25 @@ def _kind_plan(plan: Plan, kind: ClaimKind | None, guarantees: tuple[CompiledGua
             to_row = to_row | (member_approved & _granted_before_by(group - {verdict.compiled.id}))
         if len(inside) > 1:  # two members approved: the row engine keeps one payer a line
             to_row = to_row | (pl.sum_horizontal(*approved) > 1)
-    return KindPlan(tuple(stages), status, reason, remedies, to_row)
+    return KindPlan(tuple(stages), status, reason, guarantee, remedies, to_row)
 
 
-def _best(verdicts: list[_Verdict]) -> tuple[pl.Expr, pl.Expr]:
-    """The decision's status and main reason: of the verdicts with the best status, the
-    first in rank order."""
+def _best(verdicts: list[_Verdict]) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """The decision's status, main reason and its guarantee: of the verdicts with the best
+    status, the first in rank order."""
     import polars as pl
 
     if len(verdicts) == 1:
-        return pl.col(verdicts[0].status), pl.col(verdicts[0].reason)
+        only = verdicts[0]
+        return pl.col(only.status), pl.col(only.reason), pl.lit(only.compiled.id)
     ranked = [(state, verdict) for state in _STATUS_ORDER for verdict in verdicts]
-    return (pl.coalesce(*(pl.when(pl.col(v.status) == state.value).then(pl.lit(state.value))
-                          for state, v in ranked)),
-            pl.coalesce(*(pl.when(pl.col(v.status) == state.value).then(pl.col(v.reason))
-                          for state, v in ranked)))
+
+    def best(value: Callable[[_Verdict, Status], pl.Expr]) -> pl.Expr:
+        return pl.coalesce(*(pl.when(pl.col(v.status) == state.value).then(value(v, state))
+                             for state, v in ranked))
+
+    return (best(lambda v, state: pl.lit(state.value)), best(lambda v, _: pl.col(v.reason)),
+            best(lambda v, _: pl.lit(v.compiled.id)))
 
 
 def _cap_stages(plan: Plan, verdicts: list[_Verdict]) -> list[dict[str, pl.Expr]]:

@@ -25,6 +25,7 @@ def row_decisions(engine: Engine | VersionsEngine, texts: Sequence[str],
                 "case_id": decided.case_id, "order_id": decided.order_id,
                 "status": decided.status.value,
                 "reason_code": decided.reasons[0].code if decided.reasons else None,
+                "reason_guarantee": decided.reasons[0].guarantee if decided.reasons else None,
                 "remedies": [{
                     "guarantee": remedy.guarantee, "kind": remedy.kind.value,
                     "payer": remedy.payer.value, "return_required": remedy.return_required,
@@ -33,7 +34,8 @@ def row_decisions(engine: Engine | VersionsEngine, texts: Sequence[str],
                 "policy_version": decided.policy.version, "error": None})
         else:
             rows.append({"case_id": None, "order_id": None, "status": None,
-                         "reason_code": None, "remedies": [], "policy_version": None,
+                         "reason_code": None, "reason_guarantee": None, "remedies": [],
+                         "policy_version": None,
                          "error": json.dumps([
                              {"path": problem.path, "code": problem.code,
                               "message": problem.message} for problem in decided.problems],
