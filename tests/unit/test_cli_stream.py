@@ -112,3 +112,26 @@ def test_evaluate_shows_a_progress_bar_on_a_terminal_once_past_200_cases(
     monkeypatch.setattr(sys, "stderr", terminal)
     assert main(["evaluate", many, "--jobs", "1", "-o", str(tmp_path / "out.jsonl")]) == 2
     assert "deciding cases" in terminal.getvalue()
+
+
+@pytest.mark.parametrize("command", [
+    ["preview", "--sample", "7"], ["preview", "--sample", "0", "--format", "html"],
+    ["preview", "--policy", "douyin", "--format", "text", "--lang", "zh"]])
+def test_a_preview_summed_up_on_the_columnar_path_writes_what_the_row_engine_writes(
+        many: str, capsys: Capture, command: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("polars")
+    from aftersales.reports import table_preview
+
+    monkeypatch.setattr(table_preview, "TABLE_CHUNK_SIZE", 300)
+    columnar = run(capsys, *command, many, "--engine", "columnar")
+    assert columnar == run(capsys, *command, many)
+    assert columnar[0] == 2
+    assert "line 5: invalid case" in columnar[2]
+
+
+def test_the_columnar_engine_makes_no_report_that_words_every_row(many: str,
+                                                                  capsys: Capture) -> None:
+    status, out, err = run(capsys, "preview", many, "--format", "csv", "--engine", "columnar")
+    assert (status, out) == (2, "")
+    assert "--engine columnar makes text and HTML reports" in err

@@ -57,7 +57,7 @@ def stream_preview(cases: CaseStream, policy: AnyPolicy, args: argparse.Namespac
                                        newline="") as spool:
         with progress_bar("deciding cases", None, cases=None) as advance:
             for part in folded_preview(built, cases.cases, format=format if every_row else None,
-                                       lang=lang, jobs=args.jobs):
+                                       lang=lang, jobs=args.jobs, engine=args.engine):
                 _say(part.said)
                 if part.rendered:
                     separator = "" if format == "csv" else ",\n" if spool.tell() else "\n"

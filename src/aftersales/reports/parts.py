@@ -15,17 +15,18 @@ import textwrap
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 
 from ..engine.stream import Decide, fold_stream
 from ..wording import Lang
 from .case_stream import RawCase
 from .diffs import DiffBuilder
 from .formats import _json_value, _preview_cells
-from .previews import PreviewRow
+from .previews import Engine, PreviewRow
 from .rows import PreviewBuilder, raw_items, row_of
 from .sources import CaseItem
 
-__all__ = ["DiffPart", "PreviewPart", "diff_part", "folded_diff", "folded_preview",
+__all__ = ["DiffPart", "Engine", "PreviewPart", "diff_part", "folded_diff", "folded_preview",
            "preview_part", "rendered_rows"]
 
 DIFF_CHUNK_SIZE = 5000
@@ -55,12 +56,30 @@ class DiffPart:
 
 def folded_preview(built: PreviewBuilder, cases: Iterable[CaseItem | RawCase], *,
                    format: str | None = None, lang: Lang = "en", trace: bool = False,
-                   jobs: int | None = 1) -> Iterator[PreviewPart]:
+                   jobs: int | None = 1, engine: Engine = "row") -> Iterator[PreviewPart]:
     """Each chunk's part of `built`'s preview of `cases`, merged into `built` before it is
-    yielded (for what the caller does besides: say the invalid cases, write the rows)."""
-    assert built.policy is not None, "only the whole preview's builder folds a stream"
-    fold = partial(preview_part, built.totals.currency, built.sample.keep, format, lang)
-    for part in fold_stream(raw_items(cases), (built.policy,), fold, trace=trace, jobs=jobs):
+    yielded (for what the caller does besides: say the invalid cases, write the rows).
+    `engine` `columnar` sums up on the columnar path the cases a preview neither shows nor
+    renders (`table_preview`) when they are JSON texts and the policy has a columnar plan;
+    `row` decides every case by the row engine."""
+    from .table_preview import TABLE_CHUNK_SIZE, decides_in_tables, table_preview_part
+
+    policy = built.policy
+    assert policy is not None, "only the whole preview's builder folds a stream"
+    currency, keep = built.totals.currency, built.sample.keep
+    items = raw_items(cases)
+    first = next(items, None)
+    items = chain(() if first is None else (first,), items)
+    if engine == "columnar" and format is None and not trace and keep is not None \
+            and currency is not None and first is not None \
+            and isinstance(first.data, str | bytes) and decides_in_tables(policy):
+        # JSON texts (a file of JSON lines): the columnar path reads them as they are
+        table_fold = partial(table_preview_part, policy, currency, keep)
+        parts = fold_stream(items, (policy,), table_fold, jobs=1, chunk_size=TABLE_CHUNK_SIZE)
+    else:
+        fold = partial(preview_part, currency, keep, format, lang)
+        parts = fold_stream(items, (policy,), fold, trace=trace, jobs=jobs)
+    for part in parts:
         built.merge(part.built)
         yield part
 

@@ -111,6 +111,13 @@ class Sample:
         self.seen += 1
         self._take(rows)
 
+    def pass_over(self) -> None:
+        """Count a valid case past the first `keep`, which this sample never keeps, without
+        its rows (the columnar path sums such cases up without making them)."""
+        if self.keep is None or self.seen < self.keep:
+            raise ValueError("only a valid case past the first `keep` may be passed over")
+        self.seen += 1
+
     def _take(self, rows: tuple[PreviewRow, ...]) -> None:
         """Keep the rows of the `seen`-th case, or leave them out."""
         keep = self.keep
