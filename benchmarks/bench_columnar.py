@@ -1,8 +1,9 @@
 """Speed benchmark for the columnar batch path: `evaluate_table` on N generated cases (the
 workload of bench_evaluate.py) under the headline policy (late_shipment, spoilage, allergy,
-price_match) and under the full standard policy (the catalogue workload), in both of the
-table's forms: a `case` column of JSON texts, and a typed case table (`case_table`: the
-contract's own columns, instants as timestamps, amounts as decimals), whose one-off
+price_match), under the full standard policy and under the `douyin` preset (the catalogue
+workload), in both of the table's forms: a `case` column of JSON texts, and a typed case
+table (`case_table`: the contract's own columns, instants as timestamps, amounts as
+decimals), whose one-off
 conversion from the texts is timed apart. Printed, all measured in this run: decisions/s
 (median of `--repeats`, wall clock) and CPU µs per case (all threads), the share of rows
 decided columnar vs by the row engine, the ratio to the row engine (`evaluate_many`, trace
@@ -32,6 +33,7 @@ import aftersales
 from aftersales.columnar.rows import row_decisions
 from aftersales.columnar.typed import case_table
 from aftersales.engine import resolve
+from aftersales.policy.versions import AnyPolicy
 from bench_evaluate import (
     HEADLINE,
     STANDARD,
@@ -67,7 +69,7 @@ def as_typed(texts: Sequence[str]) -> pl.DataFrame:
     return frame
 
 
-def agree(texts: Sequence[str], policy: aftersales.Policy) -> int:
+def agree(texts: Sequence[str], policy: AnyPolicy) -> int:
     """Cases of `texts` the row engine and either form of the table decide differently."""
     rows = row_decisions(resolve(policy), list(texts), 100)
     keys = ("status", "reason_code", "remedies", "error")
@@ -79,7 +81,7 @@ def agree(texts: Sequence[str], policy: aftersales.Policy) -> int:
     return differing
 
 
-def run_table(form: str, frame: pl.DataFrame, policy: aftersales.Policy, repeats: int,
+def run_table(form: str, frame: pl.DataFrame, policy: AnyPolicy, repeats: int,
               profile: bool) -> float:
     """Decisions/s of `evaluate_table` on `frame` (median wall clock), printed with its CPU
     time and the share decided columnar."""
@@ -101,7 +103,7 @@ def run_table(form: str, frame: pl.DataFrame, policy: aftersales.Policy, repeats
     return n / wall
 
 
-def figure(name: str, texts: list[str], policy: aftersales.Policy, sample: int,
+def figure(name: str, texts: list[str], policy: AnyPolicy, sample: int,
            repeats: int, profile: bool) -> dict[str, float]:
     few = texts[:sample]
     differing = agree(few, policy)
@@ -148,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"typed table {head['typed'] / floor_rate:.2f}x")
     catalogue = make_catalogue_workload(texts, args.seed)
     full = figure("standard policy", catalogue, STANDARD, sample, args.repeats, args.profile)
+    douyin = aftersales.load_policy("douyin")  # 14 versions: the cases fall in one or two
+    figure("douyin preset", catalogue, douyin, sample, args.repeats, args.profile)
     for form, key in (("JSON text", "table"), ("typed table", "typed")):
         rate, ratio = full[key], full[key] / full["row"]
         print(f"\nissue 12 target, standard policy, {form}: >= 1,000,000 decisions/s and "
