@@ -40,7 +40,7 @@ def test_the_columnar_benchmark_runs_and_its_cross_check_passes() -> None:
          "--sample", "500", "--repeats", "1"],
         capture_output=True, text=True, check=False, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.count("cross-check of both forms on 500: 0 differences") == 2
+    assert result.stdout.count("cross-check of both forms on 500: 0 differences") == 3
     assert "ratio to the row engine: JSON text" in result.stdout
     assert "evaluate_table, typed table:" in result.stdout
 

@@ -12,7 +12,7 @@ import pytest
 pl = pytest.importorskip("polars")
 
 from aftersales.model.time import day_window_deadline, start_of_day  # noqa: E402
-from aftersales.rules.columnar import (  # noqa: E402
+from aftersales.rules.columnar_time import (  # noqa: E402
     at_wall_clock,
     day_starts,
     day_window_closes,
