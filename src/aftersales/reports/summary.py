@@ -19,11 +19,7 @@ from ..model.decision import Decision, Remedy, Status
 from ..model.errors import CurrencyMismatchError
 from ..model.money import MINOR_UNITS, minor_unit
 
-__all__ = ["Paid", "ReasonCount", "Summary", "Totals", "counted", "summarise", "zero"]
-
-Paid = tuple[str, str, str, str, "Decimal | None", bool]
-"""A remedy as a summary counts it: guarantee, kind, payer, currency, amount (None: an
-action), and whether it is an advance."""
+__all__ = ["ReasonCount", "Summary", "Totals", "counted", "summarise", "zero"]
 
 
 def zero(currency: str | None) -> Decimal:
@@ -123,41 +119,27 @@ class Totals:
 
     def add(self, decision: Decision | None) -> None:
         """Count one decision (None: an invalid case)."""
+        self.cases += 1
         if decision is None:
-            self.cases += 1
             self.invalid += 1
             return
-        first = decision.reasons[0] if decision.reasons else None
-        self.add_outcome(decision.status.value, decision.policy.version,
-                         None if first is None else (first.code, first.guarantee),
-                         [(remedy.guarantee, remedy.kind.value, remedy.payer.value,
-                           remedy.currency, remedy.amount, remedy.advance)
-                          for remedy in decision.remedies])
-
-    def add_outcome(self, status: str, version: str, reason: tuple[str, str | None] | None,
-                    remedies: Iterable[Paid]) -> None:
-        """Count one decided case from its figures: its status, the policy version that
-        decided it, its main reason (code and guarantee) and its remedies, as a decision
-        gives them (`add`) or a row of `evaluate_table` does."""
-        self.cases += 1
-        self.statuses[status] += 1
-        self.versions[version] += 1
-        paid = list(remedies)
-        self.approvals.update({guarantee for guarantee, *_ in paid})
-        if reason is not None:
-            self.reasons[reason] += 1
-        for guarantee, kind, payer, remedy_currency, amount, advance in paid:
-            currency = self.currency = self.currency or remedy_currency
-            if remedy_currency != currency:
-                raise CurrencyMismatchError(currency, remedy_currency)
-            if amount is None or advance:
-                self.by_guarantee.setdefault(guarantee, Decimal(0))
-                if amount is not None:
-                    _add(self.advances, guarantee, amount)
+        self.statuses[decision.status.value] += 1
+        self.versions[decision.policy.version] += 1
+        self.approvals.update({remedy.guarantee for remedy in decision.remedies})
+        if decision.reasons:
+            self.reasons[decision.reasons[0].code, decision.reasons[0].guarantee] += 1
+        for remedy in decision.remedies:
+            currency = self.currency = self.currency or remedy.currency
+            if remedy.currency != currency:
+                raise CurrencyMismatchError(currency, remedy.currency)
+            if remedy.amount is None or not counted(remedy):
+                self.by_guarantee.setdefault(remedy.guarantee, Decimal(0))
+                if remedy.amount is not None:
+                    _add(self.advances, remedy.guarantee, remedy.amount)
                 continue
-            _add(self.by_guarantee, guarantee, amount)
-            _add(self.by_kind, kind, amount)
-            _add(self.by_payer, payer, amount)
+            _add(self.by_guarantee, remedy.guarantee, remedy.amount)
+            _add(self.by_kind, remedy.kind.value, remedy.amount)
+            _add(self.by_payer, remedy.payer.value, remedy.amount)
 
     def merge(self, other: Totals) -> None:
         """Count `other`'s decisions too, as if they had been added after these (partial

@@ -110,8 +110,10 @@ def _text(raw: RawCase) -> str | None:
 
 
 def _totals(decided: pl.DataFrame, currency: str) -> Totals:
-    """What `Totals.add` counts of each decision, over the decided rows of an
-    `evaluate_table` frame (amounts in cents; the columnar path grants no advances)."""
+    """What `Totals.add` counts of each decision, counted at once over the decided rows of
+    an `evaluate_table` frame (amounts in cents; the columnar path grants no advances):
+    a Python call a row would cost more than deciding it. `test_table_preview` holds the
+    two to the same summary."""
     import polars as pl
 
     totals = Totals(currency)
