@@ -94,7 +94,7 @@ class ShipByClock(BaseModel):
                            & (local.dt.time() < CUT_OFF)).then(0).otherwise(1)
             day_end = at_wall_clock(local.dt.date().cast(pl.Datetime("us")) + pl.duration(
                 days=days, hours=_DAY_END.hour, minutes=_DAY_END.minute,
-                seconds=_DAY_END.second), build.zone)
+                seconds=_DAY_END.second), build.zone, _DAY_END)
             found = pl.when(promise == PromiseType.WITHIN_48H.value).then(
                 paid + 48 * HOUR_MICROSECONDS).when(promise.is_not_null()).then(
                 day_end).otherwise(found)
