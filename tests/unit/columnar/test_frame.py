@@ -79,3 +79,20 @@ def test_the_ship_by_promise_type_is_read() -> None:
     case["order"]["promise_type"] = "same_day"
     assert flat(case)["promise_type"] == "same_day"
     assert flat(CASE)["promise_type"] is None
+
+
+def test_texts_decoded_in_slices_flatten_as_they_do_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from aftersales.columnar import frame
+
+    cases = []
+    for n in range(5):
+        case = json.loads(json.dumps(CASE))
+        case["id"] = f"c-{n}"
+        case["order"]["lines"] = case["order"]["lines"][:1 + n % 2]
+        cases.append(json.dumps(case))
+    texts = pl.DataFrame({"row": list(range(5)), "case": cases})
+    whole = flatten(texts, "CNY")
+    monkeypatch.setattr(frame, "DECODE_ROWS", 2)
+    assert flatten(texts, "CNY").equals(whole)
+    assert flatten(texts.head(0), "CNY").height == 0
