@@ -530,8 +530,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                          aftersales.evaluate_many(inputs, policy, trace=trace))
         return [d.to_dict() for d in decisions]
 
+    def batched(inputs: Sequence[str], policy: aftersales.Policy) -> object:
+        with aftersales.batch_collection():  # the documented idiom for a batch's dicts
+            return end_to_end(inputs, policy)
+
     figures: dict[str, tuple[str, Callable[[], object]]] = {
         "a": ("end to end: JSON text -> decision dict", lambda: end_to_end(texts, HEADLINE)),
+        "a*": ("(a), dicts inside batch_collection()", lambda: batched(texts, HEADLINE)),
         "b": ("evaluate only: validated Case -> Decision",
               lambda: aftersales.evaluate_many(cases, HEADLINE)),
         "a-": ("end to end, trace=False (reasons kept)",

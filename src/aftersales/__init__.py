@@ -27,7 +27,7 @@ from .catalogue import (
 )
 from .columnar import TableResult, evaluate_table
 from .documents import POLICY_NAMES, UcpExport, export_ucp, import_ucp, load_policy
-from .engine import Engine, evaluate, evaluate_many, iter_decisions
+from .engine import Engine, batch_collection, evaluate, evaluate_many, iter_decisions
 from .explanation import Change, explain, what_if
 from .lint import Finding, LintReport, lint
 from .model.case import (
@@ -255,6 +255,7 @@ __all__ = [
     "__version__",
     "allergy",
     "allocate",
+    "batch_collection",
     "counterfeit",
     "damage_reship",
     "diff",

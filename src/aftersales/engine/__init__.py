@@ -21,8 +21,8 @@ from .output import decision_of
 from .plan import Plan
 from .stream import iter_decisions
 
-__all__ = ["CaseInput", "Engine", "engine_for", "evaluate", "evaluate_many", "iter_decisions",
-           "named", "resolve"]
+__all__ = ["CaseInput", "Engine", "batch_collection", "engine_for", "evaluate", "evaluate_many",
+           "iter_decisions", "named", "resolve"]
 
 
 class Engine:

@@ -35,7 +35,9 @@ _saved: tuple[int, int, int] | None = None
 
 @contextmanager
 def batch_collection() -> Iterator[None]:
-    """Run the body as a batch (see the module's doc)."""
+    """Run the body as a batch (see the module's doc). `evaluate_many` and the streams run
+    in one already; wrap your own loop over a batch's decisions in it too (turning them into
+    dicts or JSON), which allocates as much again: `aftersales.batch_collection()`."""
     _enter()
     try:
         yield
