@@ -29,6 +29,7 @@ CUT_OFF: Final = time(16)
 """当日发货: paid before this local time ships the same day."""
 _DAY_END: Final = time(23, 59, 59)
 _FORTY_EIGHT: Final = timedelta(hours=48)
+_MICROSECOND: Final = timedelta(microseconds=1)
 
 
 class ShipBy(NamedTuple):
@@ -84,7 +85,7 @@ class ShipByClock(BaseModel):
         """`ship_by`, on the case table's columns (UTC microseconds)."""
         import polars as pl
 
-        from .columnar import HOUR_MICROSECONDS, at_wall_clock, local_time, microseconds
+        from .columnar import at_wall_clock, local_time, microseconds
 
         col = build.col
         paid, found = col("paid_at"), col("promised_ship_by")
@@ -96,7 +97,7 @@ class ShipByClock(BaseModel):
                 days=days, hours=_DAY_END.hour, minutes=_DAY_END.minute,
                 seconds=_DAY_END.second), build.zone, _DAY_END)
             found = pl.when(promise == PromiseType.WITHIN_48H.value).then(
-                paid + 48 * HOUR_MICROSECONDS).when(promise.is_not_null()).then(
+                paid + _FORTY_EIGHT // _MICROSECOND).when(promise.is_not_null()).then(
                 day_end).otherwise(found)
         later = []
         for calendar_id in self.calendars:

@@ -159,8 +159,8 @@ class TierGrid(AmountFormula):
                 numerator = pl.when(here).then(amount.numerator).otherwise(numerator)
                 denominator = pl.when(here).then(amount.denominator).otherwise(denominator)
                 if amount.sure is not None:
-                    sure = (sure if sure is not None else pl.lit(True))
-                    sure = pl.when(here).then(amount.sure).otherwise(sure)
+                    sure = pl.when(here).then(amount.sure).otherwise(
+                        pl.lit(True) if sure is None else sure)
         return ColumnarAmount(numerator, denominator, sure)
 
     def _cells(self) -> Iterator[PercentBetween]:
