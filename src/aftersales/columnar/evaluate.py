@@ -22,7 +22,7 @@ from .valid import decidable
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["evaluate_table"]
+__all__ = ["SLICE_ROWS", "evaluate_table"]
 
 _SCALE = 100
 
@@ -37,6 +37,24 @@ def evaluate_table(cases: Any, policy: AnyPolicy | str | None = None) -> TableRe
 
     texts = case_texts(cases)
     engine = resolve(policy)
+    if texts.height <= SLICE_ROWS:
+        return _evaluated(texts, engine)
+    results = [_evaluated(part, engine) for part in texts.iter_slices(SLICE_ROWS)]
+    return TableResult(pl.concat([result.frame for result in results]),
+                       sum(result.columnar_rows for result in results),
+                       sum(result.row_engine_rows for result in results))
+
+
+SLICE_ROWS = 100_000
+"""Cases decided at a time: the plan's intermediate columns take some kilobytes a case while
+it runs, so a large table is decided in slices of bounded memory (each costs the plan's
+fixed 0.1 s or so of building and planning) and their results are joined."""
+
+
+def _evaluated(texts: pl.DataFrame, engine: Engine | VersionsEngine) -> TableResult:
+    """`evaluate_table` of the case frame `texts` under `engine`, in one pass."""
+    import polars as pl
+
     schema = _remedy_schema()
     pairs = _pairs(engine)
     parts: list[pl.DataFrame] = []

@@ -115,3 +115,19 @@ def test_a_line_id_holding_the_join_separator_is_decided_by_the_row_engine_alike
     assert row["status"] == decision["status"]
     assert [r["line_ids"] for r in row["remedies"]] == [
         r["line_ids"] for r in decision["remedies"]]
+
+
+@pytest.mark.parametrize("typed", [False, True], ids=["json", "typed"])
+def test_a_table_decided_in_slices_is_the_table_decided_at_once(
+        typed: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aftersales.columnar import evaluate
+    from aftersales.columnar.typed import case_table
+
+    texts = [*TEXTS, "{not json", *TEXTS]
+    cases = pl.from_arrow(case_table(TEXTS * 2)) if typed else pl.DataFrame({"case": texts})
+    whole = evaluate_table(cases, "douyin")
+    monkeypatch.setattr(evaluate, "SLICE_ROWS", 3)
+    sliced = evaluate_table(cases, "douyin")
+    assert sliced.frame.equals(whole.frame)
+    assert (sliced.columnar_rows, sliced.row_engine_rows) == (
+        whole.columnar_rows, whole.row_engine_rows)
