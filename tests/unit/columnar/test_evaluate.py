@@ -126,7 +126,7 @@ def test_a_table_decided_in_slices_is_the_table_decided_at_once(
     texts = [*TEXTS, "{not json", *TEXTS]
     cases = pl.from_arrow(case_table(TEXTS * 2)) if typed else pl.DataFrame({"case": texts})
     whole = evaluate_table(cases, "douyin")
-    monkeypatch.setattr(evaluate, "SLICE_ROWS", 3)
+    monkeypatch.setattr(evaluate, "SLICE_ROWS", 40)  # six slices
     sliced = evaluate_table(cases, "douyin")
     assert sliced.frame.equals(whole.frame)
     assert (sliced.columnar_rows, sliced.row_engine_rows) == (
