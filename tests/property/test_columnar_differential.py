@@ -686,13 +686,22 @@ def _fresh_claim(case: dict[str, Any], rng: random.Random) -> dict[str, Any] | N
     return {**case, "as_of": as_of.isoformat(), "order": order, "claim": claim}
 
 
+def _alike_in_each_douyin_version(cases: list[str], typed: bool, share: tuple[int, int]
+                                  ) -> tuple[Policy, list[str]]:
+    """Assert `cases`, moved into each Douyin version, decided alike (at least `share` of
+    them columnar, a numerator and denominator); Douyin's latest version and the cases moved
+    into it."""
+    texts = _into_each_version("douyin", cases)
+    least, of = share
+    assert_same(texts, "douyin", columnar=len(texts) * least // of, typed=typed)
+    return _latest("douyin"), texts[-len(cases):]
+
+
 @AS_TEXT_OR_TYPED
 def test_douyins_fresh_food_claims_are_decided_alike_at_their_windows_and_bands(
         typed: bool) -> None:
-    cases = _rewritten(_fresh_claim, 800, seed=27)
-    texts = _into_each_version("douyin", cases)
-    assert_same(texts, "douyin", columnar=len(texts) // 2, typed=typed)
-    latest, moved = _latest("douyin"), texts[-len(cases):]
+    latest, moved = _alike_in_each_douyin_version(_rewritten(_fresh_claim, 800, seed=27),
+                                                  typed, (1, 2))
     for guarantee in latest.guarantees:
         if guarantee.id.startswith(("fresh_food_", "spoilage_guarantee")):
             assert_same(moved, _alone(latest, guarantee), columnar=len(moved) // 2,
@@ -736,10 +745,8 @@ def _allergy_dispute(case: dict[str, Any], rng: random.Random) -> dict[str, Any]
 @AS_TEXT_OR_TYPED
 def test_douyins_allergy_disputes_are_decided_alike_at_their_tiers_and_what_is_left(
         typed: bool) -> None:
-    cases = _rewritten(_allergy_dispute, 800, seed=28)
-    texts = _into_each_version("douyin", cases)
-    assert_same(texts, "douyin", columnar=len(texts) // 2, typed=typed)
-    latest, moved = _latest("douyin"), texts[-len(cases):]
+    latest, moved = _alike_in_each_douyin_version(
+        _rewritten(_allergy_dispute, 800, seed=28), typed, (1, 2))
     dispute = next(g for g in latest.guarantees if g.id == "allergy_dispute")
     loose = dispute.model_copy(update={"conditions": tuple(  # what is left, on its own
         part for condition in dispute.conditions
@@ -843,12 +850,10 @@ def _calendar_clock_policy() -> Policy:
 
 @AS_TEXT_OR_TYPED
 def test_douyins_late_shipments_are_decided_alike_on_its_ship_by_clock(typed: bool) -> None:
-    cases = _rewritten(_ship_clock_case, 600, seed=29)
-    texts = _into_each_version("douyin", cases)
-    statuses = {aftersales.evaluate(text, "douyin").status.value for text in texts[-300:]}
+    latest, moved = _alike_in_each_douyin_version(
+        _rewritten(_ship_clock_case, 600, seed=29), typed, (9, 10))
+    statuses = {aftersales.evaluate(text, "douyin").status.value for text in moved[-300:]}
     assert {"approved", "denied"} <= statuses
-    assert_same(texts, "douyin", columnar=len(texts) * 9 // 10, typed=typed)
-    latest, moved = _latest("douyin"), texts[-len(cases):]
     for guarantee in latest.guarantees:
         if guarantee.is_automatic:
             assert_same(moved, _alone(latest, guarantee), columnar=len(moved) * 9 // 10,
