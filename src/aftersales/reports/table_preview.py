@@ -17,11 +17,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
+from ..engine import resolve
 from ..engine.stream import Decide
 from ..model.money import minor_unit
 from ..policy.versions import AnyPolicy
 from .case_stream import RawCase
 from .parts import PreviewPart
+from .previews import currency_of
 from .rows import PreviewBuilder, row_of
 from .summary import Totals
 
@@ -41,8 +43,6 @@ def decides_in_tables(policy: AnyPolicy) -> bool:
     """Whether a preview under `policy` may be summed up on the columnar path: the columnar
     extra is installed, the policy pays in one currency of cents (the table's minor units),
     and some claim kind of some version has a columnar plan."""
-    from .previews import currency_of
-
     currency = currency_of(policy)
     if currency is None or minor_unit(currency) != _CENT:
         return False
@@ -53,7 +53,6 @@ def decides_in_tables(policy: AnyPolicy) -> bool:
     except ColumnarUnavailableError:
         return False
     from ..columnar.evaluate import has_columnar_plan
-    from ..engine import resolve
 
     return has_columnar_plan(resolve(policy))
 
