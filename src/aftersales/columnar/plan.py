@@ -269,12 +269,19 @@ class _Verdict:
         first: dict[str, pl.Expr] = {n(f"cov{i}"): covered[i] for i in slots}
         build = replace(build, covered=covered)
         codes: list[pl.Expr] = []
+        held: list[tuple[pl.Expr, ...]] = []  # a column per slot; order-level: one for all
         for c, condition in enumerate(guarantee.conditions):
             form = condition.columnar(build)
             if form is None:
                 return None
             codes.append(form.fails_with if condition.code is None else pl.lit(condition.code))
-            first |= {n(f"h{c}_{i}"): form.holds(i).fill_null(False) for i in slots}
+            holds = [form.holds(i).fill_null(False) for i in slots]
+            if all(expr.meta.eq(holds[0]) for expr in holds[1:]):
+                first[n(f"h{c}")] = holds[0]
+                held.append((col(n(f"h{c}")),) * MAX_LINES)
+            else:
+                first |= {n(f"h{c}_{i}"): holds[i] for i in slots}
+                held.append(tuple(col(n(f"h{c}_{i}")) for i in slots))
         first[n("missing")] = pl.any_horizontal(*(
             ~col("evidence").list.contains(pl.lit(kind)) for kind in guarantee.evidence)) \
             if guarantee.evidence else pl.lit(False)
@@ -282,11 +289,11 @@ class _Verdict:
         checks = range(len(codes))
         second: dict[str, pl.Expr] = {n("code"): pl.lit(None, pl.String) if not codes else
                                       pl.coalesce(*(
-            pl.when(~pl.any_horizontal(*(col(n(f"cov{i}")) & col(n(f"h{c}_{i}"))
+            pl.when(~pl.any_horizontal(*(col(n(f"cov{i}")) & held[c][i]
                                          for i in slots))).then(code)
             for c, code in enumerate(codes)))}
         second |= {n(f"e{i}"): pl.all_horizontal(col(n(f"cov{i}")),
-                                                 *(col(n(f"h{c}_{i}")) for c in checks))
+                                                 *(held[c][i] for c in checks))
                    for i in slots}
         eligible = tuple(col(n(f"e{i}")) for i in slots)
         build = replace(build, eligible=eligible)
