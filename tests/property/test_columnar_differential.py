@@ -253,7 +253,7 @@ def _mutated(case: dict[str, Any], rng: random.Random) -> dict[str, Any]:
         elif choice < 0.6 and type(value) is int:
             holder[key] = value + rng.choice((-1, 1, 100))
         else:
-            holder[key] = rng.choice(EDGE_VALUES)
+            holder[key] = json.loads(json.dumps(rng.choice(EDGE_VALUES)))  # a copy
     return case
 
 
