@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..rules.columnar import MAX_HISTORY, MAX_LINES, PLAIN_YEARS
+from ..rules.columnar import MAX_HISTORY, MAX_LINES, PLAIN_SPAN, PLAIN_YEARS
 from ._polars import require
 
 if TYPE_CHECKING:
@@ -136,8 +136,11 @@ def _instant(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 
 def _timestamp(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """UTC microseconds of a timestamp, and whether it is in the years `_instant` reads."""
-    return expr.dt.epoch("us"), expr.is_null() | expr.dt.year().is_between(*PLAIN_YEARS)
+    """UTC microseconds of a timestamp, and whether it is in `PLAIN_SPAN` (inside the years
+    `_instant` reads, under any offset)."""
+    at = expr.dt.epoch("us")
+    first, last = PLAIN_SPAN
+    return at, expr.is_null() | ((at >= first) & (at < last))
 
 
 def _minor_units(expr: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -255,27 +258,25 @@ def _flat(frame: pl.DataFrame, currency: str, instant_of: _Reader,
         amount(f"l{i}_unit_content", line.struct.field("unit_content"))
         amount(f"l{i}_platform_discount", line.struct.field("platform_discount"))
         category = line.struct.field("category")
-        quantity = line.struct.field("quantity")
-        claimed = pl.sum_horizontal(*(
-            pl.when(part.struct.field("line_id") == line_id)
-            .then(part.struct.field("quantity")).otherwise(0)
-            for part in (pl.col(f"_cl{j}") for j in range(MAX_LINES))))
         columns |= {
             f"l{i}_id": line_id, f"l{i}_sku": line.struct.field("sku"),
             f"l{i}_ripening": line.struct.field("ripening_days"),
-            f"l{i}_category": category, f"l{i}_qty": quantity,
+            f"l{i}_category": category, f"l{i}_qty": line.struct.field("quantity"),
             f"l{i}_tags": line.struct.field("tags").fill_null([]),
             f"l{i}_paid": paid,
-            f"l{i}_k": pl.when(line_id.is_null()).then(0)
-            .when(claim_lines.is_null()).then(quantity).otherwise(claimed),
         }
         plain.append(category.is_null() | category.str.contains(_CATEGORY))
         plain.append(line_id.is_null()
                      | ~line_id.str.contains(LINE_ID_SEPARATOR, literal=True))
         part = pl.col(f"_cl{i}")
-        columns |= {f"c{i}_line_id": part.struct.field("line_id"),
+        claimed_id = part.struct.field("line_id")
+        columns |= {f"c{i}_line_id": claimed_id,
                     f"c{i}_qty": part.struct.field("quantity"),
-                    f"c{i}_problem": part.struct.field("problem")}
+                    f"c{i}_problem": part.struct.field("problem"),
+                    # the slot of the order line claimed: each pair of ids compared once
+                    f"c{i}_slot": pl.coalesce(*(
+                        pl.when(claimed_id == pl.col(f"_l{k}").struct.field("id"))
+                        .then(pl.lit(k, pl.Int8)) for k in range(MAX_LINES)))}
         amount(f"c{i}_used", part.struct.field("used_amount"))
     for j in range(MAX_HISTORY):
         entry = pl.col(f"_h{j}")
@@ -298,5 +299,17 @@ def _flat(frame: pl.DataFrame, currency: str, instant_of: _Reader,
     frame = frame.with_columns(**columns)
     total = pl.sum_horizontal(*(pl.col(f"l{i}_paid") for i in range(MAX_LINES)))
     plain_all = pl.all_horizontal(*(p.fill_null(False) for p in plain))
-    return frame.with_columns(total=total, plain=plain_all).select(
-        pl.exclude("^_.*$"))
+    return frame.with_columns(total=total, plain=plain_all, **{
+        f"l{i}_k": _claimed_quantity(i) for i in range(MAX_LINES)}).select(pl.exclude("^_.*$"))
+
+
+def _claimed_quantity(slot: int) -> pl.Expr:
+    """The quantity claimed on line slot `slot`: what the claim's lines claim on it, or the
+    whole line where the claim names no lines; 0 for an empty slot."""
+    import polars as pl
+
+    col = pl.col
+    claimed = pl.sum_horizontal(*(pl.when(col(f"c{j}_slot") == slot).then(col(f"c{j}_qty"))
+                                  .otherwise(0) for j in range(MAX_LINES)))
+    return pl.when(col(f"l{slot}_id").is_null()).then(0).when(
+        col("_claim_lines").is_null()).then(col(f"l{slot}_qty")).otherwise(claimed)

@@ -28,7 +28,6 @@ from msgspec import inspect
 from ..model.errors import InvalidCaseError, Problem
 from ..model.fields import INSTANT_PATTERN, NON_NEGATIVE_AMOUNT_PATTERN, search_pattern
 from ..model.records import CaseRecord
-from ..rules.columnar import PLAIN_YEARS
 from ._polars import require
 
 if TYPE_CHECKING:
@@ -380,9 +379,8 @@ def _value_ok(expr: pl.Expr, dtype: PolarsDataType, info: inspect.Type) -> pl.Ex
 
     if isinstance(dtype, pl.Null):
         return expr.is_not_null()
-    if _is_instant(info):
-        # Conservative: a year in range whatever the offset (the rest goes to the row engine).
-        return expr.dt.year().is_between(*PLAIN_YEARS)
+    if _is_instant(info):  # any aware timestamp: the flat reader refuses unusual years
+        return expr.is_not_null()
     if _is_amount(info):
         if isinstance(dtype, pl.Decimal):
             return expr >= 0

@@ -139,13 +139,14 @@ def _claim_checks() -> list[pl.Expr]:
         received.is_null() | ((received <= col("as_of")) & (received >= col("filed_at"))),
         ~col("claim_lines_empty").fill_null(False),
     ]
-    for j in range(MAX_LINES):
-        line_id, quantity = col(f"c{j}_line_id"), col(f"c{j}_qty")
-        bought = pl.coalesce(*(pl.when(col(f"l{i}_id") == line_id).then(col(f"l{i}_qty"))
+    for j in range(MAX_LINES):  # each claimed line is a line of the order, bought as often
+        line_id, quantity, slot = col(f"c{j}_line_id"), col(f"c{j}_qty"), col(f"c{j}_slot")
+        bought = pl.coalesce(*(pl.when(slot == i).then(col(f"l{i}_qty"))
                                for i in range(MAX_LINES)))
         checks.append(line_id.is_null() | (bought.is_not_null() & (quantity <= bought)))
+    # no line claimed twice (the order's line ids are distinct: the same slot, the same id)
     checks += [col(f"c{i}_line_id").is_null() | col(f"c{j}_line_id").is_null()
-               | (col(f"c{i}_line_id") != col(f"c{j}_line_id"))
+               | (col(f"c{i}_slot") != col(f"c{j}_slot"))
                for i, j in combinations(range(MAX_LINES), 2)]
     return [no_claim | check for check in checks]
 
@@ -160,10 +161,10 @@ def _history_checks() -> list[pl.Expr]:
     for j in range(MAX_HISTORY):
         amount, kind = col(f"h{j}_amount"), col(f"h{j}_kind")
         entry_lines = col(f"h{j}_line_ids")
-        known = [entry_lines.list.get(k, null_on_oob=True).is_null()
-                 | pl.any_horizontal(*(entry_lines.list.get(k, null_on_oob=True) == line_id
-                                       for line_id in line_ids)).fill_null(False)
-                 for k in range(MAX_LINES)]
+        # Every line id of the entry is one of the order's: the order's ids are distinct, so
+        # that is as many of them in the entry as the entry has distinct ids.
+        known = pl.sum_horizontal(*(entry_lines.list.contains(line_id).fill_null(False)
+                                    for line_id in line_ids)) == entry_lines.list.n_unique()
         entry = [
             amount.is_not_null() | kind.is_in(actions),
             _not_after(f"h{j}_decided_at", "as_of"),
@@ -171,6 +172,6 @@ def _history_checks() -> list[pl.Expr]:
             ~col(f"h{j}_on_order") | (kind != RemedyKind.REFUND.value) | amount.is_null()
             | (amount <= col("total")),
         ]
-        entry.append(~col(f"h{j}_on_order") | pl.all_horizontal(*known))
+        entry.append(~col(f"h{j}_on_order") | known)
         checks += [~col(f"h{j}_present") | check for check in entry]
     return checks

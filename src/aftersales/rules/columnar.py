@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from .columnar_time import (
     DAY_MICROSECONDS,
     HOUR_MICROSECONDS,
+    PLAIN_SPAN,
     PLAIN_YEARS,
     at_wall_clock,
     day_starts,
@@ -30,12 +31,12 @@ if TYPE_CHECKING:
     import polars as pl
 
 __all__ = ["DAY_MICROSECONDS", "HOUR_MICROSECONDS", "MAX_HISTORY", "MAX_LINES", "MAX_MINOR",
-           "MAX_QUANTITY", "PLAIN_YEARS", "ColumnarAmount", "ColumnarBuild", "ColumnarCheck",
-           "all_sure", "amount_base", "at_wall_clock", "checked_at", "clamped", "day_starts",
-           "day_window_closes", "granted_before", "granted_by", "held_to", "in_categories",
-           "line_fractions", "line_paid", "local_date", "local_time", "microseconds",
-           "month_starts", "percent_of", "round_half_up", "scaled", "times_ratio", "within",
-           "zone_agrees"]
+           "MAX_QUANTITY", "PLAIN_SPAN", "PLAIN_YEARS", "ColumnarAmount", "ColumnarBuild",
+           "ColumnarCheck", "all_sure", "amount_base", "at_wall_clock", "checked_at", "clamped",
+           "day_starts", "day_window_closes", "granted_before", "granted_by", "held_to",
+           "in_categories", "line_fractions", "line_paid", "local_date", "local_time",
+           "microseconds", "month_starts", "percent_of", "round_half_up", "scaled", "times_ratio",
+           "within", "zone_agrees"]
 
 MAX_LINES = 4
 """Line slots of the case table: a case with more lines goes through the row engine."""

@@ -15,9 +15,9 @@ from ..model.time import start_of_day
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["DAY_MICROSECONDS", "HOUR_MICROSECONDS", "PLAIN_YEARS", "at_wall_clock",
-           "day_starts", "day_window_closes", "local_date", "local_time", "microseconds",
-           "month_starts", "zone_agrees"]
+__all__ = ["DAY_MICROSECONDS", "HOUR_MICROSECONDS", "PLAIN_SPAN", "PLAIN_YEARS",
+           "at_wall_clock", "day_starts", "day_window_closes", "local_date", "local_time",
+           "microseconds", "month_starts", "zone_agrees"]
 
 
 HOUR_MICROSECONDS = 3_600_000_000
@@ -140,6 +140,14 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 def microseconds(at: datetime) -> int:
     """An aware instant as the instant columns hold it: UTC microseconds."""
     return (at - _EPOCH) // timedelta(microseconds=1)
+
+
+PLAIN_SPAN = (microseconds(datetime(PLAIN_YEARS[0], 1, 2, tzinfo=UTC)),
+              microseconds(datetime(PLAIN_YEARS[1], 12, 31, tzinfo=UTC)))
+"""UTC microseconds [first, last) of the instants read where only the instant is known, not
+the offset it was written in (a typed table's timestamps): a day inside `PLAIN_YEARS` either
+way, so that their local year is in it under any offset. Comparing the integers costs a
+fraction of reading each instant's year."""
 
 
 def day_window_closes(event: pl.Expr, days: int, zone: ZoneInfo) -> pl.Expr:

@@ -82,6 +82,18 @@ def test_amounts_may_be_exact_text_and_instants_in_any_zone() -> None:
     assert utc["coupon_platform"].to_list() == [300]
 
 
+def test_instants_within_a_day_of_the_plain_years_edges_go_through_the_row_engine() -> None:
+    def at(when: datetime) -> dict[str, Any]:  # every instant of the case
+        return late_case(paid_at=when, promised_ship_by=when, shipped_at=when) | {"as_of": when}
+
+    inside = [datetime(1971, 1, 2, 8, tzinfo=SHANGHAI), datetime(2098, 12, 30, 8, tzinfo=SHANGHAI)]
+    edges = [datetime(1971, 1, 2, 7, 59, tzinfo=SHANGHAI),  # 1971-01-01, 23:59 UTC
+             datetime(2098, 12, 31, 8, tzinfo=SHANGHAI)]  # 2098-12-31, 00:00 UTC
+    result = evaluate_table(pl.DataFrame([at(when) for when in inside + edges]), LATE)
+    assert (result.columnar_rows, result.row_engine_rows) == (2, 2)
+    assert result.frame["status"].to_list() == ["denied"] * 4
+
+
 def test_a_float_amount_or_a_naive_instant_is_refused_naming_the_column() -> None:
     case = late_case()
     case["order"]["lines"][0]["paid_amount"] = 120.0

@@ -75,7 +75,12 @@ def test_plain_valid_cases_are_decided_from_columns() -> None:
     cases = [case_dict(), claim_case("spoilage"), claim_case("allergy"),
              claim_case("price_match"),
              claim_case("spoilage", history=[{"guarantee": "price_match", "kind": "refund",
-                                              "amount": "4.90", "line_ids": ["l1"]}])]
+                                              "amount": "4.90", "line_ids": ["l1"]}]),
+             claim_case("spoilage", history=[{"guarantee": "price_match", "kind": "refund",
+                                              "amount": "4.90", "line_ids": ["l1", "l1"]}]),
+             claim_case("spoilage", history=[{"guarantee": "price_match", "kind": "refund",
+                                              "amount": "4.90", "line_ids": ["l9"],
+                                              "order_id": "another order"}])]
     texts = [text(case) for case in cases]
     assert all(decode_case(sent) is not None for sent in texts)
     assert plain_texts(texts) == texts
@@ -108,6 +113,11 @@ def test_plain_valid_cases_are_decided_from_columns() -> None:
         {"guarantee": "g", "kind": "refund", "line_ids": ["l1"]}])),
     ("a history line not in the order", claim_case("spoilage", history=[
         {"guarantee": "g", "kind": "refund", "amount": "1.00", "line_ids": ["l9"]}])),
+    ("a history line not in the order beside one that is", claim_case("spoilage", history=[
+        {"guarantee": "g", "kind": "refund", "amount": "1.00", "line_ids": ["l1", "l9"]}])),
+    ("a line claimed twice beside one not in the order", claim_case("spoilage", claim={
+        "lines": [{"line_id": "l1", "quantity": 1}, {"line_id": "l9", "quantity": 1},
+                  {"line_id": "l1", "quantity": 1}]})),
     ("a region not in its one form", case_dict(order={"region": "cn-65"})),
     ("an unknown key", {**case_dict(), "colour": "red"}),
 ])
