@@ -141,10 +141,27 @@ def _sequence_text(items: Any) -> str:
     return joined(items, [fact_text(item) for item in items])
 
 
+_TEXT_TUPLES: Final[dict[tuple[object, ...], str]] = {}
+"""The texts of tuples of plain texts met before: a policy's categories and tags are
+reported on every case, and the same line ids on many. Keyed by value, which is safe only
+for texts: a tuple equal to a key is that key's texts (`Decimal("1.0") == Decimal("1.00")`,
+`True == 1`, and equal instants in two offsets are not)."""
+_TEXT_TUPLES_HELD = 4096
+
+
 def _tuple_text(items: tuple[object, ...]) -> str:
     # Line ids, categories, tags: plain texts, joined as `_sequence_text` joins them.
+    try:
+        known = _TEXT_TUPLES.get(items)
+    except TypeError:  # an unhashable fact: not plain texts
+        known = None
+    if known is not None:
+        return known
     if all(type(item) is str for item in items):
-        return ", ".join(items) or "none"  # type: ignore[arg-type]  # all str, checked
+        text = ", ".join(items) or "none"  # type: ignore[arg-type]  # all str, checked
+        if len(_TEXT_TUPLES) < _TEXT_TUPLES_HELD:
+            _TEXT_TUPLES[items] = text
+        return text
     return _sequence_text(items)
 
 
