@@ -3,6 +3,7 @@ case and is sure of it, by the row engine for the rest, in one call and in input
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -12,10 +13,10 @@ from ..engine.plan import Plan
 from ..policy.versions import AnyPolicy
 from ..rules.columnar import MAX_LINES, microseconds
 from ._polars import require
-from .frame import case_texts
 from .plan import ColumnarPlan, KindPlan, slot_line_ids
 from .result import TableResult
 from .rows import row_decisions
+from .sources import case_slices
 from .typed import is_typed, row_texts
 from .valid import decidable
 
@@ -35,11 +36,11 @@ def evaluate_table(cases: Any, policy: AnyPolicy | str | None = None) -> TableRe
     require()
     import polars as pl
 
-    texts = case_texts(cases)
     engine = resolve(policy)
-    if texts.height <= SLICE_ROWS:
-        return _evaluated(texts, engine)
-    results = [_evaluated(part, engine) for part in texts.iter_slices(SLICE_ROWS)]
+    results = [_evaluated(part.frame, engine, part.undecoded)
+               for part in case_slices(cases, SLICE_ROWS)]
+    if len(results) == 1:
+        return results[0]
     return TableResult(pl.concat([result.frame for result in results]),
                        sum(result.columnar_rows for result in results),
                        sum(result.row_engine_rows for result in results))
@@ -48,11 +49,14 @@ def evaluate_table(cases: Any, policy: AnyPolicy | str | None = None) -> TableRe
 SLICE_ROWS = 100_000
 """Cases decided at a time: the plan's intermediate columns take some kilobytes a case while
 it runs, so a large table is decided in slices of bounded memory (each costs the plan's
-fixed 0.1 s or so of building and planning) and their results are joined."""
+fixed 0.1 s or so of building and planning) and their results are joined. A file is read a
+slice at a time too."""
 
 
-def _evaluated(texts: pl.DataFrame, engine: Engine | VersionsEngine) -> TableResult:
-    """`evaluate_table` of the case frame `texts` under `engine`, in one pass."""
+def _evaluated(texts: pl.DataFrame, engine: Engine | VersionsEngine,
+               undecoded: Mapping[int, bytes]) -> TableResult:
+    """`evaluate_table` of the case frame `texts` under `engine`, in one pass; the rows of
+    `undecoded` are those bytes, not UTF-8 text, which the row engine refuses."""
     import polars as pl
 
     schema = _remedy_schema()
@@ -87,8 +91,14 @@ def _evaluated(texts: pl.DataFrame, engine: Engine | VersionsEngine) -> TableRes
             rest = rest.join(parts[-1].select("row"), on="row", how="anti")
     columnar_rows = sum(part.height for part in parts)
     if rest.height:
-        rows = row_decisions(engine, row_texts(rest, _zone(engine)) if is_typed(rest)
-                             else rest["case"].to_list(), _SCALE)
+        if is_typed(rest):
+            given: list[Any] = list(row_texts(rest, _zone(engine)))
+        else:
+            given = rest["case"].to_list()
+            for place, row in enumerate(rest["row"]):
+                if row in undecoded:
+                    given[place] = undecoded[row]
+        rows = row_decisions(engine, given, _SCALE)
         frame = pl.DataFrame(rows, schema={
             "case_id": pl.String, "order_id": pl.String, "status": pl.String,
             "reason_code": pl.String, "reason_guarantee": pl.String,

@@ -11,8 +11,7 @@ other, as `Case` does."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..rules.columnar import MAX_HISTORY, MAX_LINES, PLAIN_SPAN, PLAIN_YEARS
 from ._polars import require
@@ -20,7 +19,7 @@ from ._polars import require
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["DECODE_ROWS", "LINE_ID_SEPARATOR", "case_texts", "flatten", "flatten_typed"]
+__all__ = ["DECODE_ROWS", "LINE_ID_SEPARATOR", "flatten", "flatten_typed"]
 
 # Stricter than the case's own pattern: hours, minutes and seconds in range (Polars would
 # read a leap second, which Python refuses), no `Z`, six fractional digits or none; the year
@@ -42,54 +41,6 @@ DECODE_ROWS = 16_384
 flattening reads take about 10 KB a case while they run (50,000 catalogue cases: 390 MB to
 decode a 16 MB result), against some 600 bytes for the flat columns; slices bound that, at
 4 % more wall time (100,000 catalogue cases: 1.14 GB peak RSS, now 620 MB)."""
-
-
-_NO_CASE_COLUMN = ("the cases table needs a `case` column of JSON texts (one case a row), or "
-                   "the case's own columns (`as_of`, `order`, ...: a typed case table)")
-
-
-def case_texts(cases: Any) -> pl.DataFrame:
-    """The cases of `cases` (an Arrow table, a Polars frame, or a `.parquet` or `.jsonl`
-    path): a one-column frame of JSON texts (`case`), or the case columns of a typed case
-    table (`columnar.typed`)."""
-    require()
-    import polars as pl
-
-    from .typed import CASE_COLUMNS, is_typed
-
-    if isinstance(cases, str | Path):
-        path = Path(cases)
-        if path.suffix == ".parquet":
-            columns = pl.read_parquet_schema(path)
-            if "case" in columns:
-                frame = pl.read_parquet(path, columns=["case"])
-            elif "order" in columns:
-                frame = pl.read_parquet(path, columns=[name for name in CASE_COLUMNS
-                                                       if name in columns])
-            else:
-                raise ValueError(f"{_NO_CASE_COLUMN}; this file has {', '.join(columns)}")
-        elif path.suffix == ".jsonl":
-            texts = [line for line in path.read_text(encoding="utf-8").splitlines()
-                     if line.strip()]
-            frame = pl.DataFrame({"case": texts}, schema={"case": pl.String})
-        else:
-            raise ValueError(f"{path}: evaluate_table reads .parquet or .jsonl files")
-    elif isinstance(cases, pl.DataFrame):
-        frame = cases
-    else:
-        import pyarrow as pa
-
-        if not isinstance(cases, pa.Table):
-            raise TypeError("evaluate_table takes a pyarrow.Table, a polars.DataFrame, or a "
-                            f"path to a .parquet or .jsonl file, not {type(cases).__name__}")
-        converted = pl.from_arrow(cases)
-        assert isinstance(converted, pl.DataFrame)
-        frame = converted
-    if is_typed(frame):
-        return frame.select(name for name in CASE_COLUMNS if name in frame.columns)
-    if "case" not in frame.columns:
-        raise ValueError(_NO_CASE_COLUMN)
-    return frame.select(pl.col("case").cast(pl.String))
 
 
 def _schema() -> pl.Struct:

@@ -14,7 +14,7 @@ from ..model.decision import Decision
 __all__ = ["row_decisions"]
 
 
-def row_decisions(engine: Engine | VersionsEngine, texts: Sequence[str],
+def row_decisions(engine: Engine | VersionsEngine, texts: Sequence[str | bytes],
                   scale: int) -> list[dict[str, Any]]:
     """Each case decided by the row engine, as a row of the result table (money in minor
     units: `scale` per major unit)."""

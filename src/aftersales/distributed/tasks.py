@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..columnar import evaluate_table
-from ..columnar.frame import case_texts
 from ..policy.versions import AnyPolicy
 from ..reports.case_stream import RawCase, raw_cases
 from ..reports.diffs import DiffBuilder
@@ -65,11 +64,10 @@ def decide_partition(index: int, path: str, policy: AnyPolicy,
     directory, write the decisions there as Parquet instead of sending them back."""
     import polars as pl
 
-    try:
-        texts = case_texts(path)
+    try:  # the file is read as it is decided, a slice at a time
+        result = evaluate_table(path, policy)
     except (OSError, ValueError, pl.exceptions.PolarsError) as error:
         return Failure(path, _message(error))
-    result = evaluate_table(texts, policy)
     frame: pl.DataFrame | None = result.frame
     written = None
     if output is not None:

@@ -1,0 +1,141 @@
+"""Where `evaluate_table` reads its cases from, a slice at a time: an Arrow table or a Polars
+frame (held already), or a `.parquet` or `.jsonl` file, read one slice of rows at a time so
+that only the slice being decided and the results are held.
+
+A file's JSON Lines are split as the command line splits them (`reports.case_stream`): at
+`\\n`, and at a lone `\\r`, never inside a text (a raw U+2028 is part of a JSON string); blank
+lines are skipped, and a line that is not UTF-8 is kept as its bytes for the row engine, which
+says so with its path, while the other lines are decided."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._polars import require
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["CaseSlice", "case_slices", "case_texts"]
+
+_NO_CASE_COLUMN = ("the cases table needs a `case` column of JSON texts (one case a row), or "
+                   "the case's own columns (`as_of`, `order`, ...: a typed case table)")
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSlice:
+    """Consecutive cases of the input: a `case` column of JSON texts, or the case columns of
+    a typed case table (`columnar.typed`)."""
+
+    frame: pl.DataFrame
+    undecoded: Mapping[int, bytes] = field(default_factory=dict)
+    """The lines that are not UTF-8 text, by their place in the slice (their `case` is
+    null): the row engine reads the bytes and names the problem."""
+
+
+def case_slices(cases: Any, rows: int) -> Iterator[CaseSlice]:
+    """The cases of `cases` (an Arrow table, a Polars frame, or a `.parquet` or `.jsonl`
+    path), `rows` at a time; a file is read as its slices are taken."""
+    require()
+    if isinstance(cases, str | Path):
+        path = Path(cases)
+        if path.suffix == ".jsonl":
+            yield from _jsonl_slices(path, rows)
+            return
+        if path.suffix == ".parquet":
+            yield from _parquet_slices(path, rows)
+            return
+        raise ValueError(f"{path}: evaluate_table reads .parquet or .jsonl files")
+    frame = case_texts(cases)
+    if frame.height <= rows:
+        yield CaseSlice(frame)
+        return
+    for part in frame.iter_slices(rows):
+        yield CaseSlice(part)
+
+
+def case_texts(cases: Any) -> pl.DataFrame:
+    """The cases of `cases` (an Arrow table or a Polars frame) as one frame: a `case` column
+    of JSON texts, or the case columns of a typed case table."""
+    require()
+    import polars as pl
+
+    if isinstance(cases, pl.DataFrame):
+        return _case_columns(cases)
+    import pyarrow as pa
+
+    if not isinstance(cases, pa.Table):
+        raise TypeError("evaluate_table takes a pyarrow.Table, a polars.DataFrame, or a "
+                        f"path to a .parquet or .jsonl file, not {type(cases).__name__}")
+    converted = pl.from_arrow(cases)
+    assert isinstance(converted, pl.DataFrame)
+    return _case_columns(converted)
+
+
+def _case_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    import polars as pl
+
+    from .typed import CASE_COLUMNS, is_typed
+
+    if is_typed(frame):
+        return frame.select(name for name in CASE_COLUMNS if name in frame.columns)
+    if "case" not in frame.columns:
+        raise ValueError(_NO_CASE_COLUMN)
+    return frame.select(pl.col("case").cast(pl.String))
+
+
+def _parquet_slices(path: Path, rows: int) -> Iterator[CaseSlice]:
+    import polars as pl
+    import pyarrow.parquet as pq
+
+    from .typed import CASE_COLUMNS
+
+    opened = pq.ParquetFile(path)
+    names = opened.schema_arrow.names
+    if "case" in names:
+        columns = ["case"]
+    elif "order" in names:
+        columns = [name for name in CASE_COLUMNS if name in names]
+    else:
+        raise ValueError(f"{_NO_CASE_COLUMN}; this file has {', '.join(names)}")
+    read = False
+    for batch in opened.iter_batches(batch_size=rows, columns=columns):
+        read = True
+        frame = pl.from_arrow(batch)
+        assert isinstance(frame, pl.DataFrame)
+        yield CaseSlice(_case_columns(frame))
+    if not read:  # no rows: the columns still say which layout
+        frame = pl.from_arrow(opened.schema_arrow.empty_table().select(columns))
+        assert isinstance(frame, pl.DataFrame)
+        yield CaseSlice(_case_columns(frame))
+
+
+def _jsonl_slices(path: Path, rows: int) -> Iterator[CaseSlice]:
+    texts: list[str | None] = []
+    undecoded: dict[int, bytes] = {}
+    taken = False
+    with path.open("rb") as opened:
+        for number, chunk in enumerate(opened):  # each ends at "\n"
+            for line in (chunk.removeprefix(_BOM) if number == 0 else chunk).splitlines():
+                if not line.strip():
+                    continue
+                try:
+                    texts.append(line.decode("utf-8"))
+                except UnicodeDecodeError:
+                    undecoded[len(texts)] = line
+                    texts.append(None)
+                if len(texts) == rows:
+                    yield _text_slice(texts, undecoded)
+                    texts, undecoded, taken = [], {}, True
+    if texts or not taken:
+        yield _text_slice(texts, undecoded)
+
+
+def _text_slice(texts: list[str | None], undecoded: dict[int, bytes]) -> CaseSlice:
+    import polars as pl
+
+    return CaseSlice(pl.DataFrame({"case": texts}, schema={"case": pl.String}), undecoded)
