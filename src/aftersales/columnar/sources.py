@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..model.errors import Problem
 from ._polars import require
 
 if TYPE_CHECKING:
@@ -39,28 +40,30 @@ class CaseSlice:
 
 def case_slices(cases: Any, rows: int) -> Iterator[CaseSlice]:
     """The cases of `cases` (an Arrow table, a Polars frame, or a `.parquet` or `.jsonl`
-    path), `rows` at a time; a file is read as its slices are taken."""
+    path), `rows` at a time; a file is read as its slices are taken. Raises `ValueError`
+    for an input without a case column, `CaseTableError` for a column of the wrong type."""
     require()
     if isinstance(cases, str | Path):
         path = Path(cases)
-        if path.suffix == ".jsonl":
+        suffix = path.suffix.lower()
+        if suffix == ".jsonl":
             yield from _jsonl_slices(path, rows)
             return
-        if path.suffix == ".parquet":
+        if suffix == ".parquet":
             yield from _parquet_slices(path, rows)
             return
         raise ValueError(f"{path}: evaluate_table reads .parquet or .jsonl files")
     frame = case_texts(cases)
     if frame.height <= rows:
-        yield CaseSlice(frame)
+        yield _decoded(frame)
         return
     for part in frame.iter_slices(rows):
-        yield CaseSlice(part)
+        yield _decoded(part)
 
 
 def case_texts(cases: Any) -> pl.DataFrame:
-    """The cases of `cases` (an Arrow table or a Polars frame) as one frame: a `case` column
-    of JSON texts, or the case columns of a typed case table."""
+    """The case columns of `cases` (an Arrow table or a Polars frame): a `case` column of
+    JSON texts (String, or Binary of UTF-8 text), or the columns of a typed case table."""
     require()
     import polars as pl
 
@@ -79,13 +82,37 @@ def case_texts(cases: Any) -> pl.DataFrame:
 def _case_columns(frame: pl.DataFrame) -> pl.DataFrame:
     import polars as pl
 
-    from .typed import CASE_COLUMNS, is_typed
+    from .typed import CASE_COLUMNS, CaseTableError, is_typed
 
     if is_typed(frame):
         return frame.select(name for name in CASE_COLUMNS if name in frame.columns)
     if "case" not in frame.columns:
         raise ValueError(_NO_CASE_COLUMN)
-    return frame.select(pl.col("case").cast(pl.String))
+    dtype = frame.schema["case"]
+    if isinstance(dtype, pl.String | pl.Binary):
+        return frame.select("case")
+    if isinstance(dtype, pl.Null):
+        return frame.select(pl.col("case").cast(pl.String))
+    raise CaseTableError([Problem("case", "column_type", f"the column is {dtype}; it holds "
+                                  "a JSON text a case: String, or Binary of UTF-8 text")])
+
+
+def _decoded(frame: pl.DataFrame) -> CaseSlice:
+    """`frame` as a slice, a Binary `case` column read as UTF-8 text (the values that are
+    not are kept as bytes, for the row engine)."""
+    import polars as pl
+
+    if "case" not in frame.columns or not isinstance(frame.schema["case"], pl.Binary):
+        return CaseSlice(frame)
+    texts: list[str | None] = []
+    undecoded: dict[int, bytes] = {}
+    for place, value in enumerate(frame["case"].to_list()):  # Polars' cast raises instead
+        try:
+            texts.append(None if value is None else value.decode("utf-8"))
+        except UnicodeDecodeError:
+            undecoded[place] = value
+            texts.append(None)
+    return _text_slice(texts, undecoded)
 
 
 def _parquet_slices(path: Path, rows: int) -> Iterator[CaseSlice]:
@@ -107,7 +134,7 @@ def _parquet_slices(path: Path, rows: int) -> Iterator[CaseSlice]:
         read = True
         frame = pl.from_arrow(batch)
         assert isinstance(frame, pl.DataFrame)
-        yield CaseSlice(_case_columns(frame))
+        yield _decoded(_case_columns(frame))
     if not read:  # no rows: the columns still say which layout
         frame = pl.from_arrow(opened.schema_arrow.empty_table().select(columns))
         assert isinstance(frame, pl.DataFrame)

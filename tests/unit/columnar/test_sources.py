@@ -104,3 +104,29 @@ def test_an_empty_parquet_file_gives_an_empty_table(tmp_path: Path) -> None:
     path = tmp_path / "cases.parquet"
     pq.write_table(pa.table({"case": pa.array([], pa.string())}), path)
     assert evaluate_table(path).frame.height == 0
+
+
+def test_a_binary_case_column_is_read_as_utf8_and_a_value_that_is_not_gets_its_problem(
+        ) -> None:
+    frame = pl.DataFrame({"case": [TEXTS[0].encode(), b"\xff\xfe", TEXTS[1].encode()]})
+    decided = evaluate_table(frame).frame
+    first, second = held(TEXTS[:2])["status"].to_list()
+    assert decided["status"].to_list() == [first, None, second]
+    assert json.loads(decided["error"][1])[0]["code"] == "not_utf8"
+
+
+@pytest.mark.parametrize("values", [[1, 2], [[1], [2]], [{"a": 1}]])
+def test_a_case_column_that_cannot_hold_json_texts_is_refused_naming_it(
+        values: list[object]) -> None:
+    from aftersales.columnar import CaseTableError
+
+    with pytest.raises(CaseTableError) as raised:
+        evaluate_table(pl.DataFrame({"case": values}))
+    assert [(problem.path, problem.code) for problem in raised.value.problems] == [
+        ("case", "column_type")]
+
+
+def test_a_files_suffix_is_read_whatever_its_case(tmp_path: Path) -> None:
+    path = tmp_path / "CASES.JSONL"
+    path.write_text("\n".join(TEXTS[:3]), encoding="utf-8")
+    assert evaluate_table(path).frame.equals(held(TEXTS[:3]))
