@@ -34,8 +34,8 @@ class CaseSlice:
 
     frame: pl.DataFrame
     undecoded: Mapping[int, bytes] = field(default_factory=dict)
-    """The lines that are not UTF-8 text, by their place in the slice (their `case` is
-    null): the row engine reads the bytes and names the problem."""
+    """The lines (or Binary values) that are not UTF-8 text, by their place in the slice
+    (their `case` is null): the row engine reads the bytes and names the problem."""
 
 
 def case_slices(cases: Any, rows: int) -> Iterator[CaseSlice]:
@@ -94,7 +94,7 @@ def _case_columns(frame: pl.DataFrame) -> pl.DataFrame:
     if isinstance(dtype, pl.Null):
         return frame.select(pl.col("case").cast(pl.String))
     raise CaseTableError([Problem("case", "column_type", f"the column is {dtype}; it holds "
-                                  "a JSON text a case: String, or Binary of UTF-8 text")])
+                                  "one JSON text a case: String, or Binary of UTF-8 text")])
 
 
 def _decoded(frame: pl.DataFrame) -> CaseSlice:
