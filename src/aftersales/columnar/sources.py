@@ -9,7 +9,7 @@ says so with its path, while the other lines are decided."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,15 +104,7 @@ def _decoded(frame: pl.DataFrame) -> CaseSlice:
 
     if "case" not in frame.columns or not isinstance(frame.schema["case"], pl.Binary):
         return CaseSlice(frame)
-    texts: list[str | None] = []
-    undecoded: dict[int, bytes] = {}
-    for place, value in enumerate(frame["case"].to_list()):  # Polars' cast raises instead
-        try:
-            texts.append(None if value is None else value.decode("utf-8"))
-        except UnicodeDecodeError:
-            undecoded[place] = value
-            texts.append(None)
-    return _text_slice(texts, undecoded)
+    return _text_slice(frame["case"].to_list())  # Polars' cast raises on a value not UTF-8
 
 
 def _parquet_slices(path: Path, rows: int) -> Iterator[CaseSlice]:
@@ -142,27 +134,34 @@ def _parquet_slices(path: Path, rows: int) -> Iterator[CaseSlice]:
 
 
 def _jsonl_slices(path: Path, rows: int) -> Iterator[CaseSlice]:
-    texts: list[str | None] = []
-    undecoded: dict[int, bytes] = {}
+    lines: list[bytes] = []
     taken = False
     with path.open("rb") as opened:
         for number, chunk in enumerate(opened):  # each ends at "\n"
             for line in (chunk.removeprefix(_BOM) if number == 0 else chunk).splitlines():
-                if not line.strip():
-                    continue
-                try:
-                    texts.append(line.decode("utf-8"))
-                except UnicodeDecodeError:
-                    undecoded[len(texts)] = line
-                    texts.append(None)
-                if len(texts) == rows:
-                    yield _text_slice(texts, undecoded)
-                    texts, undecoded, taken = [], {}, True
-    if texts or not taken:
-        yield _text_slice(texts, undecoded)
+                if line.strip():
+                    lines.append(line)
+                if len(lines) == rows:
+                    yield _text_slice(lines)
+                    lines, taken = [], True
+    if lines or not taken:
+        yield _text_slice(lines)
 
 
-def _text_slice(texts: list[str | None], undecoded: dict[int, bytes]) -> CaseSlice:
+def _text_slice(values: Sequence[bytes | None]) -> CaseSlice:
+    """The slice of these JSON texts, each read as UTF-8 (one that is not is kept as its
+    bytes, for the row engine; a null stays null)."""
     import polars as pl
 
+    texts: list[str | None] = []
+    undecoded: dict[int, bytes] = {}
+    for place, value in enumerate(values):
+        if value is None:
+            texts.append(None)
+            continue
+        try:
+            texts.append(value.decode("utf-8"))
+        except UnicodeDecodeError:
+            undecoded[place] = value
+            texts.append(None)
     return CaseSlice(pl.DataFrame({"case": texts}, schema={"case": pl.String}), undecoded)
