@@ -78,8 +78,8 @@ class DeliveredLate(Condition):
         from ..columnar import ColumnarCheck
 
         deliver_by, delivered = build.col("deliver_by"), build.col("delivered_at")
-        late = deliver_by.is_not_null() & pl.when(delivered.is_not_null()).then(
-            delivered > deliver_by).otherwise(build.col("as_of") > deliver_by)
+        late = deliver_by.is_not_null() & (pl.coalesce(delivered, build.col("as_of"))
+                                           > deliver_by)
         code = pl.when(deliver_by.is_null()).then(pl.lit("no_delivery_appointment")).when(
             delivered.is_not_null()).then(pl.lit("delivered_by_appointment")).otherwise(
             pl.lit("appointment_not_yet_due"))

@@ -89,8 +89,7 @@ class ShippedLateOnClock(Condition):
 
         limit = self.clock.columnar_ship_by(build) + self.more_than_hours * HOUR_MICROSECONDS
         shipped = self.clock.columnar_shipped_at(build)
-        late = pl.when(shipped.is_not_null()).then(shipped > limit).otherwise(
-            build.col("as_of") > limit)
+        late = pl.coalesce(shipped, build.col("as_of")) > limit  # unshipped: as of now
         code = pl.when(shipped.is_not_null()).then(pl.lit("shipped_by_limit")).otherwise(
             pl.lit("unshipped_within_limit"))
         return ColumnarCheck(lambda slot: late, code)
