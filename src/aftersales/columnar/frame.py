@@ -6,7 +6,10 @@ integer minor units, never floats.
 Only texts msgspec has read as case records (`records.decodes_as_written`), or typed rows
 with every single-field constraint (`typed.well_formed`), are read here, so every field has
 its type; the flat columns carry what `columnar.valid` needs to check the facts against each
-other, as `Case` does."""
+other, as `Case` does. msgspec leaves the texts of instants, amounts and the currency
+unchecked here: a case is plain only where each of them is in a form stricter than the
+case's own pattern (`_INSTANT`, `_AMOUNT`, the policy's currency), so every field with a
+pattern must be read below."""
 
 from __future__ import annotations
 
@@ -23,10 +26,11 @@ __all__ = ["DECODE_ROWS", "LINE_ID_SEPARATOR", "flatten", "flatten_typed"]
 
 # Stricter than the case's own pattern: hours, minutes and seconds in range (Polars would
 # read a leap second, which Python refuses), no `Z`, six fractional digits or none; the year
-# is checked apart (`_instant`). Anything else goes through the row engine.
-_INSTANT = (r"^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{6})?"
-            r"[+-]([01]\d|2[0-3]):[0-5]\d$")
-_AMOUNT = r"^\d{1,10}(\.\d{1,2})?$"
+# is checked apart (`_instant`). Anything else goes through the row engine. ASCII digits
+# only, as the case's patterns: Polars' `\d` is any Unicode digit.
+_INSTANT = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+            r"(\.[0-9]{6})?[+-]([01][0-9]|2[0-3]):[0-5][0-9]$")
+_AMOUNT = r"^[0-9]{1,10}(\.[0-9]{1,2})?$"
 _CATEGORY = r"^[a-z0-9_]+(\.[a-z0-9_]+)*$"
 _REGION = r"^[A-Z]{2}-[A-Z][A-Z0-9]{0,2}$"
 """Region codes already in their one form (a numeric CN code is read as letters first)."""

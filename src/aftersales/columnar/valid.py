@@ -3,9 +3,12 @@ they are, found without settling each case in Python.
 
 Two halves, as `records.decode_case` has them:
 - `as_written`: msgspec reads the text as a case record, with every constraint a single field
-  has (types, lengths, ranges, patterns, choices) and no key written twice. One C call a
-  case; only these texts are read into flat columns. A typed case table's rows are checked
-  for the same constraints on whole columns (`typed.well_formed`).
+  has (types, lengths, ranges, choices) and no key written twice. One C call a case; only
+  these texts are read into flat columns. The text patterns of instants, amounts and the
+  currency are left to `frame.flatten`, whose plain forms of them are stricter (a test holds
+  every patterned field to it), and which checks them on whole columns for far less than
+  msgspec's regular expression a text. A typed case table's rows are checked for the same
+  constraints on whole columns (`typed.well_formed`).
 - `consistent`: the facts checked against each other on whole columns, every check
   `consistency.case_problems` makes (the order of events, claimed lines and quantities, the
   history against the order), on the plain cases `frame.flatten` reads (whose amounts have
@@ -71,7 +74,8 @@ def _flattened_as_written(cases: pl.DataFrame, currency: str) -> pl.DataFrame:
 
 
 def as_written(texts: Iterable[str | None]) -> list[bool]:
-    """For each text, whether msgspec reads it as a case record (see the module's doc)."""
+    """For each text, whether msgspec reads it as a case record, its text patterns left to
+    `frame.flatten` (see the module's doc)."""
     return [text is not None and decodes_as_written(text) for text in texts]
 
 

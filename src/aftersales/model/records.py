@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any, Final
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar
 
 import msgspec
 from msgspec import UNSET, Meta, Struct
@@ -37,6 +38,7 @@ from .json_text import MAX_JSON_BYTES
 from .kinds import ClaimKind, ItemCondition, PromiseType, RemedyKind
 from .limits import MAX_HISTORY, MAX_ITEMS, MAX_LINES
 from .regions import normal_region
+from .unpatterned import unpatterned
 
 if TYPE_CHECKING:
     from .case import Case
@@ -154,6 +156,7 @@ class CaseRecord(Struct, **_STRUCT):
     history: Annotated[tuple[GrantedRecord, ...], Meta(max_length=MAX_HISTORY)] = Absent
 
 
+_Record = TypeVar("_Record", bound=Struct)
 _DECODER: Final = msgspec.json.Decoder(CaseRecord)
 _ENCODER: Final = msgspec.json.Encoder()
 
@@ -161,7 +164,7 @@ _ENCODER: Final = msgspec.json.Encoder()
 def decode_case(text: str | bytes | bytearray) -> CaseRecord | None:
     """The record of a case given as JSON text, or None when the text is not one this fast
     path accepts exactly as `Case` would (then `Case` reads it, and says what is wrong)."""
-    case = _as_written(text)
+    case = _as_written(text, _DECODER)
     if case is None:
         return None
     try:
@@ -175,12 +178,21 @@ def decode_case(text: str | bytes | bytearray) -> CaseRecord | None:
 
 def decodes_as_written(text: str | bytes | bytearray) -> bool:
     """Whether msgspec reads `text` as a case record, with every constraint a single field
-    has and no key written twice: the first half of `decode_case`, before the facts are read
-    and checked against each other (the columnar path checks those on whole columns)."""
-    return _as_written(text) is not None
+    has but the text patterns, and no key written twice: the first half of `decode_case`,
+    before the facts are read and checked against each other (the columnar path checks
+    those on whole columns). The patterns of instants, amounts and the currency, more than
+    half of msgspec's cost, are the caller's to check: the columnar path holds those texts
+    to stricter forms of its own (`columnar.frame`)."""
+    return _as_written(text, _unpatterned_decoder()) is not None
 
 
-def _as_written(text: str | bytes | bytearray) -> CaseRecord | None:
+@cache
+def _unpatterned_decoder() -> msgspec.json.Decoder[Struct]:
+    return msgspec.json.Decoder(unpatterned(CaseRecord))
+
+
+def _as_written(text: str | bytes | bytearray,
+                decoder: msgspec.json.Decoder[_Record]) -> _Record | None:
     try:
         raw = text.encode("utf-8") if isinstance(text, str) else bytes(text)
     except UnicodeEncodeError:  # a lone surrogate: `Case` says where
@@ -190,7 +202,7 @@ def _as_written(text: str | bytes | bytearray) -> CaseRecord | None:
     if raw.startswith(_BOM):
         raw = raw[3:]
     try:
-        case = _DECODER.decode(raw)
+        case = decoder.decode(raw)
     except (msgspec.ValidationError, msgspec.DecodeError):
         return None
     return case if _no_duplicate_keys(raw, case) else None
@@ -208,7 +220,7 @@ def convert_case(data: Mapping[str, Any]) -> CaseRecord | None:
     return None if case_problems(case) else case
 
 
-def _no_duplicate_keys(raw: bytes, case: CaseRecord) -> bool:
+def _no_duplicate_keys(raw: bytes, case: Struct) -> bool:
     """Whether no key of `raw` is written twice in one object. msgspec keeps the last of
     them; encoding what it decoded writes each field once, every absent field left out, and
     every text exactly as written (the text has no escape sequence). So the colons outside

@@ -5,7 +5,10 @@ written twice; byte-order marks), and plain valid cases are not sent away needle
 
 from __future__ import annotations
 
+import copy
 import json
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,10 +17,11 @@ from hypothesis import strategies as st
 
 pytest.importorskip("polars")
 
+import msgspec
 import polars as pl
 
 from aftersales.columnar.valid import decidable
-from aftersales.model.records import decode_case
+from aftersales.model.records import CaseRecord, decode_case
 from tests.builders import case_dict, claim_case
 from tests.inputs.classes import CASES
 from tests.property.test_fast_path import mutated, written
@@ -141,3 +145,53 @@ def test_the_flat_columns_are_those_of_the_texts_msgspec_reads_whatever_else_is_
     alone = pl.DataFrame({"case": valid}).with_row_index("row").with_columns(
         row=pl.Series([0, 2, 3], dtype=pl.UInt32))
     assert decidable(mixed, "CNY").equals(decidable(alone, "CNY"))
+
+
+def patterned_fields(kind: Any = None, path: tuple[str | int, ...] = ()
+                     ) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Each field of a case record whose text has a pattern, with its path (a list's first
+    item standing for every item) and the pattern."""
+    kind = msgspec.inspect.type_info(CaseRecord) if kind is None else kind
+    if isinstance(kind, msgspec.inspect.StructType):
+        for field in kind.fields:
+            yield from patterned_fields(field.type, (*path, field.encode_name))
+    elif isinstance(kind, msgspec.inspect.UnionType):
+        for member in kind.types:
+            yield from patterned_fields(member, path)
+    elif isinstance(kind, msgspec.inspect.VarTupleType):
+        yield from patterned_fields(kind.item_type, (*path, 0))
+    elif isinstance(kind, msgspec.inspect.StrType) and kind.pattern is not None:
+        yield path, kind.pattern
+
+
+ARABIC_INDIC_39 = "\u0663\u0669"
+FULLWIDTH_39_90 = "\uff13\uff19.\uff19\uff10"
+FULLWIDTH_2025 = "\uff12\uff10\uff12\uff15"
+FULLWIDTH_CNY = "\uff23\uff2e\uff39"
+_AGAINST_PATTERNS = [
+    "x", "", " 39.90", "39.90\n", "1e3", ARABIC_INDIC_39, FULLWIDTH_39_90,
+    "2025-08-24T15:00:00+0800", "2025-08-24 15:00:00+08:00", "2025-08-24t15:00:00+08:00",
+    f"{FULLWIDTH_2025}-08-24T15:00:00+08:00", "2025-08-24T15:00:00.1234567+08:00",
+    "2025-08-24T15:00:00+08:00\n", "cny", FULLWIDTH_CNY]
+"""Texts near the forms of instants, amounts and currencies; each field's pattern refuses
+some of them."""
+
+
+@pytest.mark.parametrize(("path", "pattern"), list(patterned_fields()),
+                         ids=lambda value: ".".join(map(str, value))
+                         if isinstance(value, tuple) else "")
+def test_a_text_its_field_pattern_refuses_is_never_decided_from_columns(
+        path: tuple[str | int, ...], pattern: str) -> None:
+    # msgspec leaves the patterns to the flat columns: each field must be read there
+    base = claim_case("spoilage", history=[{"guarantee": "price_match", "kind": "refund",
+                                            "amount": "4.90", "line_ids": ["l1"]}])
+    assert plain_texts([text(base)]) == [text(base)]
+    refused = [value for value in _AGAINST_PATTERNS if re.search(pattern, value) is None]
+    assert refused
+    for value in refused:
+        case = copy.deepcopy(base)
+        place: Any = case
+        for part in path[:-1]:
+            place = place[part]
+        place[path[-1]] = value
+        assert plain_texts([text(case)]) == [], value
