@@ -18,7 +18,7 @@ from enum import Enum
 from typing import Any, Final, NamedTuple
 
 __all__ = ["Formula", "Granted", "LineCategory", "Phrase", "Tier", "UnitPrice", "Window",
-           "duration_text", "fact_text", "fact_texts", "joined"]
+           "duration_parts", "duration_text", "fact_text", "fact_texts", "joined"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,15 +118,21 @@ class Phrase(NamedTuple):
         return self.key
 
 
-def duration_text(delta: timedelta) -> str:
-    """`3 d 4 h 5 min 6 s`, leaving out zero parts; under a second, in microseconds."""
+def duration_parts(delta: timedelta) -> list[tuple[int, str]]:
+    """`[(3, "d"), (4, "h"), (5, "min"), (6, "s")]`, leaving out zero parts; under a second,
+    `[(microseconds, "µs")]`: the parts each language words a duration from."""
     seconds = int(delta.total_seconds())
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes, seconds = divmod(rest, 60)
-    parts = [f"{days} d" if days else "", f"{hours} h" if hours else "",
-             f"{minutes} min" if minutes else "", f"{seconds} s" if seconds else ""]
-    return " ".join(part for part in parts if part) or f"{delta.microseconds} µs"
+    parts = [(count, unit) for count, unit in ((days, "d"), (hours, "h"), (minutes, "min"),
+                                               (seconds, "s")) if count]
+    return parts or [(delta.microseconds, "µs")]
+
+
+def duration_text(delta: timedelta) -> str:
+    """`3 d 4 h 5 min 6 s`, leaving out zero parts; under a second, in microseconds."""
+    return " ".join(f"{count} {unit}" for count, unit in duration_parts(delta))
 
 
 def joined(items: Any, texts: list[str]) -> str:

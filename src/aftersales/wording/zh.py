@@ -6,12 +6,11 @@ identifiers such as guarantee ids, line ids, categories and tags stay as they ar
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from ..model.facts import Formula, Granted, Phrase, Tier, Window, duration_text, fact_text
+from ..model.facts import Formula, Granted, Phrase, Tier, Window, duration_parts, fact_text
 from .instants import instant_words
 from .variants import variant
 
@@ -302,7 +301,6 @@ _WORDS: Final[dict[str, Mapping[str, str]]] = {
             "赔付相同，且它在政策中的优先级更高"},
 }
 _UNITS: Final = {"d": "天", "h": "小时", "min": "分钟", "s": "秒", "µs": "微秒"}
-_DURATION = re.compile(r"(\d+) (d|h|min|s|µs)\b")
 _FORMULAS: Final[dict[str, str]] = {
     "percent_of": "{base}的 {rate_percent} %",
     "multiple": "{base} × {multiplier}，至少 {minimum}",
@@ -379,15 +377,15 @@ def word_zh(key: str, value: object) -> str:
     if isinstance(value, Window):
         return _window(value)
     if isinstance(value, timedelta):
-        return duration_zh(duration_text(value))
+        return duration_zh(value)
     if isinstance(value, Granted):
         return _granted(value)
     return text
 
 
-def duration_zh(text: str) -> str:
-    """`3 d 4 h` as `3 天 4 小时`."""
-    return _DURATION.sub(lambda m: f"{m[1]} {_UNITS[m[2]]}", text)
+def duration_zh(delta: timedelta) -> str:
+    """A duration in Chinese: `3 天 4 小时` (zero parts left out)."""
+    return " ".join(f"{count} {_UNITS[unit]}" for count, unit in duration_parts(delta))
 
 
 def instant_zh(instant: datetime) -> str:
@@ -403,7 +401,9 @@ def _window(window: Window) -> str:
         return f"{window.days} 个自然日"
     if window.rolling_days is not None:
         return f"{window.rolling_days} 天"
-    return duration_zh(window.fact_text())
+    if window.hours is not None:
+        return f"{window.hours} {_UNITS['h']}"
+    return "—"
 
 
 def _formula(formula: Formula) -> str:

@@ -75,8 +75,10 @@ def test_an_instant_reads_in_beijing_time_and_names_any_other_offset(instant: st
 
 
 def test_durations_read_in_chinese_units() -> None:
-    assert duration_zh("82 d 23 h 59 min 59 s") == "82 天 23 小时 59 分钟 59 秒"
-    assert duration_zh("1 µs") == "1 微秒"
+    assert duration_zh(timedelta(days=82, hours=23, minutes=59, seconds=59)) == \
+        "82 天 23 小时 59 分钟 59 秒"
+    assert duration_zh(timedelta(hours=3, seconds=5)) == "3 小时 5 秒"
+    assert duration_zh(timedelta(microseconds=1)) == "1 微秒"
 
 
 def test_identifiers_stay_as_they_are_and_known_words_are_translated() -> None:
