@@ -526,3 +526,30 @@ def test_the_new_facts_read_the_same_from_json_text_and_from_a_dict() -> None:
     assert read.claim.lines is not None
     assert (read.claim.problem, read.claim.lines[0].problem) == ("brand_mismatch", "x")
     assert read.history[0].skus == ("apple-5kg",)
+
+
+def messages(data: Any) -> dict[str, str]:
+    with pytest.raises(InvalidCaseError) as caught:
+        parse_case(data)
+    return {problem.path: problem.message for problem in caught.value.problems}
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    ("null", "must be an object, not null"),
+    ("[]", "must be an object, not a list"),
+    ("5", "must be an object, not the number 5"),
+    ('"x"', "must be an object, not the text 'x'"),
+    ("true", "must be an object, not true"),
+])
+def test_a_case_that_is_not_an_object_says_what_it_is_in_json_words(given: str,
+                                                                    said: str) -> None:
+    assert messages(given) == {"": said}
+
+
+def test_a_part_that_is_not_an_object_says_so_at_its_path() -> None:
+    data = case_dict(claim=[])
+    data["order"]["lines"] = [None, 3]
+    assert messages(json.dumps(data)) == {
+        "order.lines[0]": "must be an object, not null",
+        "order.lines[1]": "must be an object, not the number 3",
+        "claim": "must be an object, not a list"}

@@ -62,7 +62,7 @@ def problems_from_validation_error(error: ValidationError, data: object = None) 
     for detail in error.errors(include_url=False):
         code = detail["type"]
         message = _message(code, detail)
-        if code not in _PYDANTIC_MESSAGES and "input" in detail and code != "missing":
+        if code not in _PYDANTIC_MESSAGES and code not in _OBJECT_TYPES and "input" in detail:
             received = detail["input"]
             if not isinstance(received, dict | list | tuple) and code.endswith("_type"):
                 message = f"{message} (got {shown(received)})"
@@ -73,8 +73,14 @@ def problems_from_validation_error(error: ValidationError, data: object = None) 
     return problems
 
 
+_OBJECT_TYPES = {"model_type", "model_attributes_type", "dict_type"}
+"""pydantic's codes for a value that is not an object where one goes."""
+
+
 def _message(code: str, detail: Any) -> str:
     context = detail.get("ctx") or {}
+    if code in _OBJECT_TYPES:
+        return f"must be an object, not {json_kind(detail.get('input'))}"
     if code == "value_error" and "error" in context:
         return str(context["error"])
     if code in _BOUNDS:
@@ -106,6 +112,22 @@ def shown(value: object) -> str:
         return f"{value:.3e}"
     text = repr(value)
     return text if len(text) <= _SHOWN_LENGTH else f"{text[:_SHOWN_LENGTH]}…"
+
+
+def json_kind(value: object) -> str:
+    """What a value given where an object goes is, in the words of JSON: `null`, `a list`,
+    `the number 5`, `the text 'x'`."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | Decimal):
+        return f"the number {shown(value)}"
+    if isinstance(value, str):
+        return f"the text {shown(value)}"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return f"a {type(value).__name__}"
 
 
 def did_you_mean(word: str, known: Sequence[str], *, listed: bool = False) -> str:

@@ -30,6 +30,7 @@ from typing import Any, Literal
 from ..model.case import Case, parse_case
 from ..model.errors import InvalidCaseError, Problem
 from ..model.json_text import JsonTextError, load_json_text
+from ..model.problems import json_kind
 from .csv_cases import read_csv_cases
 
 __all__ = ["INPUT_FORMATS", "SAMPLE_CASES", "CaseItem", "InputFormat", "SourcedCase",
@@ -163,8 +164,8 @@ def _sourced_dict(number: int, unit: Unit, data: Mapping[str, Any] | InvalidCase
 def _sourced_item(number: int, unit: Unit, item: object) -> SourcedCase:
     try:
         if not isinstance(item, Case | Mapping | str | bytes):
-            raise InvalidCaseError([Problem("", "model_type", "a case is a JSON object, not "
-                                            f"{type(item).__name__}")])
+            raise InvalidCaseError([Problem("", "model_type",
+                                            f"must be an object, not {json_kind(item)}")])
         case = parse_case(item)
     except InvalidCaseError as error:
         return SourcedCase(number, unit, None, error, *_ids(item))
