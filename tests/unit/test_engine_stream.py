@@ -207,3 +207,36 @@ def test_a_fold_that_raises_in_a_worker_ends_the_stream_after_every_chunk_before
 def test_a_fold_refuses_chunks_below_one_case() -> None:
     with pytest.raises(ValueError, match="chunk_size must be at least 1"):
         next(fold_stream([], (None,), ids_of_chunk, chunk_size=0))
+
+
+def breaking_after(count: int) -> Iterator[str]:
+    """`count` valid cases, then an input that fails (a damaged file, a dropped stream)."""
+    yield from case_texts(count, bad_every=None)
+    raise RuntimeError("the source broke")
+
+
+def read_until_it_raises(stream: Iterator[Any]) -> tuple[list[Any], BaseException]:
+    """What the stream gave, and what it raised at the end."""
+    given: list[Any] = []
+    try:
+        given.extend(stream)
+    except RuntimeError as error:
+        return given, error
+    raise AssertionError("the stream ended without raising")
+
+
+@pytest.mark.parametrize(("jobs", "count"), [(1, 3), (1, 21), (2, 3), (2, 21), (2, 24)])
+def test_every_case_read_before_the_input_fails_is_decided_first(jobs: int,
+                                                                 count: int) -> None:
+    decided, raised = read_until_it_raises(iter_decisions(
+        breaking_after(count), trace=False, jobs=jobs, chunk_size=4))
+    assert str(raised) == "the source broke"
+    assert [result.case_id for result in decided] == [f"c{n}" for n in range(count)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_fold_folds_every_case_read_before_the_input_fails(jobs: int) -> None:
+    folded, raised = read_until_it_raises(fold_stream(
+        breaking_after(21), (None,), ids_of_chunk, jobs=jobs, chunk_size=4))
+    assert str(raised) == "the source broke"
+    assert [case for _, ids in folded for case in ids] == [f"c{n}" for n in range(21)]

@@ -121,8 +121,8 @@ def fold_stream(cases: Iterable[_T], policies: Sequence[AnyPolicy | str | None],
     workers, resolved = _prepared(policies, jobs, chunk_size)
     options = _Options(trace, as_json=False)
     items = iter(cases)
-    first = list(islice(items, chunk_size))
-    chunks = _numbered(_chunks(first, items, chunk_size))
+    first, broken = _pulled(items, chunk_size)
+    chunks = _numbered(_chunks(first, broken, items, chunk_size))
     if workers == 1 or len(first) < chunk_size:
         decide = _decider(tuple(_engine(policy) for policy in resolved), options)
         for start, chunk in chunks:
@@ -188,20 +188,18 @@ def _resolved(policy: AnyPolicy | str | None) -> AnyPolicy:
 
 def _stream(items: Iterator[Item], policies: tuple[AnyPolicy, ...], options: _Options,
             workers: int, chunk_size: int) -> Generator[tuple[Decided, ...], None, None]:
-    first = list(islice(items, chunk_size))
+    first, broken = _pulled(items, chunk_size)
+    chunks = _chunks(first, broken, items, chunk_size)
     if workers == 1 or len(first) < chunk_size:
         # One chunk or fewer: starting workers would cost more than deciding it here.
         engines = tuple(_engine(policy) for policy in policies)
-        chunk, broken = first, None
-        while chunk or broken is not None:
+        for chunk in chunks:
             decided, error = _decided(engines, chunk, options)
             yield from decided
-            for raised in (error, broken):
-                if raised is not None:
-                    raise raised
-            chunk, broken = _pulled(items, chunk_size)
+            if error is not None:
+                raise error
         return
-    yield from _in_workers(_chunks(first, items, chunk_size), policies, options, workers)
+    yield from _in_workers(chunks, policies, options, workers)
 
 
 def _in_workers(chunks: Iterator[list[Item]], policies: tuple[AnyPolicy, ...],
@@ -216,18 +214,29 @@ def _in_workers(chunks: Iterator[list[Item]], policies: tuple[AnyPolicy, ...],
 def _pooled(tasks: Iterator[tuple[Callable[..., _R], tuple[Any, ...]]],
             policies: tuple[AnyPolicy, ...], options: _Options, workers: int) -> Iterator[_R]:
     """Each task's result, in order, from `workers` processes deciding under `policies`, at
-    most `_IN_FLIGHT_PER_WORKER` tasks a worker submitted ahead."""
+    most `_IN_FLIGHT_PER_WORKER` tasks a worker submitted ahead. Where making the next task
+    raises (the input failed), the tasks already submitted still give their results first."""
     documents = tuple(_document(policy) for policy in policies)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                                initializer=_start_worker, initargs=(documents, options))
     pending: deque[Future[_R]] = deque()
+    broken: Exception | None = None
     try:
-        for task, arguments in tasks:
+        while True:
+            try:
+                task, arguments = next(tasks)
+            except StopIteration:
+                break
+            except Exception as error:
+                broken = error
+                break
             pending.append(pool.submit(task, *arguments))
             if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+        if broken is not None:
+            raise broken
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -247,11 +256,18 @@ def _pulled(items: Iterator[_T], size: int) -> tuple[list[_T], Exception | None]
     return chunk, None
 
 
-def _chunks(first: list[_T], items: Iterator[_T], size: int) -> Iterator[list[_T]]:
+def _chunks(first: list[_T], broken: Exception | None, items: Iterator[_T],
+            size: int) -> Iterator[list[_T]]:
+    """The input's chunks, `first` the first; where the input raised (`broken`, or while a
+    later chunk is read), the items read before it are a last chunk, then it is raised."""
     chunk = first
     while chunk:
         yield chunk
-        chunk = list(islice(items, size))
+        if broken is not None:
+            break
+        chunk, broken = _pulled(items, size)
+    if broken is not None:
+        raise broken
 
 
 def _context() -> multiprocessing.context.BaseContext:
