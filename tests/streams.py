@@ -4,6 +4,7 @@ several chunks, with bad ones among them."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.builders import case_dict, claim_case
 
@@ -38,3 +39,18 @@ def write_lines(path: object, texts: list[str]) -> str:
     file = Path(str(path))
     file.write_text("".join(text + "\n" for text in texts), encoding="utf-8")
     return str(file)
+
+
+def damaged_parquet(path: Path, texts: list[str], *, good_rows: int) -> Path:
+    """A Parquet file of `texts` in a `case` column whose row groups hold `good_rows` each,
+    the second one damaged inside its values (past every header)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"case": texts}), str(path), row_group_size=good_rows,
+                   compression="none", use_dictionary=False)
+    damaged = bytearray(path.read_bytes())
+    start = pq.ParquetFile(str(path)).metadata.row_group(1).column(0).data_page_offset + 200
+    damaged[start:start + 4_000] = b"\xff" * 4_000
+    path.write_bytes(bytes(damaged))
+    return path

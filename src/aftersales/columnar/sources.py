@@ -41,7 +41,8 @@ class CaseSlice:
 def case_slices(cases: Any, rows: int) -> Iterator[CaseSlice]:
     """The cases of `cases` (an Arrow table, a Polars frame, or a `.parquet` or `.jsonl`
     path), `rows` at a time; a file is read as its slices are taken. Raises `ValueError`
-    for an input without a case column, `CaseTableError` for a column of the wrong type."""
+    for an input without a case column or a damaged Parquet file, `CaseTableError` for a
+    column of the wrong type, `OSError` for a file that cannot be read or is not Parquet."""
     require()
     if isinstance(cases, str | Path):
         path = Path(cases)
@@ -109,11 +110,15 @@ def _decoded(frame: pl.DataFrame) -> CaseSlice:
 
 def _parquet_slices(path: Path, rows: int) -> Iterator[CaseSlice]:
     import polars as pl
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from .typed import CASE_COLUMNS
 
-    opened = pq.ParquetFile(path)
+    try:
+        opened = pq.ParquetFile(path)
+    except pa.ArrowException as error:
+        raise OSError(f"{path}: not a Parquet file ({error})") from None
     names = opened.schema_arrow.names
     if "case" in names:
         columns = ["case"]
@@ -121,9 +126,16 @@ def _parquet_slices(path: Path, rows: int) -> Iterator[CaseSlice]:
         columns = [name for name in CASE_COLUMNS if name in names]
     else:
         raise ValueError(f"{_NO_CASE_COLUMN}; this file has {', '.join(names)}")
-    read = False
-    for batch in opened.iter_batches(batch_size=rows, columns=columns):
-        read = True
+    read = 0
+    batches = opened.iter_batches(batch_size=rows, columns=columns)
+    while True:
+        try:
+            batch = next(batches, None)
+        except (pa.ArrowException, OSError) as error:  # a damaged page or row group
+            raise ValueError(f"{path} is damaged after row {read:,} ({error})") from None
+        if batch is None:
+            break
+        read += batch.num_rows
         frame = pl.from_arrow(batch)
         assert isinstance(frame, pl.DataFrame)
         yield _decoded(_case_columns(frame))

@@ -70,27 +70,57 @@ def parquet_cases(file: str | Path) -> Iterator[RawCase]:
     `columnar.typed`), whose rows are written as JSON text with instants in UTC. `ValueError`
     for a file with neither, or typed columns of the wrong type (`CaseTableError`);
     `ImportError` for a typed file without the columnar extra; `OSError` for a file that
-    cannot be read."""
-    pyarrow()
+    cannot be read or is not Parquet, `ValueError` when it is damaged past its first rows
+    (the rows before are yielded)."""
+    pa = pyarrow()
     parquet: Any = importlib.import_module("pyarrow.parquet")
     try:
         opened = parquet.ParquetFile(str(file))
-    except parquet.lib.ArrowException as error:
-        raise OSError(f"not a Parquet file: {error}") from None
+    except pa.ArrowException as error:
+        raise OSError(f"not a Parquet file ({error})") from None
     schema = opened.schema_arrow
     if CASE_COLUMN in schema.names:
-        number = 0
-        for batch in opened.iter_batches(batch_size=_BATCH, columns=[CASE_COLUMN]):
-            for text in batch.column(0).to_pylist():
-                number += 1
-                yield RawCase(number, "row", text if isinstance(text, str | bytes) else "null")
+        cases = _text_cases(pa, opened)
     elif TYPED_KEY in schema.names:
-        yield from _typed_cases(opened)
+        cases = _typed_cases(opened)
     else:
         raise ValueError(f"no {CASE_COLUMN!r} column (the columns are "
                          f"{', '.join(schema.names) or 'none'}): a file of cases holds each "
                          "case as JSON text in a column named 'case', or the case contract's "
                          "own columns (id, as_of, order, claim, history)")
+    number = 0
+    try:
+        for case in cases:
+            number = case.number
+            yield case
+    except (pa.ArrowException, OSError) as error:  # a damaged page or row group
+        raise ValueError(f"the file is damaged after row {number:,} ({error})") from None
+
+
+def _text_cases(pa: Any, opened: Any) -> Iterator[RawCase]:
+    kind = opened.schema_arrow.field(CASE_COLUMN).type
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
+            or pa.types.is_binary(kind) or pa.types.is_large_binary(kind)
+            or pa.types.is_null(kind) or _is_view(pa, kind)):
+        raise ValueError(f"the {CASE_COLUMN!r} column is {kind}; it holds one JSON text a "
+                         "case: string, or binary of UTF-8 text")
+    number = 0
+    for batch in _batches(opened, [CASE_COLUMN]):
+        for text in batch.column(0).to_pylist():
+            number += 1
+            yield RawCase(number, "row", "null" if text is None else text)
+
+
+def _batches(opened: Any, columns: list[str]) -> Iterator[Any]:
+    """The file's record batches of `columns`, a row group at a time: a damaged row group
+    then takes no row of the groups before it with it."""
+    for group in range(opened.num_row_groups):
+        yield from opened.iter_batches(batch_size=_BATCH, row_groups=[group], columns=columns)
+
+
+def _is_view(pa: Any, kind: Any) -> bool:
+    return any(getattr(pa.types, name, lambda _: False)(kind)
+               for name in ("is_string_view", "is_binary_view"))
 
 
 def _typed_cases(opened: Any) -> Iterator[RawCase]:
@@ -108,7 +138,7 @@ def _typed_cases(opened: Any) -> Iterator[RawCase]:
     assert isinstance(empty, pl.DataFrame)
     check_types(empty)
     number = 0
-    for batch in opened.iter_batches(batch_size=_BATCH, columns=columns):
+    for batch in _batches(opened, columns):
         for text in case_texts(batch.to_pylist(), UTC):
             number += 1
             yield RawCase(number, "row", text)

@@ -21,6 +21,7 @@ from aftersales.columnar.sources import case_slices  # noqa: E402
 from aftersales.columnar.typed import case_table  # noqa: E402
 from aftersales.reports.case_stream import raw_cases  # noqa: E402
 from tests.builders import claim_case  # noqa: E402
+from tests.streams import case_texts, damaged_parquet  # noqa: E402
 
 if TYPE_CHECKING:
     import polars
@@ -130,3 +131,19 @@ def test_a_files_suffix_is_read_whatever_its_case(tmp_path: Path) -> None:
     path = tmp_path / "CASES.JSONL"
     path.write_text("\n".join(TEXTS[:3]), encoding="utf-8")
     assert evaluate_table(path).frame.equals(held(TEXTS[:3]))
+
+
+def test_a_file_that_is_not_parquet_is_said_so(tmp_path: Path) -> None:
+    path = tmp_path / "cases.parquet"
+    path.write_bytes(b"not Parquet at all" * 20)
+    with pytest.raises(OSError, match=r"cases\.parquet: not a Parquet file"):
+        evaluate_table(path)
+
+
+def test_a_damaged_parquet_file_says_how_far_it_was_read(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          ) -> None:
+    monkeypatch.setattr(evaluate, "SLICE_ROWS", 600)
+    path = damaged_parquet(tmp_path / "cases.parquet", case_texts(1_200), good_rows=600)
+    with pytest.raises(ValueError, match=r"cases\.parquet is damaged after row 600 "):
+        evaluate_table(path)

@@ -16,7 +16,7 @@ import pytest
 import aftersales
 from aftersales.cli import main
 from aftersales.reports.parquet import DECISION_COLUMNS, parquet_cases
-from tests.streams import case_texts, write_lines
+from tests.streams import case_texts, damaged_parquet, write_lines
 
 Capture = pytest.CaptureFixture[str]
 pa: Any = importlib.import_module("pyarrow")
@@ -153,3 +153,49 @@ def test_a_typed_case_table_without_the_columnar_extra_says_what_to_install(
     assert "a typed case file" in err
     assert "'.[columnar]'" in err
     assert "Traceback" not in err
+
+
+def test_a_file_that_is_not_parquet_is_said_so_without_a_traceback(tmp_path: Path,
+                                                                   capsys: Capture) -> None:
+    file = tmp_path / "cases.parquet"
+    file.write_bytes(b"PAR1 but not really" * 50)
+    for command in (["evaluate"], ["preview"], ["diff", "standard", "douyin"], ["explain"]):
+        assert main([*command, str(file)]) == 2
+        said = capsys.readouterr().err
+        assert f"cannot read {file}: not a Parquet file" in said
+        assert "Traceback" not in said
+
+
+def test_a_case_column_of_another_type_is_named_not_read_as_null(tmp_path: Path,
+                                                                 capsys: Capture) -> None:
+    file = tmp_path / "cases.parquet"
+    pq.write_table(pa.table({"case": [1, 2]}), str(file))
+    assert main(["evaluate", str(file)]) == 2
+    assert "the 'case' column is int64; it holds one JSON text a case" in \
+        capsys.readouterr().err
+
+
+def test_a_binary_case_column_is_decided_as_its_texts_are(tmp_path: Path,
+                                                          capsys: Capture) -> None:
+    texts = case_texts(30)
+    binary = tmp_path / "binary.parquet"
+    pq.write_table(pa.table({"case": pa.array([t.encode() for t in texts], pa.binary())}),
+                   str(binary))
+    assert main(["evaluate", str(binary)]) == 2
+    from_binary = capsys.readouterr()
+    assert main(["evaluate", write_cases(tmp_path / "text.parquet", texts)]) == 2
+    assert from_binary == capsys.readouterr()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_damaged_past_its_first_rows_has_every_row_before_decided(
+        tmp_path: Path, capsys: Capture, jobs: str) -> None:
+    file = damaged_parquet(tmp_path / "cases.parquet", case_texts(1_200, bad_every=None),
+                           good_rows=600)
+    out = tmp_path / "decisions.jsonl"
+    assert main(["evaluate", str(file), "--no-trace", "--jobs", jobs, "-o", str(out)]) == 2
+    said = capsys.readouterr().err
+    assert "the file is damaged after row 600" in said
+    assert "Traceback" not in said
+    assert [json.loads(line)["case_id"] for line in out.read_text().splitlines()] == [
+        f"c{n}" for n in range(600)]
