@@ -20,6 +20,7 @@ BAD_FIRST_LINES = {
     "truncated": GOOD[:70].encode() + b"\n",
     "nan": GOOD.replace('"79.80"', "NaN").encode() + b"\n",
     "not_utf8": GOOD.encode().replace(b"apple", b"appl\xff") + b"\n",
+    "nested_too_deeply": b'{"a":' * 50_000 + b"1" + b"}" * 50_000 + b"\n",
 }
 
 

@@ -129,3 +129,11 @@ def test_import_refuses_an_output_extension_that_names_no_document_format(
     assert main(["import", "--format", "ucp", str(exported), "-o", str(target)]) == 2
     assert "--to yaml|json|toml" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_import_of_a_document_nested_too_deeply_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "deep.json"
+    file.write_text('{"a":' * 50_000 + "1" + "}" * 50_000, encoding="utf-8")
+    assert main(["import", "--format", "ucp", str(file)]) == 2
+    assert capsys.readouterr().err == f"aftersales import: {file} nests too deeply to be read\n"

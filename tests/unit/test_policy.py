@@ -129,3 +129,9 @@ def test_a_copy_with_changes_compiles_its_own_engine() -> None:
     copied = policy.model_copy(update={"guarantees": policy.guarantees[:1]})
     assert copied.engine is not policy.engine
     assert copied.engine.policy is copied
+
+
+def test_a_policy_text_nested_too_deeply_is_an_invalid_policy_not_a_recursion_error() -> None:
+    with pytest.raises(InvalidPolicyError) as refused:
+        Policy.parse('{"a":' * 50_000 + "1" + "}" * 50_000)
+    assert [problem.code for problem in refused.value.problems] == ["document_too_deep"]

@@ -77,6 +77,9 @@ def _import(args: argparse.Namespace) -> int:
         print(f"aftersales import: {args.file} is not JSON: {error.msg} at line {error.lineno}",
               file=sys.stderr)
         return EXIT_INVALID_INPUT
+    except RecursionError:
+        print(f"aftersales import: {args.file} nests too deeply to be read", file=sys.stderr)
+        return EXIT_INVALID_INPUT
     format = _format(args)
     if format is None:
         print(f"aftersales import: cannot tell the document format of {args.output} from its "

@@ -241,6 +241,9 @@ class Policy(BaseModel):
             if isinstance(data, str | bytes | bytearray):
                 data = json.loads(data, parse_float=Decimal)
             return cls.model_validate(data)
+        except RecursionError:
+            raise InvalidPolicyError([Problem("", "document_too_deep", "the policy nests too "
+                                              "deeply to be read; refused")]) from None
         except ValueError as error:
             if isinstance(error, ValidationError):
                 raise InvalidPolicyError(problems_from_validation_error(error, data)) from None
