@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from ..model.case import Case, parse_case
 from ..model.errors import InvalidCaseError, Problem
+from ..model.limits import MAX_HISTORY, MAX_ITEMS, MAX_LINES
 
 __all__ = ["cases_to_csv", "read_csv_cases"]
 
@@ -54,6 +55,11 @@ def read_csv_cases(text: str | Iterable[str],
                                         line=reader.line_num)]) from None
 
 
+_LONGEST_LIST = max(MAX_LINES, MAX_HISTORY, MAX_ITEMS)
+"""A column naming an item past it cannot be part of a valid case (and would have every
+item before it made)."""
+
+
 def _header_paths(header: list[str]) -> list[Path]:
     problems: list[Problem] = []
     paths: list[Path] = []
@@ -65,8 +71,15 @@ def _header_paths(header: list[str]) -> list[Path]:
                                     "order.lines[0].paid_amount", line=1))
             paths.append(())
             continue
-        paths.append(tuple(key if key else int(index)
-                           for key, index in _PART.findall(name)))
+        path = tuple(key if key else int(index) for key, index in _PART.findall(name))
+        beyond = [part for part in path if isinstance(part, int) and part >= _LONGEST_LIST]
+        if beyond:
+            problems.append(Problem(name, "csv_header_invalid",
+                                    f"column {column}: item {beyond[0]:,} is beyond the longest "
+                                    f"list a case may hold ({_LONGEST_LIST:,} items)", line=1))
+            paths.append(())
+            continue
+        paths.append(path)
     problems.extend(_conflicts([path for path in paths if path]))
     if problems:
         raise InvalidCaseError(problems)

@@ -116,6 +116,16 @@ def test_a_header_cell_that_is_not_a_path_stops_the_file_with_its_column() -> No
     assert "column 3" in problems[1].message
 
 
+def test_a_column_past_the_longest_list_a_case_may_hold_is_refused_at_once() -> None:
+    # it would otherwise have every item before it made: a hundred billion, here
+    with pytest.raises(InvalidCaseError) as raised:
+        parse_cases("as_of,order.lines[99999999999].id\n1,2\n", format="csv")
+    assert [(p.path, p.code) for p in raised.value.problems] == [
+        ("order.lines[99999999999].id", "csv_header_invalid")]
+    assert "item 99,999,999,999 is beyond the longest list a case may hold (1,000 items)" in \
+        raised.value.problems[0].message
+
+
 @pytest.mark.parametrize(("header", "code"), [
     ("id,order.id,id", "csv_header_duplicate"),
     ("order,order.id", "csv_header_conflict"),
