@@ -3,6 +3,7 @@
 import json
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -296,3 +297,17 @@ def test_the_same_case_gets_the_same_decision_whatever_was_decided_before() -> N
     assert evaluate(utc).to_dict() == alone
     facts = [step["facts"] for step in alone["trace"] if step["check"] == "filed_within"]
     assert facts[0]["event_at"] == "2025-08-24T07:00:00+00:00"
+
+
+@pytest.mark.parametrize(("policy", "said"), [
+    (5, "not int$"),
+    ({"id": "mine"}, r"not dict \(a policy document as a dict: Policy\.parse"),
+])
+def test_a_policy_argument_of_another_type_is_a_type_error_saying_what_goes_there(
+        policy: Any, said: str) -> None:
+    expected = (r"the policy is a Policy, PolicyVersions, a shipped policy's name or None "
+                r"\(the standard policy\), " + said)
+    with pytest.raises(TypeError, match=expected):
+        aftersales.evaluate("{}", policy)
+    with pytest.raises(TypeError, match=expected):
+        aftersales.evaluate_many([], policy)

@@ -5,7 +5,7 @@ the policy (none: the standard policy; a `Policy`; a `PolicyVersions`), and it r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..catalogue.standard import standard_policy
 from ..model import hooks
@@ -102,6 +102,11 @@ def named(policy: AnyPolicy | str | None) -> AnyPolicy | None:
     if isinstance(policy, str):
         shipped: AnyPolicy = hooks.load_document(policy)
         return shipped
+    if policy is not None and not isinstance(policy, Policy | PolicyVersions):
+        hint = " (a policy document as a dict: Policy.parse(it) or load_policy(path))" \
+            if isinstance(policy, Mapping) else ""
+        raise TypeError("the policy is a Policy, PolicyVersions, a shipped policy's name or "
+                        f"None (the standard policy), not {type(policy).__name__}{hint}")
     return policy
 
 
