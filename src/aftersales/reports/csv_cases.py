@@ -65,25 +65,28 @@ def _header_paths(header: list[str]) -> list[Path]:
     paths: list[Path] = []
     for column, name in enumerate(header, start=1):
         name = name.strip()
-        if not _PATH.fullmatch(name):
-            problems.append(Problem(name, "csv_header_invalid",
-                                    f"column {column}: {name!r} is not a case path, e.g. "
-                                    "order.lines[0].paid_amount", line=1))
-            paths.append(())
-            continue
-        path = tuple(key if key else int(index) for key, index in _PART.findall(name))
-        beyond = [part for part in path if isinstance(part, int) and part >= _LONGEST_LIST]
-        if beyond:
-            problems.append(Problem(name, "csv_header_invalid",
-                                    f"column {column}: item {beyond[0]:,} is beyond the longest "
-                                    f"list a case may hold ({_LONGEST_LIST:,} items)", line=1))
-            paths.append(())
-            continue
+        path, wrong = _header_path(name)
+        if wrong is not None:
+            problems.append(Problem(name, "csv_header_invalid", f"column {column}: {wrong}",
+                                    line=1))
         paths.append(path)
     problems.extend(_conflicts([path for path in paths if path]))
     if problems:
         raise InvalidCaseError(problems)
     return paths
+
+
+def _header_path(name: str) -> tuple[Path, str | None]:
+    """The path a header cell names, or `()` and what is wrong with it."""
+    if not _PATH.fullmatch(name):
+        return (), f"{name!r} is not a case path, e.g. order.lines[0].paid_amount"
+    path = tuple(key if key else int(index) for key, index in _PART.findall(name))
+    beyond = next((part for part in path if isinstance(part, int) and part >= _LONGEST_LIST),
+                  None)
+    if beyond is not None:
+        return (), (f"item {beyond:,} is beyond the longest list a case may hold "
+                    f"({_LONGEST_LIST:,} items)")
+    return path, None
 
 
 def _conflicts(paths: list[Path]) -> list[Problem]:
