@@ -64,6 +64,13 @@ def test_higher_thresholds_and_a_switched_off_collector_are_left_alone() -> None
     assert not gc.isenabled()
 
 
+def test_a_young_threshold_of_zero_keeps_the_collector_off() -> None:
+    gc.set_threshold(0, 10, 10)
+    with batch_collection():
+        assert gc.get_threshold() == (0, 10, 10)
+    assert gc.get_threshold() == (0, 10, 10)
+
+
 def test_only_the_threshold_that_is_lower_is_raised() -> None:
     gc.set_threshold(BATCH_THRESHOLD * 2, 10, 5)
     with batch_collection():

@@ -67,9 +67,11 @@ def for_worker() -> None:
 
 def _raised(thresholds: tuple[int, int, int]) -> tuple[int, int, int] | None:
     """The batch thresholds in place of `thresholds`, each kept where it is higher already;
-    None when the collector is off or no threshold is lower."""
+    None when the collector is off (a young threshold of 0 turns it off too) or no threshold
+    is lower."""
     young, middle, old = thresholds
-    if not gc.isenabled() or (young >= BATCH_THRESHOLD and middle >= BATCH_MIDDLE_THRESHOLD):
+    if not gc.isenabled() or young == 0 or (
+            young >= BATCH_THRESHOLD and middle >= BATCH_MIDDLE_THRESHOLD):
         return None
     return max(young, BATCH_THRESHOLD), max(middle, BATCH_MIDDLE_THRESHOLD), old
 
