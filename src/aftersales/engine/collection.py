@@ -38,8 +38,6 @@ _lock = threading.Lock()
 _depth = 0
 _saved: tuple[int, int, int] | None = None
 """The thresholds found on entering the outermost batch, when this module raised them."""
-_batch: tuple[int, int, int] = (BATCH_THRESHOLD, BATCH_MIDDLE_THRESHOLD, 10)
-"""The thresholds this module set then."""
 
 
 @contextmanager
@@ -66,25 +64,29 @@ def for_worker() -> None:
 
 
 def _raised(thresholds: tuple[int, int, int]) -> tuple[int, int, int] | None:
-    """The batch thresholds in place of `thresholds`, each kept where it is higher already;
-    None when the collector is off (a young threshold of 0 turns it off too) or no threshold
-    is lower."""
-    young, middle, old = thresholds
-    if not gc.isenabled() or young == 0 or (
-            young >= BATCH_THRESHOLD and middle >= BATCH_MIDDLE_THRESHOLD):
+    """The batch thresholds in place of `thresholds`; None when the collector is off (a young
+    threshold of 0 turns it off too) or they are as high already."""
+    if not gc.isenabled() or thresholds[0] == 0:
         return None
+    raised = _batch_thresholds(thresholds)
+    return None if raised == thresholds else raised
+
+
+def _batch_thresholds(thresholds: tuple[int, int, int]) -> tuple[int, int, int]:
+    """`thresholds` with the young and middle ones at least the batch ones."""
+    young, middle, old = thresholds
     return max(young, BATCH_THRESHOLD), max(middle, BATCH_MIDDLE_THRESHOLD), old
 
 
 def _enter() -> None:
-    global _depth, _saved, _batch
+    global _depth, _saved
     with _lock:
         _depth += 1
         if _depth == 1:
             thresholds = gc.get_threshold()
             raised = _raised(thresholds)
             if raised is not None:
-                _saved, _batch = thresholds, raised
+                _saved = thresholds
                 gc.set_threshold(*raised)
 
 
@@ -93,6 +95,6 @@ def _leave() -> None:
     with _lock:
         _depth -= 1
         if _depth == 0 and _saved is not None:
-            if gc.get_threshold() == _batch:
+            if gc.get_threshold() == _batch_thresholds(_saved):
                 gc.set_threshold(*_saved)
             _saved = None
