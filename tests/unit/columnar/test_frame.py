@@ -68,10 +68,14 @@ def test_a_case_in_an_unusual_form_is_not_plain() -> None:
         assert not flat(case)["plain"], path
 
 
-def test_the_last_plain_year_is_2098() -> None:
-    case = json.loads(json.dumps(CASE))
-    case["as_of"] = "2098-12-31T23:59:59+08:00"
-    assert flat(case)["plain"]
+def test_instants_are_plain_up_to_the_end_of_2098_12_30_utc_as_in_a_typed_table() -> None:
+    for as_of, plain in (("2098-12-30T23:59:59.999999+00:00", True),
+                         ("2098-12-31T07:59:59+08:00", True),
+                         ("2098-12-31T00:00:00+00:00", False),
+                         ("2098-12-31T23:59:59+08:00", False)):
+        case = json.loads(json.dumps(CASE))
+        case["as_of"] = as_of
+        assert flat(case)["plain"] is plain, as_of
 
 
 def test_the_ship_by_promise_type_is_read() -> None:
