@@ -1,7 +1,8 @@
 """The benchmark runs, and the library (under a policy of the four headline guarantees) agrees
 with the hand-written floor on its workload (status and total amount of every case): an
 independent check of the four rules. The catalogue workload of figure (s) is valid and is
-decided under the full standard policy."""
+decided under the full standard policy. The GoRules zen-engine graph of the same four rules
+(bench_zen.py) agrees with the floor too."""
 
 import subprocess
 import sys
@@ -54,3 +55,17 @@ def test_the_distributed_benchmark_runs_and_the_cluster_matches_one_process() ->
     assert "cluster result equals the one-process result" in result.stdout
     assert "merged summary equals the one-process summary" in result.stdout
     assert "ratio cluster / one process" in result.stdout
+
+
+def test_the_zen_peer_benchmark_runs_and_zen_matches_the_plain_python_floor() -> None:
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT.parent / "bench_zen.py"), "--cases", "2000",
+         "--repeats", "1"],
+        capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "cross-check zen vs floor (status, total amount): 0 mismatches in 2000 cases" in out
+    assert "(z2) and (zb): 0 results differ from (z)" in out
+    target = "issue 12 target: evaluate_table (headline) >= 10x zen-engine end to end: typed table "
+    assert target in out
+    assert out.rstrip().endswith(("-> met", "-> MISSED"))
