@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..catalogue.standard import standard_policy
-from ..engine import named
+from ..engine import policy_of
 from ..policy.versions import AnyPolicy
 from ..reports.diffs import Diff, DiffBuilder
 from ..reports.rows import SAMPLE_ROWS
@@ -37,9 +36,7 @@ def diff_partitions(old: AnyPolicy | str | None, new: AnyPolicy | str | None,
     if first < 0:
         raise ValueError(f"first must be at least 0 (got {first})")
     paths = partition_paths(partitions)
-    before, after = named(old), named(new)
-    before = standard_policy() if before is None else before
-    after = standard_policy() if after is None else after
+    before, after = policy_of(old), policy_of(new)
     shared_old, shared_new = share(client, before), share(client, after)
     results = run(client, diff_partition,
                   [(path, shared_old, shared_new, first, keep) for path in paths])

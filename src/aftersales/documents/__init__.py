@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+from ..engine import policy_of
 from ..model import hooks
 from ..model.errors import InvalidPolicyError, Problem
 from ..policy.versions import AnyPolicy
@@ -77,13 +78,15 @@ def read_policy(text: str, format: Format = "yaml") -> AnyPolicy:
     return build_policy(data, lines)
 
 
-def dump_policy(policy: AnyPolicy, format: Format = "yaml") -> str:
-    """`policy` as a document in `format`; `read_policy` gives it back exactly."""
-    return write_document(policy.to_dict(), format)
+def dump_policy(policy: AnyPolicy | str | None, format: Format = "yaml") -> str:
+    """`policy` as a document in `format` (the standard policy for None, a shipped policy by
+    its name); `read_policy` gives it back exactly."""
+    return write_document(policy_of(policy).to_dict(), format)
 
 
-def write_policy(policy: AnyPolicy, path: str | Path) -> None:
-    """Write `policy` to `path` in the format its suffix names."""
+def write_policy(policy: AnyPolicy | str | None, path: str | Path) -> None:
+    """Write `policy` (as `dump_policy` reads it) to `path` in the format its suffix
+    names."""
     Path(path).write_text(dump_policy(policy, format_of(path)), encoding="utf-8")
 
 

@@ -22,7 +22,7 @@ from .plan import Plan
 from .stream import iter_decisions
 
 __all__ = ["CaseInput", "Engine", "batch_collection", "engine_for", "evaluate", "evaluate_many",
-           "iter_decisions", "named", "resolve"]
+           "iter_decisions", "named", "policy_of", "resolve"]
 
 
 class Engine:
@@ -103,19 +103,28 @@ def named(policy: AnyPolicy | str | None) -> AnyPolicy | None:
         shipped: AnyPolicy = hooks.load_document(policy)
         return shipped
     if policy is not None and not isinstance(policy, Policy | PolicyVersions):
-        hint = " (a policy document as a dict: Policy.parse(it) or load_policy(path))" \
-            if isinstance(policy, Mapping) else ""
+        hint = (" (a policy document as a dict: Policy.parse(it) or load_policy(path))"
+                if isinstance(policy, Mapping) else
+                " (cases where the policy goes? preview and diff take the policy first)"
+                if isinstance(policy, list | tuple) else "")
         raise TypeError("the policy is a Policy, PolicyVersions, a shipped policy's name or "
                         f"None (the standard policy), not {type(policy).__name__}{hint}")
     return policy
 
 
+def policy_of(policy: AnyPolicy | str | None) -> AnyPolicy:
+    """The policy a function was given, read as every function that takes one reads it: the
+    standard policy for None, the policy shipped under a name (`"douyin"`), or the `Policy`
+    or `PolicyVersions` itself. Raises `TypeError` for anything else (a dict, a list of
+    cases given where the policy goes), and `InvalidPolicyError` for an unknown name."""
+    given = named(policy)
+    return standard_policy() if given is None else given
+
+
 def resolve(policy: AnyPolicy | str | None) -> Engine | VersionsEngine:
     """What `evaluate` decides under: the standard policy for None, the policy shipped under
     a name (`"douyin"`), the version in force for each case under versions."""
-    policy = named(policy)
-    if policy is None:
-        return engine_for(standard_policy())
+    policy = policy_of(policy)
     if isinstance(policy, PolicyVersions):
         engine = policy._engine
         if engine is None:

@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..engine import policy_of
 from ..model.money import in_exact_context
 from ..policy.policy import Policy
-from ..policy.versions import PolicyVersions
+from ..policy.versions import AnyPolicy, PolicyVersions
 from ._amounts import amount_findings
 from ._conditions import condition_findings
 from ._report import CODES, Finding, LintReport, Severity
@@ -33,9 +34,11 @@ _GUARANTEE_INDEX = re.compile(r"^guarantees\[(\d+)\]")
 
 
 @in_exact_context
-def lint(policy: Policy | PolicyVersions) -> LintReport:
-    """Every finding for `policy`, in document order; for versions in force, every version's,
-    each path prefixed with `versions[i].`."""
+def lint(policy: AnyPolicy | str | None) -> LintReport:
+    """Every finding for `policy` (the standard policy for None, a shipped policy by its
+    name), in document order; for versions in force, every version's, each path prefixed
+    with `versions[i].`."""
+    policy = policy_of(policy)
     if isinstance(policy, PolicyVersions):
         findings = [replace(f, path=f"versions[{index}].{f.path}")
                     for index, version in enumerate(policy.versions)

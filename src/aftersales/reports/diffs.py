@@ -14,8 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from ..catalogue.standard import standard_policy
-from ..engine import evaluate
+from ..engine import evaluate, policy_of
 from ..model.decision import Decision
 from ..policy.versions import AnyPolicy
 from ..wording import Lang
@@ -193,10 +192,11 @@ class Diff:
         return html_fragment(self)
 
 
-def diff(old: AnyPolicy | None, new: AnyPolicy | None, cases: Iterable[CaseItem], *,
+def diff(old: AnyPolicy | str | None, new: AnyPolicy | str | None, cases: Iterable[CaseItem], *,
          first: int = 5, progress: Callable[[], None] | None = None, jobs: int | None = 1,
          keep: int | None = None) -> Diff:
-    """Decide every case under `old` and under `new` (None: the standard policy) and compare.
+    """Decide every case under `old` and under `new` (None: the standard policy; a name: the
+    policy shipped under it) and compare.
     The first `first` changed cases are decided again with their trace, to explain both
     decisions; the counts cover every case. `progress` is called once per decision; `jobs`
     worker processes decide them (None: one per core). The cases stream: `keep` bounds the
@@ -217,10 +217,9 @@ class DiffBuilder:
     (`rows.Sample`), and of the changed cases the most significant kept, with what it
     takes to explain them."""
 
-    def __init__(self, old: AnyPolicy | None, new: AnyPolicy | None, *, first: int = 5,
-                 keep: int | None = None, start: int = 0) -> None:
-        policies = (standard_policy() if old is None else old,
-                    standard_policy() if new is None else new)
+    def __init__(self, old: AnyPolicy | str | None, new: AnyPolicy | str | None, *,
+                 first: int = 5, keep: int | None = None, start: int = 0) -> None:
+        policies = (policy_of(old), policy_of(new))
         self._start(policies, tuple(currency_of(policy) for policy in policies), first, keep,
                     start)
 

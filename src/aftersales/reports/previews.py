@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal
 
-from ..catalogue.standard import standard_policy
-from ..engine import evaluate
+from ..engine import evaluate, policy_of
 from ..model.decision import Decision, Remedy
 from ..model.errors import InvalidCaseError
 from ..policy.policy import Policy
@@ -158,24 +157,25 @@ class Preview:
         return html_fragment(self)
 
 
-def preview(policy: AnyPolicy | None, cases: Iterable[CaseItem], *, trace: bool = False,
+def preview(policy: AnyPolicy | str | None, cases: Iterable[CaseItem], *, trace: bool = False,
             progress: Callable[[], None] | None = None, jobs: int | None = 1,
             keep: int | None = None, engine: Engine = "row") -> Preview:
-    """Decide every case under `policy` (the standard policy for None; under versions, each
-    case by the version in force for it). Bad cases become rows with their error; the others
-    are still decided. `trace=True` keeps every decision's trace (slower); `progress` is
-    called once per case decided; `jobs` worker processes decide them (None: one per core).
-    The cases are read and decided as a stream: `keep` bounds the rows kept (the first
-    `keep` cases, then invalid ones only, `keep` more at most; None keeps every row), and
-    the summary counts every case. With `engine="columnar"`, a bound `keep` and the
-    columnar extra, the JSON texts past the kept rows are summed up on the columnar path:
-    the same preview, in less CPU for a policy with a small columnar plan
-    (docs/preview-and-diff.md). Raises `CurrencyMismatchError` only if the versions of a
-    policy pay in different currencies."""
+    """Decide every case under `policy` (the standard policy for None, a shipped policy by
+    its name; under versions, each case by the version in force for it). Bad cases become
+    rows with their error; the others are still decided. `trace=True` keeps every
+    decision's trace (slower); `progress` is called once per case decided; `jobs` worker
+    processes decide them (None: one per core). The cases are read and decided as a stream:
+    `keep` bounds the rows kept (the first `keep` cases, then invalid ones only, `keep` more
+    at most; None keeps every row), and the summary counts every case. With
+    `engine="columnar"`, a bound `keep` and the columnar extra, the JSON texts past the kept
+    rows are summed up on the columnar path: the same preview, in less CPU for a policy with
+    a small columnar plan (docs/preview-and-diff.md). Raises `CurrencyMismatchError` only if
+    the versions of a policy pay in different currencies, and `TypeError` for a policy of
+    another type (as `evaluate` does)."""
     from .parts import folded_preview
     from .rows import PreviewBuilder
 
-    built = PreviewBuilder(standard_policy() if policy is None else policy, keep)
+    built = PreviewBuilder(policy_of(policy), keep)
     for part in folded_preview(built, cases, trace=trace, jobs=jobs, engine=engine):
         if progress is not None:
             for _ in range(part.cases):

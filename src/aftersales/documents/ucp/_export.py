@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ...engine import policy_of
 from ...policy.policy import Policy
 from ...policy.versions import AnyPolicy, PolicyVersions
 from ._scopes import category_target, tag_target
@@ -53,13 +54,15 @@ class UcpExport:
     unexpressed: list[Unexpressed] = field(default_factory=list)
 
 
-def export_ucp(policy: AnyPolicy, *, unsupported: Unsupported = "report") -> UcpExport:
-    """The UCP return policies that `policy`'s return guarantees promise. For `PolicyVersions`,
+def export_ucp(policy: AnyPolicy | str | None, *,
+               unsupported: Unsupported = "report") -> UcpExport:
+    """The UCP return policies that `policy`'s return guarantees promise (the standard
+    policy for None, a shipped policy by its name). For `PolicyVersions`,
     the latest version (the one in force for new orders once it takes effect): UCP publishes
     the terms of one purchase, not a history. With `unsupported="custom"` each guarantee UCP
     cannot express is also published as a custom type `com.aftersales.policy.<id>` carrying
     its title and reason as its description."""
-    current = _latest(policy)
+    current = _latest(policy_of(policy))
     policies: list[dict[str, Any]] = []
     unexpressed: list[Unexpressed] = []
     for guarantee in current.to_dict()["guarantees"]:
