@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from time import perf_counter
+from time import perf_counter, process_time
 from typing import cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -101,6 +101,29 @@ def parent_share(path: Path, jobs: int, limit: int = 50_000) -> tuple[float, flo
     return spent[0], spent[1]
 
 
+def python_api(path: Path, jobs: int, repeats: int,
+               limit: int = 50_000) -> tuple[float, float, float]:
+    """`evaluate_many` in Python on up to `limit` cases of the file (trace off), the median
+    wall seconds with one process and with `jobs` workers, and this process's CPU seconds
+    with `jobs` workers: the decisions cross back as Decision objects, not text."""
+    import aftersales
+
+    with path.open(encoding="utf-8") as cases:
+        texts = [line for _, line in zip(range(limit), cases, strict=False)]
+    walls: dict[int, list[float]] = {1: [], jobs: []}
+    cpu: list[float] = []
+    for _ in range(repeats):
+        for workers in (1, jobs):
+            started, spent = perf_counter(), process_time()
+            decided = aftersales.evaluate_many(texts, HEADLINE, trace=False, jobs=workers)
+            walls[workers].append(perf_counter() - started)
+            if workers == jobs:
+                cpu.append(process_time() - spent)
+            del decided
+    return (statistics.median(walls[1]), statistics.median(walls[jobs]),
+            statistics.median(cpu))
+
+
 def crossing_costs(path: Path, limit: int = 5_000) -> dict[str, float]:
     """Microseconds per decision (trace off) of what could cross back from a worker: the
     Decision pickled (what `iter_decisions` sends), its JSON text (what `evaluate` sends),
@@ -172,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 runs[name].append(measure(run))
             floors.append(floor_seconds(cases))
         alone, parent = parent_share(cases, jobs)
+        api_one, api_jobs, api_parent = python_api(cases, jobs, repeats)
         crossing = crossing_costs(cases)
     floor = statistics.median(floors)
     print(f"\n{'figure':40} {'seconds':>8} {'cases/s':>9} {'x floor':>8} {'max RSS':>9}")
@@ -192,6 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"(w) parent CPU with {jobs} workers: {parent:.2f} s beside {alone:.2f} s deciding "
           f"the same {min(count, 50_000):,} cases in one process ({parent / alone:.1%}): on "
           f"{jobs} free cores the speed-up is at most {jobs / (1 + parent / alone):.2f}x")
+    print(f"(m) evaluate_many(trace=False) in Python, {min(count, 50_000):,} cases: jobs=1 "
+          f"{api_one:.2f} s, jobs={jobs} {api_jobs:.2f} s: {api_one / api_jobs:.2f}x faster "
+          f"(this process's CPU with {jobs} workers: {api_parent:.2f} s, unpickling the "
+          "decisions)")
     print("(x) what crosses back from a worker, us per decision (trace off): " + "; ".join(
         f"{name} {cost:.1f}" for name, cost in crossing.items()))
     if not args.skip_preview:

@@ -3,6 +3,7 @@ processes, bad cases in their place."""
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 import sys
@@ -18,6 +19,7 @@ import pytest
 import aftersales
 from aftersales import Decision, InvalidCaseError, iter_decisions
 from aftersales.engine import stream
+from aftersales.engine.collection import BATCH_MIDDLE_THRESHOLD, BATCH_THRESHOLD
 from aftersales.engine.stream import Decide, decide_stream, fold_stream
 from tests.streams import case_texts
 
@@ -151,6 +153,49 @@ def test_evaluate_many_in_workers_returns_the_same_list() -> None:
     texts = case_texts(1100)
     assert outcomes(aftersales.evaluate_many(texts, jobs=2)) == \
         outcomes(aftersales.evaluate_many(texts))
+
+
+seen: list[tuple[int, int, int]] = []
+"""The collector's thresholds each time a `ThresholdProbe` was unpickled."""
+
+
+def _thresholds_now() -> tuple[int, int, int]:
+    seen.append(gc.get_threshold())
+    return gc.get_threshold()
+
+
+class ThresholdProbe:
+    def __reduce__(self) -> tuple[Any, tuple[()]]:
+        return _thresholds_now, ()
+
+
+def test_a_workers_chunk_is_unpickled_here_as_one_batch_beside_the_collector() -> None:
+    seen.clear()
+    before = gc.get_threshold()
+    decided, error = stream._unpacked(pickle.dumps(([(ThresholdProbe(),)], None)))
+    assert error is None
+    assert len(decided) == 1
+    assert seen[0][:2] == (max(before[0], BATCH_THRESHOLD),
+                           max(before[1], BATCH_MIDDLE_THRESHOLD))
+    assert gc.get_threshold() == before
+
+
+def test_evaluate_many_in_workers_rescans_none_of_the_decisions_it_receives() -> None:
+    texts = case_texts(2000, bad_every=None)
+    collections: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] > 0:
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        decided = aftersales.evaluate_many(texts, jobs=2)
+    finally:
+        gc.callbacks.remove(count)
+    assert len(decided) == 2000
+    # no full collection; at most the middle one that catches up as the thresholds go back
+    assert collections in ([], [1])
 
 
 def test_jobs_and_chunk_size_below_one_are_refused() -> None:

@@ -149,7 +149,8 @@ def evaluate_many(cases: Iterable[CaseInput], policy: AnyPolicy | str | None = N
     worker processes, as `iter_decisions` does."""
     if jobs == 1:
         return resolve(policy).evaluate_many(cases, trace=trace)
-    return list(iter_decisions(cases, policy, trace=trace, jobs=jobs))
+    with batch_collection():  # the list kept, as in one process
+        return list(iter_decisions(cases, policy, trace=trace, jobs=jobs))
 
 
 hooks.install(engine=lambda policy: resolve(policy))
