@@ -36,7 +36,9 @@ def default_thresholds() -> Iterator[None]:
     gc.enable()
     yield
     gc.set_threshold(*saved)
-    if not enabled:
+    if enabled:
+        gc.enable()
+    else:
         gc.disable()
 
 
@@ -130,8 +132,8 @@ def test_evaluate_many_and_iter_decisions_decide_under_the_batch_threshold(
 def test_a_worker_keeps_the_batch_thresholds_and_freezes_its_compiled_policy() -> None:
     script = (
         "import gc, json\n"
-        "from aftersales.engine import stream\n"
-        "stream._start_worker(((False, stream._resolved(None).to_dict()),),"
+        "from aftersales.engine import policy_of, stream\n"
+        "stream._start_worker(((False, policy_of(None).to_dict()),),"
         " stream._Options(trace=False, as_json=False))\n"
         "print(json.dumps([gc.get_threshold(), gc.get_freeze_count()]))\n")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

@@ -169,6 +169,16 @@ class ThresholdProbe:
         return _thresholds_now, ()
 
 
+@pytest.fixture
+def collector_on() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.enable()
+    yield
+    if not enabled:
+        gc.disable()
+
+
+@pytest.mark.usefixtures("collector_on")
 def test_a_workers_chunk_is_unpickled_here_as_one_batch_beside_the_collector() -> None:
     seen.clear()
     before = gc.get_threshold()
@@ -180,6 +190,7 @@ def test_a_workers_chunk_is_unpickled_here_as_one_batch_beside_the_collector() -
     assert gc.get_threshold() == before
 
 
+@pytest.mark.usefixtures("collector_on")
 def test_evaluate_many_in_workers_rescans_none_of_the_decisions_it_receives() -> None:
     texts = case_texts(2000, bad_every=None)
     collections: list[int] = []
