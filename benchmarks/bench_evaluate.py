@@ -496,15 +496,25 @@ def print_profile(texts: Sequence[str], policy: aftersales.Policy, top: int = 15
     stats.sort_stats("tottime").print_stats(top)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Speed benchmark for aftersales.")
+def workload_arguments(argv: Sequence[str] | None, description: str,
+                       repeats: int) -> tuple[int, int, int]:
+    """`--cases`, `--repeats` (default `repeats`) and `--seed` from the command line: the
+    workload's size and seed, and the timings per figure, as every benchmark on this
+    workload takes them."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--cases", type=int, default=100_000, help="workload size (100000)")
-    parser.add_argument("--repeats", type=int, default=5, help="timings per figure (5)")
+    parser.add_argument("--repeats", type=int, default=repeats,
+                        help=f"timings per figure ({repeats})")
     parser.add_argument("--seed", type=int, default=20250822, help="workload seed (20250822)")
     args = parser.parse_args(argv)
-    count, repeats, seed = cast(int, args.cases), cast(int, args.repeats), cast(int, args.seed)
-    if count < 1 or repeats < 1:
+    count, times, seed = cast(int, args.cases), cast(int, args.repeats), cast(int, args.seed)
+    if count < 1 or times < 1:
         parser.error("--cases and --repeats must be at least 1")
+    return count, times, seed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    count, repeats, seed = workload_arguments(argv, "Speed benchmark for aftersales.", 5)
     print(f"python {platform.python_version()} ({platform.python_implementation()}) on "
           f"{platform.system()} {platform.machine()}, cpu_count {os.cpu_count()}; "
           f"aftersales from {Path(aftersales.__file__ or '?').parent}")

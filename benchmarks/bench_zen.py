@@ -38,7 +38,6 @@ table (its conversion untimed). See benchmarks/README.md.
 
 from __future__ import annotations
 
-import argparse
 import gc
 import json
 import os
@@ -55,7 +54,7 @@ from typing import Any, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import aftersales
-from bench_evaluate import HEADLINE, floor_decide, make_workload, to_floor
+from bench_evaluate import HEADLINE, floor_decide, make_workload, to_floor, workload_arguments
 
 try:
     import zen
@@ -119,14 +118,7 @@ def as_typed(texts: Sequence[str]) -> pl.DataFrame:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=100_000, help="workload size (100000)")
-    parser.add_argument("--repeats", type=int, default=3, help="timings per figure (3)")
-    parser.add_argument("--seed", type=int, default=20250822, help="workload seed (20250822)")
-    args = parser.parse_args(argv)
-    count, repeats, seed = cast(int, args.cases), cast(int, args.repeats), cast(int, args.seed)
-    if count < 1 or repeats < 1:
-        parser.error("--cases and --repeats must be at least 1")
+    count, repeats, seed = workload_arguments(argv, __doc__.splitlines()[0], 3)
     print(f"python {platform.python_version()} on {platform.system()} {platform.machine()}, "
           f"cpu_count {os.cpu_count()}; zen-engine {version('zen-engine')}, polars "
           f"{pl.__version__}, POLARS_MAX_THREADS={os.environ.get('POLARS_MAX_THREADS')}")
