@@ -372,14 +372,15 @@ def floor_decide(case: FloorCase) -> tuple[str, Decimal]:
             return DENIED
         ref = cast(Decimal, case.reference_price)
         matched = {i for h in case.history if h.guarantee == "price_match" for i in h.line_ids}
+        # multiplied before divided: only a part-claimed line's share can be inexact
         kept = [(line, k) for line, k in claimed
-                if ref < line.paid / line.quantity and line.id not in matched]
+                if ref * line.quantity < line.paid and line.id not in matched]
         if not kept:
             return DENIED
         if "price_screenshot" not in case.evidence:
             return "needs_evidence", ZERO
         return _refund(case, total, sum(
-            ((line.paid / line.quantity - ref) * k for line, k in kept), ZERO))
+            (line.paid * k / line.quantity - ref * k for line, k in kept), ZERO))
     if kind == "spoilage":
         covered = [(line, k) for line, k in claimed  # "fresh" or below, not "freshwater"
                    if (line.category + ".").startswith(("fresh.", "pantry.grain_oil."))]
