@@ -196,12 +196,11 @@ def diff(old: AnyPolicy | str | None, new: AnyPolicy | str | None, cases: Iterab
          first: int = 5, progress: Callable[[], None] | None = None, jobs: int | None = 1,
          keep: int | None = None) -> Diff:
     """Decide every case under `old` and under `new` (None: the standard policy; a name: the
-    policy shipped under it) and compare.
-    The first `first` changed cases are decided again with their trace, to explain both
-    decisions; the counts cover every case. `progress` is called once per decision; `jobs`
-    worker processes decide them (None: one per core). The cases stream: `keep` bounds the
-    changed cases kept (the most significant, at least `first`) and each preview's rows
-    (as `preview` keeps them); None keeps every one."""
+    policy shipped under it) and compare. The first `first` changed cases are decided again
+    with their trace, to explain both decisions; the counts cover every case. `progress` is
+    called once per decision; `jobs` worker processes decide them (None: one per core). The
+    cases stream: `keep` bounds the changed cases kept (the most significant, at least
+    `first`) and each preview's rows (as `preview` keeps them); None keeps every one."""
     from .parts import folded_diff
 
     built = DiffBuilder(old, new, first=first, keep=keep)
