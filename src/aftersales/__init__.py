@@ -28,6 +28,7 @@ from .catalogue import (
 from .columnar import TableResult, evaluate_table
 from .documents import POLICY_NAMES, UcpExport, export_ucp, import_ucp, load_policy
 from .engine import Engine, batch_collection, evaluate, evaluate_many, iter_decisions
+from .engine.accelerator import compiled_modules
 from .explanation import Change, explain, what_if
 from .lint import Finding, LintReport, lint
 from .model.case import (
@@ -256,6 +257,7 @@ __all__ = [
     "allergy",
     "allocate",
     "batch_collection",
+    "compiled_modules",
     "counterfeit",
     "damage_reship",
     "diff",

@@ -44,14 +44,23 @@ def _silence_stdout() -> None:
         pass
 
 
+def _version_line() -> str:
+    """`aftersales 0.5.0 (compiled: 12 of 12 engine modules)`, or `(pure Python)`."""
+    from ..engine.accelerator import ACCELERATED, compiled_modules
+
+    compiled = len(compiled_modules())
+    build = f"compiled: {compiled} of {len(ACCELERATED)} engine modules" if compiled \
+        else "pure Python"
+    return f"aftersales {version('aftersales')} ({build})"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aftersales",
         description="Decide e-commerce after-sales cases, preview and compare policies, and "
         "check policies against the library's invariants.",
     )
-    parser.add_argument("--version", action="version",
-                        version=f"aftersales {version('aftersales')}")
+    parser.add_argument("--version", action="version", version=_version_line())
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in _COMMANDS:
         command.register(commands)

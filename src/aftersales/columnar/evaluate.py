@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from ..engine import Engine, VersionsEngine, engine_for, resolve
-from ..engine.plan import Plan
 from ..policy.versions import AnyPolicy
 from ..rules.columnar import MAX_LINES, microseconds
 from ._polars import require
@@ -66,7 +65,7 @@ def _evaluated(texts: pl.DataFrame, engine: Engine | VersionsEngine,
     in_force = _in_force(engine)
     if in_force is not None and texts.height:
         at, plans = in_force
-        flat = decidable(rest, plans[0][1].plan.currency)
+        flat = decidable(rest, plans[0][1].currency)
         if len(plans) > 1:
             flat = flat.with_columns(_version=_version_index(at, [s for s, _ in plans]))
         present = _present(flat, len(plans) > 1)
@@ -74,7 +73,7 @@ def _evaluated(texts: pl.DataFrame, engine: Engine | VersionsEngine,
         for index, (_, columnar) in enumerate(plans):
             mine = flat.lazy() if len(plans) == 1 else flat.lazy().filter(
                 pl.col("_version") == index)
-            version = columnar.plan.ref.version
+            version = columnar.version
             for kind, kind_plan in columnar.by_claim_kind.items():
                 if (index, None if kind is None else kind.value) not in present:
                     continue  # no case to decide: building its query would cost the most
@@ -133,14 +132,15 @@ def has_columnar_plan(engine: Engine | VersionsEngine) -> bool:
     return _in_force(engine) is not None
 
 
-_PLANS: WeakKeyDictionary[Plan, ColumnarPlan] = WeakKeyDictionary()
-"""Each row-engine plan's columnar plan, compiled once."""
+_PLANS: WeakKeyDictionary[Engine, ColumnarPlan] = WeakKeyDictionary()
+"""Each engine's columnar plan, compiled once, and freed with the engine. Keyed by the engine,
+not its `Plan`: a compiled `Plan` (the mypyc accelerator) takes no weak reference."""
 
 
 def _columnar_plan(engine: Engine) -> ColumnarPlan:
-    columnar = _PLANS.get(engine.plan)
+    columnar = _PLANS.get(engine)
     if columnar is None:
-        columnar = _PLANS[engine.plan] = ColumnarPlan(engine.plan)
+        columnar = _PLANS[engine] = ColumnarPlan(engine.plan)
     return columnar
 
 
@@ -158,7 +158,7 @@ def _in_force(engine: Engine | VersionsEngine
         start = version.starts_at()
         plans.append((None if start is None else microseconds(start),
                       _columnar_plan(engine_for(version))))
-    if len({columnar.plan.currency for _, columnar in plans}) != 1 \
+    if len({columnar.currency for _, columnar in plans}) != 1 \
             or not any(columnar.by_claim_kind for _, columnar in plans):
         return None
     return versions.in_force_by, plans

@@ -56,7 +56,10 @@ class ColumnarPlan:
     """The columnar plans of a row-engine plan's claim kinds (those that have one)."""
 
     def __init__(self, plan: Plan) -> None:
-        self.plan = plan
+        # Not the plan itself: the cache of columnar plans is keyed by the plan's engine,
+        # which the plan's policy holds, so a plan held here would keep its key alive.
+        self.currency = plan.currency
+        self.version = plan.ref.version
         self.by_claim_kind: dict[ClaimKind | None, KindPlan] = {}
         zone, unit = plan.zone, plan.unit
         if not isinstance(zone, ZoneInfo) or not zone_agrees(zone) \

@@ -11,7 +11,7 @@ machine text the JSON contract carries (`2025-08-26T15:00:00+08:00`, `3 h`, `48 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import Enum
@@ -19,6 +19,13 @@ from typing import Any, Final, NamedTuple
 
 __all__ = ["Formula", "Granted", "LineCategory", "Phrase", "Tier", "UnitPrice", "Window",
            "duration_parts", "duration_text", "fact_text", "fact_texts", "joined"]
+
+
+def _by_fields(fact: Any) -> tuple[type, tuple[object, ...]]:
+    """A fact type's `__reduce__`: how `pickle` and `copy` rebuild it, from its fields. A
+    frozen dataclass compiled by the `mypyc` accelerator has no state to set once built, so
+    the default way (build empty, then set each field) would fail on it."""
+    return type(fact), tuple(getattr(fact, field.name) for field in fields(fact))
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +49,9 @@ class Window:
             return f"{self.rolling_days} days"
         return "claim" if self.claim else "—"
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return _by_fields(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Formula:
@@ -59,6 +69,9 @@ class Formula:
     def value(self, name: str) -> Any:
         return dict(self.values)[name]
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return _by_fields(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Tier:
@@ -68,6 +81,9 @@ class Tier:
 
     def fact_text(self) -> str:
         return "none" if self.start is None else f"from {self.start}"
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return _by_fields(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +96,9 @@ class LineCategory:
     def fact_text(self) -> str:
         return f"{self.line_id} ({self.category})"
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return _by_fields(self)
+
 
 @dataclass(frozen=True, slots=True)
 class UnitPrice:
@@ -90,6 +109,9 @@ class UnitPrice:
 
     def fact_text(self) -> str:
         return f"{self.line_id}: {self.price}"
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return _by_fields(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +127,9 @@ class Granted:
         if self.amount is None:
             return f"{self.kind}, paid by {self.payer}"
         return f"{self.kind} of {self.amount} {self.currency} paid by {self.payer}"
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return _by_fields(self)
 
 
 class Phrase(NamedTuple):

@@ -5,8 +5,10 @@ problems as the row engine does; and without the extra says what to install."""
 from __future__ import annotations
 
 import builtins
+import gc
 import json
 import sys
+import weakref
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -131,3 +133,13 @@ def test_a_table_decided_in_slices_is_the_table_decided_at_once(
     assert sliced.frame.equals(whole.frame)
     assert (sliced.columnar_rows, sliced.row_engine_rows) == (
         whole.columnar_rows, whole.row_engine_rows)
+
+
+def test_a_policys_columnar_plan_is_freed_with_the_policy() -> None:
+    policy = aftersales.Policy(id="short-lived", version="1",
+                               guarantees=(aftersales.late_shipment(),))
+    evaluate_table(pl.DataFrame({"case": TEXTS}), policy)
+    engine = weakref.ref(aftersales.engine.engine_for(policy))
+    del policy
+    gc.collect()
+    assert engine() is None
