@@ -497,6 +497,12 @@ def print_profile(texts: Sequence[str], policy: aftersales.Policy, top: int = 15
     stats.sort_stats("tottime").print_stats(top)
 
 
+def engine_build() -> str:
+    """Whether this run's engine is the compiled accelerator (docs/accelerator.md)."""
+    compiled = len(aftersales.compiled_modules())
+    return f"compiled: {compiled} engine modules" if compiled else "pure Python"
+
+
 def workload_arguments(argv: Sequence[str] | None, description: str,
                        repeats: int) -> tuple[int, int, int]:
     """`--cases`, `--repeats` (default `repeats`) and `--seed` from the command line: the
@@ -518,7 +524,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     count, repeats, seed = workload_arguments(argv, "Speed benchmark for aftersales.", 5)
     print(f"python {platform.python_version()} ({platform.python_implementation()}) on "
           f"{platform.system()} {platform.machine()}, cpu_count {os.cpu_count()}; "
-          f"aftersales from {Path(aftersales.__file__ or '?').parent}")
+          f"aftersales from {Path(aftersales.__file__ or '?').parent}, {engine_build()}")
     print(f"workload: {count} cases, seed {seed}, {repeats} repeats; gc on, inputs frozen")
     print(f"policy for (a)-(d) and the cross-check: {HEADLINE.id!r}, exactly the floor's four "
           f"guarantees ({', '.join(g.id for g in HEADLINE.guarantees)}), so (c) does equal work")

@@ -54,7 +54,14 @@ from typing import Any, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import aftersales
-from bench_evaluate import HEADLINE, floor_decide, make_workload, to_floor, workload_arguments
+from bench_evaluate import (
+    HEADLINE,
+    engine_build,
+    floor_decide,
+    make_workload,
+    to_floor,
+    workload_arguments,
+)
 
 try:
     import zen
@@ -121,7 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     count, repeats, seed = workload_arguments(argv, __doc__.splitlines()[0], 3)
     print(f"python {platform.python_version()} on {platform.system()} {platform.machine()}, "
           f"cpu_count {os.cpu_count()}; zen-engine {version('zen-engine')}, polars "
-          f"{pl.__version__}, POLARS_MAX_THREADS={os.environ.get('POLARS_MAX_THREADS')}")
+          f"{pl.__version__}, POLARS_MAX_THREADS={os.environ.get('POLARS_MAX_THREADS')}; "
+          f"aftersales engine {engine_build()}")
     print(f"workload: {count} cases, seed {seed}, {repeats} repeats; policy {HEADLINE.id!r} "
           f"({', '.join(g.id for g in HEADLINE.guarantees)}); zen graph {JDM.name}")
 
