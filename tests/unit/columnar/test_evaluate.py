@@ -8,6 +8,8 @@ import builtins
 import gc
 import json
 import sys
+import threading
+import time
 import weakref
 from decimal import Decimal
 from pathlib import Path
@@ -133,6 +135,35 @@ def test_a_table_decided_in_slices_is_the_table_decided_at_once(
     assert sliced.frame.equals(whole.frame)
     assert (sliced.columnar_rows, sliced.row_engine_rows) == (
         whole.columnar_rows, whole.row_engine_rows)
+
+
+@pytest.mark.parametrize(("typed", "at_once"), [(False, 1), (True, 2)], ids=["json", "typed"])
+def test_a_typed_tables_slices_are_decided_two_at_a_time_and_texts_one_at_a_time(
+        typed: bool, at_once: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aftersales.columnar import evaluate
+    from aftersales.columnar.typed import case_table
+
+    cases = pl.from_arrow(case_table(TEXTS * 2)) if typed else pl.DataFrame({"case": TEXTS * 2})
+    decide = evaluate._evaluated
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def counted(*args: Any) -> Any:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.05)  # long enough for the next slice to start beside it, if it may
+        try:
+            return decide(*args)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    whole = evaluate_table(cases, "douyin").frame
+    monkeypatch.setattr(evaluate, "_evaluated", counted)
+    monkeypatch.setattr(evaluate, "SLICE_ROWS", 40)  # five slices
+    assert evaluate_table(cases, "douyin").frame.equals(whole)
+    assert most[0] == at_once
 
 
 def test_a_policys_columnar_plan_is_freed_with_the_policy() -> None:
