@@ -29,7 +29,7 @@ def _flag(name: str) -> bool:
 def get_build_hook() -> type[BuildHookInterface]:
     from hatch_mypyc.plugin import MypycBuildHook
 
-    class AcceleratorHook(MypycBuildHook):  # type: ignore[misc]
+    class AcceleratorHook(MypycBuildHook):
         PLUGIN_NAME = "custom"
 
         def initialize(self, version: str, build_data: dict[str, Any]) -> None:
