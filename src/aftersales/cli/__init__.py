@@ -45,7 +45,8 @@ def _silence_stdout() -> None:
 
 
 def _version_line() -> str:
-    """`aftersales 0.5.0 (compiled: 12 of 12 engine modules)`, or `(pure Python)`."""
+    """`aftersales 0.4.0 (compiled: 12 of 12 engine modules)`, or `(pure Python)`: the
+    version, and whether the engine runs compiled (docs/accelerator.md)."""
     from ..engine.accelerator import ACCELERATED, compiled_modules
 
     compiled = len(compiled_modules())
