@@ -40,6 +40,7 @@ try:
 except ModuleNotFoundError:  # run from a checkout without installing: use ./src
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     import aftersales
+from aftersales.engine.accelerator import engine_build  # compiled, or pure Python
 from aftersales.model.records import decode_case  # what evaluate reads JSON text into
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")  # the policies' time zone
@@ -495,12 +496,6 @@ def print_profile(texts: Sequence[str], policy: aftersales.Policy, top: int = 15
           "(cProfile inflates many small calls):")
     stats = pstats.Stats(profiler, stream=sys.stdout)
     stats.sort_stats("tottime").print_stats(top)
-
-
-def engine_build() -> str:
-    """Whether this run's engine is the compiled accelerator (docs/accelerator.md)."""
-    compiled = len(aftersales.compiled_modules())
-    return f"compiled: {compiled} engine modules" if compiled else "pure Python"
 
 
 def workload_arguments(argv: Sequence[str] | None, description: str,

@@ -54,14 +54,7 @@ from typing import Any, cast
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import aftersales
-from bench_evaluate import (
-    HEADLINE,
-    engine_build,
-    floor_decide,
-    make_workload,
-    to_floor,
-    workload_arguments,
-)
+from bench_evaluate import HEADLINE, floor_decide, make_workload, to_floor, workload_arguments
 
 try:
     import zen
@@ -72,6 +65,7 @@ try:
 except ImportError:
     sys.exit("bench_zen needs the columnar extra: pip install -e '.[columnar]'")
 from aftersales.columnar.typed import case_table
+from aftersales.engine.accelerator import engine_build
 
 JDM = Path(__file__).resolve().parent / "zen" / "headline.json"
 KEY = "headline"

@@ -47,12 +47,9 @@ def _silence_stdout() -> None:
 def _version_line() -> str:
     """`aftersales 0.4.0 (compiled: 12 of 12 engine modules)`, or `(pure Python)`: the
     version, and whether the engine runs compiled (docs/accelerator.md)."""
-    from ..engine.accelerator import ACCELERATED, compiled_modules
+    from ..engine.accelerator import engine_build
 
-    compiled = len(compiled_modules())
-    build = f"compiled: {compiled} of {len(ACCELERATED)} engine modules" if compiled \
-        else "pure Python"
-    return f"aftersales {version('aftersales')} ({build})"
+    return f"aftersales {version('aftersales')} ({engine_build()})"
 
 
 def _parser() -> argparse.ArgumentParser:

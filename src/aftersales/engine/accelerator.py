@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from importlib.machinery import EXTENSION_SUFFIXES
 
-__all__ = ["ACCELERATED", "compiled_modules"]
+__all__ = ["ACCELERATED", "compiled_modules", "engine_build"]
 
 ACCELERATED: tuple[str, ...] = (
     "aftersales.model.construct",
@@ -34,3 +34,11 @@ def compiled_modules() -> tuple[str, ...]:
     return tuple(name for name in ACCELERATED
                  if (importlib.import_module(name).__file__ or "").endswith(
                      tuple(EXTENSION_SUFFIXES)))
+
+
+def engine_build() -> str:
+    """`compiled: 12 of 12 engine modules`, or `pure Python`: how this installation runs the
+    engine, as `aftersales --version` and the benchmarks say it."""
+    compiled = len(compiled_modules())
+    return f"compiled: {compiled} of {len(ACCELERATED)} engine modules" if compiled \
+        else "pure Python"
